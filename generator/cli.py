@@ -1,0 +1,148 @@
+"""The command line: parse options, call one plain function, print its result.
+
+Every user-facing failure is a GeneratorError, which Click prints as
+``Error: …`` on stderr with exit code 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ContentError
+from .project import load_project
+from .scaffold import create_project
+from .schema import write_schemas
+from .site import build_site, serve_site
+
+project_option = click.option(
+    "-C", "--project", "project", default=".", show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Project folder (holding mkdocs.yml and content/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="generator")
+def main() -> None:
+    """Build a Chinese knowledge base and self-assessment site from YAML.
+
+    \b
+    Example:
+        python -m generator validate
+        python -m generator build
+    """
+
+
+@main.command()
+@project_option
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site.  [default: PROJECT/site]")
+def build(project: Path, out: Path | None) -> None:
+    """Validate the content and build the site into site/.
+
+    The site is built beside the target and swapped in only on success:
+    a failed build leaves the earlier site as it was.
+
+    \b
+    Example:
+        python -m generator build
+        python -m generator build --project my-course --out /srv/www/kb
+    """
+    result = build_site(project, out)
+    shown = _shown(result.out)
+    click.echo(
+        f"Built {result.pages} pages ({result.lessons} lessons) into {shown}/ "
+        f"in {result.seconds:.1f} s. Preview: python -m generator serve, "
+        f"or open {shown}/index.html"
+    )
+
+
+@main.command()
+@project_option
+@click.option("-a", "--address", default="127.0.0.1:8000", show_default=True,
+              help="Address and port of the preview server.")
+def serve(project: Path, address: str) -> None:
+    """Build and preview the site, rebuilding on every change.
+
+    Changes under content/ and quizzes/ regenerate the pages and reload the
+    browser. Stop with Ctrl+C.
+
+    \b
+    Example:
+        python -m generator serve
+        python -m generator serve --address 0.0.0.0:8080
+    """
+    click.echo(f"Serving on http://{address}/ (Ctrl+C to stop)")
+    serve_site(project, address)
+
+
+@main.command()
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report as lines of text or as JSON.")
+def validate(project: Path, fmt: str) -> None:
+    """Check every content file and report every error.
+
+    Each error reads path:line:col: message. Exits 1 on any error.
+
+    \b
+    Example:
+        python -m generator validate
+        python -m generator validate --format json
+    """
+    try:
+        loaded = load_project(project)
+    except ContentError as exc:
+        if fmt == "json":
+            click.echo(json.dumps({"ok": False, "errors": [p.to_dict() for p in exc.problems]},
+                                  ensure_ascii=False, indent=2))
+            raise SystemExit(1) from None
+        raise
+    if fmt == "json":
+        click.echo(json.dumps({"ok": True, "errors": []}))
+    else:
+        click.echo(f"OK: {len(loaded.courses)} courses, {loaded.lesson_count()} lessons, no errors.")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="我的培训课程", show_default=True, help="Site name.")
+def new(directory: Path, title: str) -> None:
+    """Create a new project in DIRECTORY that builds at once.
+
+    \b
+    Example:
+        python -m generator new my-course
+        python -m generator new my-course --title "年轻干部培训"
+    """
+    create_project(directory, title)
+    click.echo(f"Created {directory}/. Next: cd {directory} && python -m generator build")
+
+
+@main.command()
+@project_option
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the schema files.  [default: PROJECT/schemas]")
+def schema(project: Path, out: Path | None) -> None:
+    """Write a JSON Schema for each content format.
+
+    Editors use them to complete and check fields: the shipped YAML files
+    start with a `# yaml-language-server: $schema=...` line.
+
+    \b
+    Example:
+        python -m generator schema
+    """
+    for path in write_schemas(out or project / "schemas"):
+        click.echo(f"Wrote {path}")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()

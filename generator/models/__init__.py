@@ -1,0 +1,1 @@
+"""Typed models of every content format; templates only ever see these."""

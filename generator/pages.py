@@ -1,0 +1,212 @@
+"""Render the Markdown pages of every course, and the navigation in course order.
+
+Templates live in ``generator/templates``. Autoescaping is on, so plain-text
+fields (titles, key points…) always show as text; only Markdown fields pass
+through the ``md`` filter, which also turns ``(id:lesson)`` links into
+relative links.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .models.course import CHANNELS, Course, Lesson, Module
+from .project import ID_LINK, Project
+
+NavItem = str | dict[str, Any]
+
+TAGS_PAGE = "tags.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown file, relative to the docs folder."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    lessons: int
+    hours: float
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    module: Module
+    link: str
+    lessons: int
+    hours: float
+
+
+@dataclass(frozen=True)
+class CourseStats:
+    lessons: int
+    hours: float
+    modules: list[ModuleRow]
+    channels: list[Row]
+    audiences: list[Row]
+
+
+def course_path(course: Course) -> str:
+    return f"{course.id}/index.md"
+
+
+def module_path(course: Course, module: Module) -> str:
+    return f"{course.id}/{module.id}/index.md"
+
+
+def lesson_path(course: Course, module: Module, lesson: Lesson) -> str:
+    return f"{course.id}/{module.id}/{lesson.id}.md"
+
+
+def format_hours(value: float) -> str:
+    """2.0 → '2', 1.5 → '1.5'."""
+    return f"{value:g}"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment: files from templates/, strict and escaping."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["hours"] = format_hours
+    return env
+
+
+def front_matter(**fields: Any) -> Markup:
+    """YAML front matter for MkDocs, dumped safely (never through Jinja escaping)."""
+    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
+    return Markup(f"---\n{dumped}---\n")
+
+
+class PageRenderer:
+    """Knows where every lesson lives, so any page can link to any lesson."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.paths: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        for loaded in project.courses:
+            course = loaded.course
+            self.paths[course.id] = course_path(course)
+            for module in course.modules:
+                self.paths[module.id] = module_path(course, module)
+                for lesson in module.lessons:
+                    self.paths[lesson.id] = lesson_path(course, module, lesson)
+                    self.titles[lesson.id] = lesson.title
+
+    def links_from(self, page: str) -> dict[str, str]:
+        base = posixpath.dirname(page)
+        return {ident: posixpath.relpath(path, base) for ident, path in self.paths.items()}
+
+    def markdown_filter(self, page: str) -> Callable[[str], Markup]:
+        links = self.links_from(page)
+
+        def rewrite(text: str) -> Markup:
+            return Markup(ID_LINK.sub(lambda m: f"]({links[m.group(1)]}{m.group(2) or ''})", text))
+
+        return rewrite
+
+    def render(self, template: str, page: str, **context: Any) -> Page:
+        env = environment()
+        text = env.get_template(template).render(
+            md=self.markdown_filter(page), page=page, links=self.links_from(page),
+            titles=self.titles, **context,
+        )
+        return Page(page, text)
+
+    def pages(self) -> list[Page]:
+        result: list[Page] = []
+        tags: set[str] = set()
+        for loaded in self.project.courses:
+            course = loaded.course
+            path = course_path(course)
+            result.append(self.render(
+                "course.md.j2", path, course=course, stats=self.stats(course, path),
+                front_matter=front_matter(title=course.title),
+            ))
+            for module in course.modules:
+                path = module_path(course, module)
+                result.append(self.render(
+                    "module.md.j2", path, course=course, module=module,
+                    hours=sum(lesson.hours for lesson in module.lessons),
+                    course_link=posixpath.relpath(course_path(course), posixpath.dirname(path)),
+                    front_matter=front_matter(title=module.title),
+                ))
+                for lesson in module.lessons:
+                    path = lesson_path(course, module, lesson)
+                    tags.update(lesson.tags)
+                    meta: dict[str, Any] = {"title": lesson.title}
+                    if lesson.tags:
+                        meta["tags"] = list(lesson.tags)
+                    result.append(self.render(
+                        "lesson.md.j2", path, course=course, module=module, lesson=lesson,
+                        module_link=posixpath.relpath(module_path(course, module),
+                                                      posixpath.dirname(path)),
+                        front_matter=front_matter(**meta),
+                    ))
+        if tags:
+            result.append(Page(TAGS_PAGE, environment().get_template("tags.md.j2").render()))
+        return result
+
+    def stats(self, course: Course, page: str) -> CourseStats:
+        lessons = [lesson for m in course.modules for lesson in m.lessons]
+        base = posixpath.dirname(page)
+        modules = [
+            ModuleRow(m, posixpath.relpath(module_path(course, m), base), len(m.lessons),
+                      sum(lesson.hours for lesson in m.lessons))
+            for m in course.modules
+        ]
+        channels = [
+            Row(c, sum(1 for x in lessons if x.channel == c),
+                sum(x.hours for x in lessons if x.channel == c))
+            for c in CHANNELS
+        ]
+        audience_names = list(dict.fromkeys(a for x in lessons for a in x.audience))
+        audiences = [
+            Row(a, sum(1 for x in lessons if a in x.audience),
+                sum(x.hours for x in lessons if a in x.audience))
+            for a in audience_names
+        ]
+        return CourseStats(len(lessons), sum(x.hours for x in lessons), modules, channels, audiences)
+
+
+def render_pages(project: Project) -> list[Page]:
+    """Every generated page of the project."""
+    return PageRenderer(project).pages()
+
+
+def build_nav(project: Project, generated: list[Page], handwritten: list[str]) -> list[NavItem]:
+    """The site navigation: home, each course in course order, other pages, tags."""
+    nav: list[NavItem] = []
+    if "index.md" in handwritten:
+        nav.append("index.md")
+    for loaded in project.courses:
+        course = loaded.course
+        sections: list[NavItem] = [course_path(course)]
+        for module in course.modules:
+            items: list[NavItem] = [module_path(course, module)]
+            items += [{lesson.title: lesson_path(course, module, lesson)} for lesson in module.lessons]
+            sections.append({module.title: items})
+        nav.append({course.title: sections})
+    nav += [p for p in handwritten if p.endswith(".md") and p != "index.md"]
+    if any(p.path == TAGS_PAGE for p in generated):
+        nav.append(TAGS_PAGE)
+    return nav

@@ -1,0 +1,186 @@
+"""Find a project's files, load them all, and check what spans files.
+
+``load_project`` is the single entry point: it reads every YAML file, keeps
+going after a bad one, and raises one ContentError listing every problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError, Problem, ProjectError, display_path
+from .models.course import Course, Lesson, Module
+from .validation import format_loc, parse, suggest
+from .yamlsource import Document, Loc, YamlProblem, load_document
+
+CONTENT_DIR = "content"
+QUIZZES_DIR = "quizzes"
+COURSES_DIR = "courses"
+CONFIG_FILE = "mkdocs.yml"
+YAML_SUFFIXES = (".yml", ".yaml")
+
+#: ``[text](id:lesson-id)`` or ``[text](id:lesson-id#anchor)`` in Markdown.
+ID_LINK = re.compile(r"\]\(id:([^)\s#]*)(#[^)\s]*)?\)")
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a project keeps its parts."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / CONTENT_DIR
+
+    @property
+    def quizzes(self) -> Path:
+        return self.root / QUIZZES_DIR
+
+    @property
+    def config(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    def course_files(self) -> list[Path]:
+        folder = self.content / COURSES_DIR
+        return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+    def page_files(self) -> list[Path]:
+        """Hand-written files under content/ that go to the site as they are."""
+        courses = self.content / COURSES_DIR
+        return sorted(
+            p for p in self.content.rglob("*")
+            if p.is_file() and courses not in p.parents and not p.name.startswith(".")
+        )
+
+
+@dataclass(frozen=True)
+class LoadedCourse:
+    doc: Document
+    course: Course
+
+    def lessons(self) -> Iterator[tuple[Loc, Module, Lesson]]:
+        for mi, module in enumerate(self.course.modules):
+            for li, lesson in enumerate(module.lessons):
+                yield ("modules", mi, "lessons", li), module, lesson
+
+
+@dataclass
+class Project:
+    """Everything the pages are made from, validated."""
+
+    paths: Paths
+    courses: list[LoadedCourse] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)
+
+    def lesson_count(self) -> int:
+        return sum(len(c.course.lessons()) for c in self.courses)
+
+
+def find_paths(root: Path) -> Paths:
+    """Check that *root* looks like a project and return its paths."""
+    paths = Paths(root.resolve())
+    if not paths.config.is_file() or not paths.content.is_dir():
+        raise ProjectError(
+            f"{root} is not a project: expected {CONFIG_FILE} and a {CONTENT_DIR}/ folder "
+            "(create one with: python -m generator new DIR)"
+        )
+    return paths
+
+
+def load_project(root: Path) -> Project:
+    """Load and validate every content file under *root*, or raise ContentError."""
+    paths = find_paths(root)
+    project = Project(paths=paths, pages=paths.page_files())
+    problems: list[Problem] = []
+    for path in paths.course_files():
+        display = display_path(path, paths.root)
+        try:
+            doc = load_document(path, display)
+        except YamlProblem as exc:
+            problems.append(exc.problem)
+            continue
+        course, found = parse(doc, Course)
+        problems += found
+        if course is not None:
+            project.courses.append(LoadedCourse(doc, course))
+    problems += _check_references(project)
+    if problems:
+        raise ContentError(problems)
+    return project
+
+
+def _check_references(project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, Problem] = {}
+    lesson_ids: set[str] = set()
+
+    def claim(doc: Document, loc: Loc, ident: str) -> None:
+        here = doc.problem(loc + ("id",), "")
+        first = seen.setdefault(ident, here)
+        if first is not here:
+            problems.append(doc.problem(
+                loc + ("id",),
+                f"{format_loc(loc + ('id',))}: duplicate id '{ident}': expected ids unique "
+                f"across the project, found it already used at "
+                f"{first.path}:{first.line}:{first.column}",
+            ))
+
+    for loaded in project.courses:
+        doc, course = loaded.doc, loaded.course
+        claim(doc, (), course.id)
+        for mi, module in enumerate(course.modules):
+            claim(doc, ("modules", mi), module.id)
+        for loc, _, lesson in loaded.lessons():
+            claim(doc, loc, lesson.id)
+            lesson_ids.add(lesson.id)
+
+    for loaded in project.courses:
+        doc = loaded.doc
+        for loc, _, lesson in loaded.lessons():
+            for pi, prereq in enumerate(lesson.prerequisites):
+                where = loc + ("prerequisites", pi)
+                if prereq == lesson.id:
+                    problems.append(doc.problem(
+                        where, f"{format_loc(where)}: expected another lesson, found the lesson itself"))
+                elif prereq not in lesson_ids:
+                    problems.append(doc.problem(
+                        where, f"{format_loc(where)}: expected the id of a lesson, found '{prereq}'"
+                        + suggest(prereq, sorted(lesson_ids))))
+        for where, text in _markdown_fields(loaded):
+            problems += _check_id_links(doc, where, text, lesson_ids)
+    return problems
+
+
+def _markdown_fields(loaded: LoadedCourse) -> Iterator[tuple[Loc, str]]:
+    course = loaded.course
+    if course.description:
+        yield ("description",), course.description
+    for mi, module in enumerate(course.modules):
+        if module.description:
+            yield ("modules", mi, "description"), module.description
+    for loc, _, lesson in loaded.lessons():
+        yield loc + ("body",), lesson.body
+        for ci, case in enumerate(lesson.cases):
+            yield loc + ("cases", ci, "body"), case.body
+            if case.analysis:
+                yield loc + ("cases", ci, "analysis"), case.analysis
+
+
+def _check_id_links(doc: Document, loc: Loc, text: str, ids: set[str]) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines()):
+        for match in ID_LINK.finditer(line):
+            target = match.group(1)
+            if target not in ids:
+                line_no, col = doc.text_mark(loc, number, match.start(1) - 3)
+                problems.append(Problem(
+                    doc.display, line_no, col,
+                    f"{format_loc(loc)}: link (id:{target}) expected the id of a lesson, "
+                    f"found '{target}'" + suggest(target, sorted(ids))))
+    return problems
+
+

@@ -1,0 +1,215 @@
+"""Read a YAML file into plain data while remembering where every value came from.
+
+PyYAML's safe *composer* gives a node tree with marks and never constructs
+objects, so ``!!python/...`` tags cannot run code. We turn that tree into
+dicts, lists and scalars ourselves, which lets us refuse duplicate keys
+(PyYAML would keep the last one), refuse foreign tags, and bound alias
+expansion so that a "billion laughs" document fails fast instead of eating
+memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem
+
+Loc = tuple[str | int, ...]
+
+#: Expanded values allowed in one document; real curricula stay far below.
+MAX_NODES = 200_000
+
+_CORE = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
+_TIMESTAMP = _CORE + "timestamp"
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data and the line and column of every value."""
+
+    path: Path
+    display: str
+    data: dict[str, Any]
+    value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    block_scalars: set[Loc] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list)
+
+    def mark(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at *loc*, or of its key.
+
+        Falls back to the nearest enclosing value that exists, so a missing
+        key is reported at the mapping that should have held it.
+        """
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        probe = loc
+        while probe:
+            if probe in self.value_marks:
+                return self.value_marks[probe]
+            probe = probe[:-1]
+        return self.value_marks.get((), (1, 1))
+
+    def text_mark(self, loc: Loc, line_in_text: int, column_in_line: int) -> tuple[int, int]:
+        """Place of a character inside the text value at *loc* (0-based offsets).
+
+        Exact for block scalars (``|`` and ``>``, what Markdown bodies use);
+        for a one-line value it points at the value itself.
+        """
+        line, column = self.mark(loc)
+        if loc in self.block_scalars:
+            target = line + 1 + line_in_text
+            source = self.lines[target - 1] if target <= len(self.lines) else ""
+            indent = len(source) - len(source.lstrip(" "))
+            return target, indent + column_in_line + 1
+        return line, column
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        line, column = self.mark(loc, key=key)
+        return Problem(self.display, line, column, message)
+
+
+class YamlProblem(Exception):
+    """Raised inside this module; carries a finished Problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def load_document(path: Path, display: str) -> Document:
+    """Parse *path*; raise YamlProblem naming the place of the first fault.
+
+    A YAML syntax error stops the parser, so one file yields at most one
+    syntax problem; the caller goes on with the other files.
+    """
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        raise YamlProblem(
+            Problem(display, line, column, f"expected UTF-8 text, found the byte 0x{bad}")
+        ) from None
+    text = text.removeprefix("\ufeff")
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(s for s in (exc.context, exc.problem) if s)
+        raise YamlProblem(Problem(display, line, column, f"YAML syntax: {what}")) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise YamlProblem(
+            Problem(display, line, column, f"expected printable text, found {exc.character!r}")
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(display, 1, 1, f"YAML syntax: {exc}")) from None
+    except RecursionError:
+        raise YamlProblem(Problem(display, 1, 1, "expected a document of sensible depth, "
+                                  "found one nested too deeply")) from None
+
+    if root is None:
+        raise YamlProblem(
+            Problem(display, 1, 1, "expected a mapping of keys at the top level, found an empty file")
+        )
+    doc = Document(path=path, display=display, data={}, lines=text.splitlines())
+    builder = _Builder(doc)
+    if not isinstance(root, MappingNode):
+        line, column = _mark(root)
+        raise YamlProblem(
+            Problem(display, line, column,
+                    f"expected a mapping of keys at the top level, found {_node_kind(root)}")
+        )
+    doc.data = builder.build(root, ())
+    return doc
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _node_kind(node: Node) -> str:
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    return f"the single value {node.value!r}"
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+class _Builder:
+    """Turns composed nodes into plain data, recording marks on the way."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.count = 0
+        self.active: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def fail(self, node: Node, message: str) -> YamlProblem:
+        line, column = _mark(node)
+        return YamlProblem(Problem(self.doc.display, line, column, message))
+
+    def build(self, node: Node, loc: Loc) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, f"expected at most {MAX_NODES:,} values, found more "
+                            "(aliases expand without bound: is this an alias bomb?)")
+        if id(node) in self.active:
+            raise self.fail(node, "expected a finite document, found an alias that contains itself")
+        self.doc.value_marks.setdefault(loc, _mark(node))
+        if isinstance(node, ScalarNode):
+            if node.style in ("|", ">"):
+                self.doc.block_scalars.add(loc)
+            return self.scalar(node)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                if node.tag != _CORE + "seq":
+                    raise self.fail(node, f"unsupported YAML tag {_short_tag(node.tag)}")
+                return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
+            assert isinstance(node, MappingNode)
+            if node.tag != _CORE + "map":
+                raise self.fail(node, f"unsupported YAML tag {_short_tag(node.tag)}")
+            return self.mapping(node, loc)
+        finally:
+            self.active.discard(id(node))
+
+    def mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _CORE + "merge":
+                raise self.fail(key_node, "expected a plain key, found "
+                                + ("a merge key (<<)" if isinstance(key_node, ScalarNode)
+                                   else _node_kind(key_node)))
+            key = key_node.value
+            if key in result:
+                first_line, _ = self.doc.key_marks[loc + (key,)]
+                raise self.fail(key_node, f"duplicate key '{key}' (first given on line {first_line}); "
+                                "expected each key once")
+            self.doc.key_marks[loc + (key,)] = _mark(key_node)
+            result[key] = self.build(value_node, loc + (key,))
+        return result
+
+    def scalar(self, node: ScalarNode) -> Any:
+        if node.tag == _TIMESTAMP:
+            return node.value  # dates are checked by the models, from the text
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"unsupported YAML tag {_short_tag(node.tag)}; "
+                            "expected plain text, numbers, lists and mappings")
+        return self.constructor.construct_object(node)
