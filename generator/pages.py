@@ -8,6 +8,7 @@ relative links.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -68,6 +69,11 @@ def module_path(course: Course, module: Module) -> str:
 
 def lesson_path(course: Course, module: Module, lesson: Lesson) -> str:
     return f"{course.id}/{module.id}/{lesson.id}.md"
+
+
+def nav_title(text: str) -> str:
+    """A title as MkDocs and Material print it into the page, which they do unescaped."""
+    return html.escape(text, quote=False)
 
 
 def format_hours(value: float) -> str:
@@ -140,7 +146,7 @@ class PageRenderer:
             path = course_path(course)
             result.append(self.render(
                 "course.md.j2", path, course=course, stats=self.stats(course, path),
-                front_matter=front_matter(title=course.title),
+                front_matter=front_matter(title=nav_title(course.title)),
             ))
             for module in course.modules:
                 path = module_path(course, module)
@@ -148,12 +154,12 @@ class PageRenderer:
                     "module.md.j2", path, course=course, module=module,
                     hours=sum(lesson.hours for lesson in module.lessons),
                     course_link=posixpath.relpath(course_path(course), posixpath.dirname(path)),
-                    front_matter=front_matter(title=module.title),
+                    front_matter=front_matter(title=nav_title(module.title)),
                 ))
                 for lesson in module.lessons:
                     path = lesson_path(course, module, lesson)
                     tags.update(lesson.tags)
-                    meta: dict[str, Any] = {"title": lesson.title}
+                    meta: dict[str, Any] = {"title": nav_title(lesson.title)}
                     if lesson.tags:
                         meta["tags"] = list(lesson.tags)
                     result.append(self.render(
@@ -203,9 +209,10 @@ def build_nav(project: Project, generated: list[Page], handwritten: list[str]) -
         sections: list[NavItem] = [course_path(course)]
         for module in course.modules:
             items: list[NavItem] = [module_path(course, module)]
-            items += [{lesson.title: lesson_path(course, module, lesson)} for lesson in module.lessons]
-            sections.append({module.title: items})
-        nav.append({course.title: sections})
+            items += [{nav_title(lesson.title): lesson_path(course, module, lesson)}
+                      for lesson in module.lessons]
+            sections.append({nav_title(module.title): items})
+        nav.append({nav_title(course.title): sections})
     nav += [p for p in handwritten if p.endswith(".md") and p != "index.md"]
     if any(p.path == TAGS_PAGE for p in generated):
         nav.append(TAGS_PAGE)

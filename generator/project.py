@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ContentError, Problem, ProjectError, display_path
 from .models.course import Course, Lesson, Module
@@ -96,6 +97,7 @@ def load_project(root: Path) -> Project:
     paths = find_paths(root)
     project = Project(paths=paths, pages=paths.page_files())
     problems: list[Problem] = []
+    docs: list[Document] = []
     for path in paths.course_files():
         display = display_path(path, paths.root)
         try:
@@ -103,71 +105,93 @@ def load_project(root: Path) -> Project:
         except YamlProblem as exc:
             problems.append(exc.problem)
             continue
+        docs.append(doc)
         course, found = parse(doc, Course)
         problems += found
         if course is not None:
             project.courses.append(LoadedCourse(doc, course))
-    problems += _check_references(project)
+    problems += _check_references(docs)
     if problems:
         raise ContentError(problems)
     return project
 
 
-def _check_references(project: Project) -> list[Problem]:
+def _check_references(docs: list[Document]) -> list[Problem]:
+    """Ids unique, prerequisites and ``id:`` links resolved, across all files.
+
+    Works on the raw data, so a reference is checked even in a file that has
+    other errors: every problem shows up in one run.
+    """
     problems: list[Problem] = []
     seen: dict[str, Problem] = {}
-    lesson_ids: set[str] = set()
+    lessons = [(doc, loc, item) for doc in docs for loc, item in _raw_lessons(doc.data)]
+    lesson_ids = {str(item["id"]) for _, _, item in lessons if isinstance(item.get("id"), str)}
 
-    def claim(doc: Document, loc: Loc, ident: str) -> None:
-        here = doc.problem(loc + ("id",), "")
-        first = seen.setdefault(ident, here)
-        if first is not here:
-            problems.append(doc.problem(
-                loc + ("id",),
-                f"{format_loc(loc + ('id',))}: duplicate id '{ident}': expected ids unique "
-                f"across the project, found it already used at "
-                f"{first.path}:{first.line}:{first.column}",
-            ))
+    for doc in docs:
+        for loc, item in _raw_items(doc.data):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            here = doc.problem(loc + ("id",), "")
+            first = seen.setdefault(ident, here)
+            if first is not here:
+                problems.append(doc.problem(
+                    loc + ("id",),
+                    f"{format_loc(loc + ('id',))}: duplicate id '{ident}': expected ids unique "
+                    f"across the project, found it already used at "
+                    f"{first.path}:{first.line}:{first.column}",
+                ))
 
-    for loaded in project.courses:
-        doc, course = loaded.doc, loaded.course
-        claim(doc, (), course.id)
-        for mi, module in enumerate(course.modules):
-            claim(doc, ("modules", mi), module.id)
-        for loc, _, lesson in loaded.lessons():
-            claim(doc, loc, lesson.id)
-            lesson_ids.add(lesson.id)
-
-    for loaded in project.courses:
-        doc = loaded.doc
-        for loc, _, lesson in loaded.lessons():
-            for pi, prereq in enumerate(lesson.prerequisites):
-                where = loc + ("prerequisites", pi)
-                if prereq == lesson.id:
-                    problems.append(doc.problem(
-                        where, f"{format_loc(where)}: expected another lesson, found the lesson itself"))
-                elif prereq not in lesson_ids:
-                    problems.append(doc.problem(
-                        where, f"{format_loc(where)}: expected the id of a lesson, found '{prereq}'"
-                        + suggest(prereq, sorted(lesson_ids))))
-        for where, text in _markdown_fields(loaded):
+    for doc, loc, item in lessons:
+        prereqs = item.get("prerequisites")
+        for pi, prereq in enumerate(prereqs if isinstance(prereqs, list) else []):
+            where = loc + ("prerequisites", pi)
+            if not isinstance(prereq, str):
+                continue
+            if prereq == item.get("id"):
+                problems.append(doc.problem(
+                    where, f"{format_loc(where)}: expected another lesson, found the lesson itself"))
+            elif prereq not in lesson_ids:
+                problems.append(doc.problem(
+                    where, f"{format_loc(where)}: expected the id of a lesson, found '{prereq}'"
+                    + suggest(prereq, sorted(lesson_ids))))
+    for doc in docs:
+        for where, text in _raw_markdown(doc.data):
             problems += _check_id_links(doc, where, text, lesson_ids)
     return problems
 
 
-def _markdown_fields(loaded: LoadedCourse) -> Iterator[tuple[Loc, str]]:
-    course = loaded.course
-    if course.description:
-        yield ("description",), course.description
-    for mi, module in enumerate(course.modules):
-        if module.description:
-            yield ("modules", mi, "description"), module.description
-    for loc, _, lesson in loaded.lessons():
-        yield loc + ("body",), lesson.body
-        for ci, case in enumerate(lesson.cases):
-            yield loc + ("cases", ci, "body"), case.body
-            if case.analysis:
-                yield loc + ("cases", ci, "analysis"), case.analysis
+def _mappings(value: object) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _raw_lessons(data: dict[str, Any]) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    for mi, module in _mappings(data.get("modules")):
+        for li, lesson in _mappings(module.get("lessons")):
+            yield ("modules", mi, "lessons", li), lesson
+
+
+def _raw_items(data: dict[str, Any]) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """The course, its modules and its lessons: everything that has an id."""
+    yield (), data
+    for mi, module in _mappings(data.get("modules")):
+        yield ("modules", mi), module
+    yield from _raw_lessons(data)
+
+
+def _raw_markdown(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
+    for loc, item in _raw_items(data):
+        for key in ("description", "body"):
+            if isinstance(item.get(key), str):
+                yield loc + (key,), item[key]
+    for loc, lesson in _raw_lessons(data):
+        for ci, case in _mappings(lesson.get("cases")):
+            for key in ("body", "analysis"):
+                if isinstance(case.get(key), str):
+                    yield loc + ("cases", ci, key), case[key]
 
 
 def _check_id_links(doc: Document, loc: Loc, text: str, ids: set[str]) -> list[Problem]:
@@ -182,5 +206,3 @@ def _check_id_links(doc: Document, loc: Loc, text: str, ids: set[str]) -> list[P
                     f"{format_loc(loc)}: link (id:{target}) expected the id of a lesson, "
                     f"found '{target}'" + suggest(target, sorted(ids))))
     return problems
-
-

@@ -67,15 +67,15 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     found = err.get("input")
     if kind == "missing":
         parent, name = loc[:-1], loc[-1]
-        return doc.problem(parent, f"{format_loc(parent)}: missing required key '{name}'")
+        where = f"{format_loc(parent)}: " if parent else ""
+        return doc.problem(parent, f"{where}missing required key '{name}'")
     if kind == "extra_forbidden":
         parent, name = loc[:-1], str(loc[-1])
         hint = suggest(name, _fields_at(model, parent))
         allowed = ", ".join(_fields_at(model, parent))
+        where = f"{format_loc(parent)}: " if parent else ""
         return doc.problem(
-            loc,
-            f"{format_loc(parent)}: unknown key '{name}'{hint} (expected one of: {allowed})",
-            key=True,
+            loc, f"{where}unknown key '{name}'{hint} (expected one of: {allowed})", key=True,
         )
     expected = _expected(kind, ctx, err.get("msg", ""))
     hint = ""
@@ -125,16 +125,20 @@ def _expected(kind: str, ctx: dict[str, Any], msg: str) -> str:
     if kind == "string_too_long":
         return f"at most {ctx.get('max_length')} characters"
     if kind == "greater_than":
-        return f"a number greater than {ctx.get('gt')}"
+        return f"a number greater than {_number(ctx.get('gt'))}"
     if kind == "greater_than_equal":
-        return f"a number of at least {ctx.get('ge')}"
+        return f"a number of at least {_number(ctx.get('ge'))}"
     if kind == "less_than":
-        return f"a number less than {ctx.get('lt')}"
+        return f"a number less than {_number(ctx.get('lt'))}"
     if kind == "less_than_equal":
-        return f"a number of at most {ctx.get('le')}"
+        return f"a number of at most {_number(ctx.get('le'))}"
     if kind in ("value_error", "assertion_error"):
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return msg[:1].lower() + msg[1:]
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -105,7 +105,15 @@ def load_document(path: Path, display: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(s for s in (exc.context, exc.problem) if s)
+        what = (exc.problem or "invalid YAML").replace(", but got", ", found")
+        what = what.replace("found unexpected end of stream", "found the end of the file")
+        if exc.context and exc.context_mark and exc.context_mark != mark:
+            what += (f" ({exc.context} that starts at line {exc.context_mark.line + 1}, "
+                     f"column {exc.context_mark.column + 1})")
+        elif exc.context:
+            what = f"{exc.context}: {what}"
+        if "'\\t'" in what:
+            what = "expected spaces for indentation, found a tab character"
         raise YamlProblem(Problem(display, line, column, f"YAML syntax: {what}")) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
@@ -165,6 +173,10 @@ class _Builder:
         line, column = _mark(node)
         return YamlProblem(Problem(self.doc.display, line, column, message))
 
+    def unsupported(self, node: Node) -> YamlProblem:
+        return self.fail(node, f"unsupported YAML tag {_short_tag(node.tag)}; "
+                         "expected plain text, numbers, lists and mappings")
+
     def build(self, node: Node, loc: Loc) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
@@ -181,11 +193,11 @@ class _Builder:
         try:
             if isinstance(node, SequenceNode):
                 if node.tag != _CORE + "seq":
-                    raise self.fail(node, f"unsupported YAML tag {_short_tag(node.tag)}")
+                    raise self.unsupported(node)
                 return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
             assert isinstance(node, MappingNode)
             if node.tag != _CORE + "map":
-                raise self.fail(node, f"unsupported YAML tag {_short_tag(node.tag)}")
+                raise self.unsupported(node)
             return self.mapping(node, loc)
         finally:
             self.active.discard(id(node))
@@ -210,6 +222,5 @@ class _Builder:
         if node.tag == _TIMESTAMP:
             return node.value  # dates are checked by the models, from the text
         if node.tag not in _PLAIN_TAGS:
-            raise self.fail(node, f"unsupported YAML tag {_short_tag(node.tag)}; "
-                            "expected plain text, numbers, lists and mappings")
+            raise self.unsupported(node)
         return self.constructor.construct_object(node)

@@ -1,0 +1,89 @@
+"""Building: the shipped content builds under --strict, and a failed build loses nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.errors import BuildError, ContentError
+from generator.project import load_project
+from generator.site import build_site
+from tests.conftest import MINIMAL_COURSE, REPO
+
+
+def test_default_content_builds_a_complete_site(default_site: Path) -> None:
+    project = load_project(REPO)
+    [loaded] = project.courses
+    course = loaded.course
+    assert len(course.modules) == 4
+    assert project.lesson_count() >= 12
+    assert (default_site / "index.html").is_file()
+    assert (default_site / course.id / "index.html").is_file()
+    for module in course.modules:
+        assert (default_site / course.id / module.id / "index.html").is_file()
+        for lesson in module.lessons:
+            assert (default_site / course.id / module.id / f"{lesson.id}.html").is_file()
+    # file:// search needs the inlined index and the vendored worker shim.
+    assert (default_site / "search" / "search_index.js").is_file()
+    assert (default_site / "assets" / "kb" / "vendor" / "iframe-worker" / "shim.js").is_file()
+
+
+def test_pages_reference_no_other_origin(default_site: Path) -> None:
+    """No script, style, font or image is loaded from elsewhere (links may point out)."""
+    loaders = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)="(https?:)?//')
+    for page in default_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not loaders.search(text), page
+        assert "fonts.googleapis" not in text, page
+
+
+def test_chinese_headings_get_readable_anchors(default_site: Path) -> None:
+    lesson = next(default_site.glob("*/*/*.html"))
+    text = lesson.read_text(encoding="utf-8")
+    assert 'id="讨论题"' in text
+    assert 'id="案例与情景"' in text
+
+
+def test_failed_build_leaves_the_earlier_site_untouched(
+    project: Path, write_course: Callable[..., Path]
+) -> None:
+    write_course(MINIMAL_COURSE)
+    build_site(project)
+    site = project / "site"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    (project / "content" / "broken.md").write_text("# 坏链接\n\n[去](missing.md)\n", "utf-8")
+    with pytest.raises(BuildError) as info:
+        build_site(project)
+    assert "broken.md" in info.value.message
+    assert "missing.md" in info.value.message
+
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_rebuild_replaces_the_site(project: Path, write_course: Callable[..., Path]) -> None:
+    write_course(MINIMAL_COURSE)
+    build_site(project)
+    write_course(MINIMAL_COURSE.replace("title: 第二课", "title: 第二课（修订）"))
+    build_site(project)
+    page = project / "site" / "demo" / "m1" / "l2.html"
+    assert "第二课（修订）" in page.read_text(encoding="utf-8")
+
+
+def test_hand_written_page_may_not_take_a_generated_path(
+    project: Path, write_course: Callable[..., Path]
+) -> None:
+    write_course(MINIMAL_COURSE)
+    (project / "content" / "demo").mkdir()
+    (project / "content" / "demo" / "index.md").write_text("# 冲突\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        build_site(project)
+    assert [str(p) for p in info.value.problems] == [
+        "content/demo/index.md:1:1: expected no hand-written page at 'demo/index.md', found "
+        "one where a generated page goes (rename the file, or change the course or module id)"
+    ]

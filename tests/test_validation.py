@@ -1,0 +1,185 @@
+"""Validation: every kind of bad input gets one clear ``path:line:col`` error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError
+from generator.project import load_project
+from tests.conftest import MINIMAL_COURSE
+
+P = "content/courses/demo.yml"
+
+
+def errors(project: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_project(project)
+    return [str(p) for p in info.value.problems]
+
+
+def test_minimal_course_is_valid(project: Path, write_course: Callable[..., Path]) -> None:
+    write_course(MINIMAL_COURSE)
+    loaded = load_project(project)
+    assert loaded.lesson_count() == 2
+
+
+CASES = [
+    pytest.param(
+        MINIMAL_COURSE.replace("  - id: m1\n", "  - id: m1\n\t\n"),
+        f"{P}:6:1: YAML syntax: expected spaces for indentation, found a tab character",
+        id="tab",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("title: 示例", 'title: "示例'),
+        f"{P}:39:1: YAML syntax: found the end of the file (while scanning a quoted scalar that "
+        "starts at line 2, column 8)",
+        id="unclosed-quote",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("audience: [全体干部]", "audience: [全体干部"),
+        f"{P}:13:16: YAML syntax: expected ',' or ']', found ':' (while parsing a flow sequence "
+        "that starts at line 12, column 19)",
+        id="unclosed-bracket",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("summary: 简介\n", "summary: 简介\nsummary: 又一个\n"),
+        f"{P}:4:1: duplicate key 'summary' (first given on line 3); expected each key once",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("hours: 2\n", "hours: 两个\n"),
+        f"{P}:14:16: modules[0].lessons[0].hours: expected a number, found '两个'",
+        id="wrong-type-number",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("objectives: [目标]", "objectives: 目标", 1),
+        f"{P}:15:21: modules[0].lessons[0].objectives: expected a list, found '目标'",
+        id="wrong-type-list",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("channel: 网络课堂", "channel: 网上课堂"),
+        f"{P}:28:18: modules[0].lessons[1].channel: expected one of '集中课堂', '网络课堂' or "
+        "'异地课堂', found '网上课堂'; did you mean '网络课堂'?",
+        id="not-a-channel",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("    summary: 模块简介\n", "    sumary: 模块简介\n"),
+        f"{P}:7:5: modules[0]: unknown key 'sumary'; did you mean 'summary'? "
+        "(expected one of: id, title, summary, description, lessons)",
+        id="unknown-key",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("summary: 简介\n", ""),
+        f"{P}:1:1: missing required key 'summary'",
+        id="missing-key",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("prerequisites: [l1]", "prerequisites: [l3]"),
+        f"{P}:38:25: modules[0].lessons[1].prerequisites[0]: expected the id of a lesson, "
+        "found 'l3'",
+        id="dangling-prerequisite",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("(id:l2)", "(id:l9)"),
+        f"{P}:19:18: modules[0].lessons[0].body: link (id:l9) expected the id of a lesson, "
+        "found 'l9'",
+        id="dangling-link",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("- id: l2", "- id: l1").replace("(id:l2)", "(id:l1)"),
+        f"{P}:24:13: modules[0].lessons[1].id: duplicate id 'l1': expected ids unique across "
+        f"the project, found it already used at {P}:9:13",
+        id="duplicate-id",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("id: demo", "id: 示例课程"),
+        f"{P}:1:5: id: expected an id of lowercase letters, digits and hyphens "
+        "(such as 'shouwen-fuze'), found '示例课程'",
+        id="bad-id",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("hours: 1.5", "hours: 0"),
+        f"{P}:29:16: modules[0].lessons[1].hours: expected a number greater than 0, found the "
+        "number 0",
+        id="out-of-range",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("discussion: [问题]", "discussion: []", 1),
+        f"{P}:23:21: modules[0].lessons[0].discussion: expected at least 1 item, found an empty "
+        "list",
+        id="empty-list",
+    ),
+    pytest.param(b"", f"{P}:1:1: expected a mapping of keys at the top level, found an empty file",
+                 id="empty-file"),
+    pytest.param("# only a comment\n",
+                 f"{P}:1:1: expected a mapping of keys at the top level, found an empty file",
+                 id="only-comment"),
+    pytest.param("- a\n- b\n",
+                 f"{P}:1:1: expected a mapping of keys at the top level, found a list",
+                 id="top-level-list"),
+    pytest.param("just text\n", f"{P}:1:1: expected a mapping of keys at the top level, "
+                 "found the single value 'just text'", id="top-level-scalar"),
+    pytest.param(b"id: demo\ntitle: \xe7\xa4\xba\xff\n",
+                 f"{P}:2:11: expected UTF-8 text, found the byte 0xff", id="invalid-utf8"),
+    pytest.param("id: !!python/object/apply:os.system ['touch pwned']\n",
+                 f"{P}:1:5: unsupported YAML tag !!python/object/apply:os.system; expected "
+                 "plain text, numbers, lists and mappings", id="python-tag"),
+    pytest.param("id: !!python/name:os.system\n",
+                 f"{P}:1:5: unsupported YAML tag !!python/name:os.system; expected "
+                 "plain text, numbers, lists and mappings", id="python-name-tag"),
+    pytest.param("a: &a [x]\nb: *a\nc: &c [*c]\n",
+                 f"{P}:3:4: expected a finite document, found an alias that contains itself",
+                 id="recursive-alias"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_bad_input_gets_one_clear_error(
+    project: Path, write_course: Callable[..., Path], text: str | bytes, expected: str
+) -> None:
+    write_course(text)
+    assert expected in errors(project)
+
+
+def test_python_tags_are_never_constructed(
+    project: Path, write_course: Callable[..., Path]
+) -> None:
+    marker = project / "pwned"
+    write_course(f"id: !!python/object/apply:os.system ['touch {marker}']\n")
+    errors(project)
+    assert not marker.exists()
+
+
+def test_billion_laughs_is_refused(project: Path, write_course: Callable[..., Path]) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    write_course("\n".join(lines) + "\n")
+    [message] = errors(project)
+    assert message.startswith(f"{P}:")
+    assert "expected at most 200,000 values, found more" in message
+
+
+def test_every_error_in_every_file_is_reported_together(
+    project: Path, write_course: Callable[..., Path]
+) -> None:
+    write_course(MINIMAL_COURSE.replace("hours: 2\n", "hours: x\n").replace("(id:l2)", "(id:l9)"))
+    write_course("- not a course\n", name="other.yml")
+    found = errors(project)
+    assert [e.split(": ")[0] for e in found] == [
+        f"{P}:14:16", f"{P}:19:18", "content/courses/other.yml:1:1",
+    ]
+
+
+def test_crlf_and_bom_are_valid(project: Path, write_course: Callable[..., Path]) -> None:
+    write_course(b"\xef\xbb\xbf" + MINIMAL_COURSE.replace("\n", "\r\n").encode("utf-8"))
+    assert load_project(project).lesson_count() == 2
+
+
+def test_crlf_errors_keep_their_lines(project: Path, write_course: Callable[..., Path]) -> None:
+    text = MINIMAL_COURSE.replace("hours: 2\n", "hours: x\n").replace("\n", "\r\n")
+    write_course(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert f"{P}:14:16: modules[0].lessons[0].hours: expected a number, found 'x'" in errors(project)
