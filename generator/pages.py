@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Callable
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -102,6 +102,23 @@ def front_matter(**fields: Any) -> Markup:
     return Markup(f"---\n{dumped}---\n")
 
 
+class Links(Mapping[str, str]):
+    """Id → relative link from one page; computed on use, since a page links to few."""
+
+    def __init__(self, paths: dict[str, str], page: str) -> None:
+        self.paths = paths
+        self.base = posixpath.dirname(page)
+
+    def __getitem__(self, ident: str) -> str:
+        return posixpath.relpath(self.paths[ident], self.base)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
 class PageRenderer:
     """Knows where every lesson lives, so any page can link to any lesson."""
 
@@ -118,24 +135,14 @@ class PageRenderer:
                     self.paths[lesson.id] = lesson_path(course, module, lesson)
                     self.titles[lesson.id] = lesson.title
 
-    def links_from(self, page: str) -> dict[str, str]:
-        base = posixpath.dirname(page)
-        return {ident: posixpath.relpath(path, base) for ident, path in self.paths.items()}
+    def render(self, template: str, page: str, **context: Any) -> Page:
+        links = Links(self.paths, page)
 
-    def markdown_filter(self, page: str) -> Callable[[str], Markup]:
-        links = self.links_from(page)
-
-        def rewrite(text: str) -> Markup:
+        def md(text: str) -> Markup:
             return Markup(ID_LINK.sub(lambda m: f"]({links[m.group(1)]}{m.group(2) or ''})", text))
 
-        return rewrite
-
-    def render(self, template: str, page: str, **context: Any) -> Page:
-        env = environment()
-        text = env.get_template(template).render(
-            md=self.markdown_filter(page), page=page, links=self.links_from(page),
-            titles=self.titles, **context,
-        )
+        text = environment().get_template(template).render(
+            md=md, page=page, links=links, titles=self.titles, **context)
         return Page(page, text)
 
     def pages(self) -> list[Page]:

@@ -9,6 +9,7 @@ failed build leaves the earlier site untouched.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -107,10 +108,8 @@ def serve_site(root: Path, address: str) -> None:
     generated = generate(project, serve=True)
     args = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(generated.config),
             "--dev-addr", address, "--livereload"]
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         subprocess.run(args, cwd=project.paths.root, check=False)
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        pass
 
 
 def run_mkdocs(paths: Paths, *args: str) -> None:

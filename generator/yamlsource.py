@@ -24,6 +24,9 @@ Loc = tuple[str | int, ...]
 #: Expanded values allowed in one document; real curricula stay far below.
 MAX_NODES = 200_000
 
+#: libyaml's composer when PyYAML was built with it: the same nodes and marks, ten times faster.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
 _TIMESTAMP = _CORE + "timestamp"
@@ -101,7 +104,7 @@ def load_document(path: Path, display: str) -> Document:
         ) from None
     text = text.removeprefix("\ufeff")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -142,6 +145,14 @@ def load_document(path: Path, display: str) -> Document:
         )
     doc.data = builder.build(root, ())
     return doc
+
+
+def _compose(text: str) -> Node | None:
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        # Parse again in pure Python: its messages say what was found, libyaml's do not.
+        return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _mark(node: Node) -> tuple[int, int]:

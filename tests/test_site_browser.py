@@ -135,3 +135,24 @@ def test_search_works_from_file_url(browser: Browser, default_site: Path) -> Non
     foreign = [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
     assert foreign == []
     context.close()
+
+
+def test_printed_lesson_is_the_lesson_alone(page: Page, origin: str) -> None:
+    url, title = first_lesson()
+    page.goto(f"{origin}/{url}")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+        expect(page.locator(chrome).first).to_be_hidden()
+    expect(page.locator("h1")).to_contain_text(title)
+    expect(page.locator("h2#讨论题")).to_be_visible()
+    assert page.pdf(format="A4").startswith(b"%PDF")
+
+
+def test_lesson_fits_a_phone_screen(browser: Browser, origin: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="zh-CN")
+    page = context.new_page()
+    url, title = first_lesson()
+    page.goto(f"{origin}/{url}")
+    expect(page.locator("h1")).to_contain_text(title)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
