@@ -109,12 +109,12 @@ def serve_site(root: Path, address: str) -> None:
     args = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(generated.config),
             "--dev-addr", address, "--livereload"]
     with contextlib.suppress(KeyboardInterrupt):
-        subprocess.run(args, cwd=project.paths.root, check=False)
+        subprocess.run(args, cwd=project.paths.root, env=_mkdocs_env(), check=False)
 
 
 def run_mkdocs(paths: Paths, *args: str) -> None:
     """Run MkDocs in the project folder; raise BuildError with its warnings."""
-    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    env = _mkdocs_env()
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", *args], cwd=paths.root, env=env,
         capture_output=True, text=True, check=False,
@@ -125,6 +125,11 @@ def run_mkdocs(paths: Paths, *args: str) -> None:
                  or line.startswith("  ")]
         detail = "\n".join(lines) or proc.stderr.strip()[-2000:]
         raise BuildError(f"MkDocs could not build the site:\n{detail}")
+
+
+def _mkdocs_env() -> dict[str, str]:
+    # The end-of-life banner is for site maintainers, not for every build (see README).
+    return dict(os.environ, PYTHONWARNINGS="ignore", NO_MKDOCS_2_WARNING="1")
 
 
 def _refuse_collisions(paths: Paths, handwritten: list[str], generated: list[str]) -> None:
