@@ -19,12 +19,10 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from .models.course import CHANNELS, Course, Lesson, Module
-from .project import ID_LINK, Project
+from .models.course import CHANNELS, Course, Module
+from .project import ID_LINK, TAGS_PAGE, Project, course_path, lesson_path, module_path
 
 NavItem = str | dict[str, Any]
-
-TAGS_PAGE = "tags.md"
 
 
 @dataclass(frozen=True)
@@ -57,18 +55,6 @@ class CourseStats:
     modules: list[ModuleRow]
     channels: list[Row]
     audiences: list[Row]
-
-
-def course_path(course: Course) -> str:
-    return f"{course.id}/index.md"
-
-
-def module_path(course: Course, module: Module) -> str:
-    return f"{course.id}/{module.id}/index.md"
-
-
-def lesson_path(course: Course, module: Module, lesson: Lesson) -> str:
-    return f"{course.id}/{module.id}/{lesson.id}.md"
 
 
 def nav_title(text: str) -> str:

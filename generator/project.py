@@ -23,8 +23,22 @@ COURSES_DIR = "courses"
 CONFIG_FILE = "mkdocs.yml"
 YAML_SUFFIXES = (".yml", ".yaml")
 
+TAGS_PAGE = "tags.md"
+
 #: ``[text](id:lesson-id)`` or ``[text](id:lesson-id#anchor)`` in Markdown.
 ID_LINK = re.compile(r"\]\(id:([^)\s#]*)(#[^)\s]*)?\)")
+
+
+def course_path(course: Course) -> str:
+    return f"{course.id}/index.md"
+
+
+def module_path(course: Course, module: Module) -> str:
+    return f"{course.id}/{module.id}/index.md"
+
+
+def lesson_path(course: Course, module: Module, lesson: Lesson) -> str:
+    return f"{course.id}/{module.id}/{lesson.id}.md"
 
 
 @dataclass(frozen=True)
@@ -63,11 +77,6 @@ class LoadedCourse:
     doc: Document
     course: Course
 
-    def lessons(self) -> Iterator[tuple[Loc, Module, Lesson]]:
-        for mi, module in enumerate(self.course.modules):
-            for li, lesson in enumerate(module.lessons):
-                yield ("modules", mi, "lessons", li), module, lesson
-
 
 @dataclass
 class Project:
@@ -79,6 +88,22 @@ class Project:
 
     def lesson_count(self) -> int:
         return sum(len(c.course.lessons()) for c in self.courses)
+
+    def handwritten(self) -> list[str]:
+        """Hand-written files, relative to content/ (and so to the docs folder)."""
+        return [p.relative_to(self.paths.content).as_posix() for p in self.pages]
+
+    def generated_paths(self) -> set[str]:
+        """Where generated pages go, so that no hand-written page may sit there."""
+        paths: set[str] = set()
+        for loaded in self.courses:
+            course = loaded.course
+            paths.add(course_path(course))
+            for module, lesson in course.lessons():
+                paths.update((module_path(course, module), lesson_path(course, module, lesson)))
+            if any(lesson.tags for _, lesson in course.lessons()):
+                paths.add(TAGS_PAGE)
+        return paths
 
 
 def find_paths(root: Path) -> Paths:
@@ -111,6 +136,13 @@ def load_project(root: Path) -> Project:
         if course is not None:
             project.courses.append(LoadedCourse(doc, course))
     problems += _check_references(docs)
+    taken = project.generated_paths()
+    problems += [
+        Problem(display_path(paths.content / rel, paths.root), 1, 1,
+                f"expected no hand-written page at '{rel}', found one where a generated page goes "
+                "(rename the file, or change the course or module id)")
+        for rel in project.handwritten() if rel in taken
+    ]
     if problems:
         raise ContentError(problems)
     return project

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .errors import ProjectError
 from .models.course import Course
 
 #: File name → model; a new content format adds one line here.
@@ -23,10 +24,13 @@ def schema_text(model: type[BaseModel]) -> str:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write one schema file per format into *folder*; return their paths."""
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, model in FORMATS.items():
-        target = folder / name
-        target.write_text(schema_text(model), encoding="utf-8")
-        written.append(target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, model in FORMATS.items():
+            target = folder / name
+            target.write_text(schema_text(model), encoding="utf-8")
+            written.append(target)
+    except OSError as exc:
+        raise ProjectError(f"cannot write the schemas into {folder}: {exc.strerror}") from None
     return written

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BuildError, ContentError, Problem, ProjectError, display_path
+from .errors import BuildError, ProjectError
 from .pages import NavItem, build_nav, render_pages
 from .project import Paths, Project, load_project
 
@@ -55,8 +55,7 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     build = paths.root / BUILD_DIR
     docs = build / "docs"
     generated = render_pages(project)
-    handwritten = [p.relative_to(paths.content).as_posix() for p in project.pages]
-    _refuse_collisions(paths, handwritten, [page.path for page in generated])
+    handwritten = project.handwritten()
 
     files: dict[str, bytes] = {
         rel: (paths.content / rel).read_bytes() for rel in handwritten
@@ -109,7 +108,10 @@ def serve_site(root: Path, address: str) -> None:
     args = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(generated.config),
             "--dev-addr", address, "--livereload"]
     with contextlib.suppress(KeyboardInterrupt):
-        subprocess.run(args, cwd=project.paths.root, env=_mkdocs_env(), check=False)
+        proc = subprocess.run(args, cwd=project.paths.root, env=_mkdocs_env(), check=False)
+        if proc.returncode != 0:
+            raise BuildError(f"mkdocs serve stopped with exit status {proc.returncode} "
+                             "(its messages are above)")
 
 
 def run_mkdocs(paths: Paths, *args: str) -> None:
@@ -130,18 +132,6 @@ def run_mkdocs(paths: Paths, *args: str) -> None:
 def _mkdocs_env() -> dict[str, str]:
     # The end-of-life banner is for site maintainers, not for every build (see README).
     return dict(os.environ, PYTHONWARNINGS="ignore", NO_MKDOCS_2_WARNING="1")
-
-
-def _refuse_collisions(paths: Paths, handwritten: list[str], generated: list[str]) -> None:
-    taken = set(generated)
-    problems = [
-        Problem(display_path(paths.content / rel, paths.root), 1, 1,
-                f"expected no hand-written page at '{rel}', found one where a generated page goes "
-                "(rename the file, or change the course or module id)")
-        for rel in handwritten if rel in taken
-    ]
-    if problems:
-        raise ContentError(problems)
 
 
 def _assets() -> dict[str, bytes]:

@@ -60,19 +60,40 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
+    """Drop the parts of a pydantic loc that are not in the data (union tags)."""
+    kept: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str) and part not in current \
+                and part == current.get("type"):
+            continue  # the tag pydantic adds for a discriminated union
+        kept.append(part)
+        current = _child(current, part)
+    return tuple(kept)
+
+
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
-    loc: Loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    loc = _data_loc(doc.data, err["loc"])
     kind: str = err["type"]
     ctx: dict[str, Any] = err.get("ctx") or {}
     found = err.get("input")
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        loc = loc + ("type",)
+        tags = str(ctx.get("expected_tags", ""))
+        found = ctx.get("tag")
+        hint = suggest(found, [t.strip(" '") for t in tags.split(",")]) if found else ""
+        return doc.problem(loc, f"{format_loc(loc)}: expected one of {tags}, found "
+                           f"{describe(found)}{hint}")
     if kind == "missing":
         parent, name = loc[:-1], loc[-1]
         where = f"{format_loc(parent)}: " if parent else ""
         return doc.problem(parent, f"{where}missing required key '{name}'")
     if kind == "extra_forbidden":
         parent, name = loc[:-1], str(loc[-1])
-        hint = suggest(name, _fields_at(model, parent))
-        allowed = ", ".join(_fields_at(model, parent))
+        fields = _fields_at(model, parent, doc.data)
+        hint = suggest(name, fields)
+        allowed = ", ".join(fields)
         where = f"{format_loc(parent)}: " if parent else ""
         return doc.problem(
             loc, f"{where}unknown key '{name}'{hint} (expected one of: {allowed})", key=True,
@@ -141,23 +162,43 @@ def _number(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+def _fields_at(model: type[BaseModel], loc: Loc, data: Any) -> list[str]:
     """The keys the model accepts at *loc* (for hints on unknown keys)."""
     current: Any = model
-    for part in loc:
+    for part in (*loc, None):
+        current = _unwrap(current)
+        if isinstance(current, list):  # a union of models: pick it by the data's type tag
+            tag = data.get("type") if isinstance(data, dict) else None
+            current = next((m for m in current if _tag_of(m) == tag), None)
+        if part is None:
+            break
         if isinstance(part, int):
             current = _unwrap(current, item=True)
         elif isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
-            if field is None:
-                return []
-            current = _unwrap(field.annotation)
+            field = next((f for n, f in current.model_fields.items()
+                          if (f.alias or n) == part), None)
+            current = field.annotation if field else None
         else:
             return []
-    current = _unwrap(current)
+        data = _child(data, part)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return [f.alias or n for n, f in current.model_fields.items()]
     return []
+
+
+def _child(data: Any, part: str | int) -> Any:
+    if isinstance(data, dict):
+        return data.get(part)
+    if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        return data[part]
+    return None
+
+
+def _tag_of(model: Any) -> Any:
+    is_model = isinstance(model, type) and issubclass(model, BaseModel)
+    field = model.model_fields.get("type") if is_model else None
+    args = typing.get_args(field.annotation) if field else ()
+    return args[0] if args else None
 
 
 def _unwrap(tp: Any, *, item: bool = False) -> Any:
@@ -168,7 +209,10 @@ def _unwrap(tp: Any, *, item: bool = False) -> Any:
         if origin is typing.Annotated:
             tp = args[0]
         elif origin in (typing.Union, types.UnionType):
-            tp = next(a for a in args if a is not type(None))
+            members = [a for a in args if a is not type(None)]
+            if len(members) > 1:
+                return members  # a discriminated union: the caller picks by tag
+            tp = members[0]
         elif item and origin in (list, tuple):
             tp, item = args[0], False
         else:
