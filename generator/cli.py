@@ -105,7 +105,8 @@ def validate(project: Path, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"ok": True, "errors": []}))
     else:
-        click.echo(f"OK: {len(loaded.courses)} courses, {loaded.lesson_count()} lessons, no errors.")
+        click.echo(f"OK: {len(loaded.courses)} courses, {loaded.lesson_count()} lessons, "
+                   f"{len(loaded.quizzes)} questionnaires, no errors.")
 
 
 @main.command()

@@ -9,6 +9,7 @@ relative links.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -20,7 +21,17 @@ import yaml
 from markupsafe import Markup
 
 from .models.course import CHANNELS, Course, Module
-from .project import ID_LINK, TAGS_PAGE, Project, course_path, lesson_path, module_path
+from .models.questionnaire import Item, MultiItem, Questionnaire
+from .project import (
+    ID_LINK,
+    TAGS_PAGE,
+    Project,
+    course_path,
+    lesson_path,
+    module_path,
+    quiz_path,
+)
+from .questionnaires import options_of, pick_range, quiz_spec
 
 NavItem = str | dict[str, Any]
 
@@ -121,10 +132,13 @@ class PageRenderer:
                     self.paths[lesson.id] = lesson_path(course, module, lesson)
                     self.titles[lesson.id] = lesson.title
 
-    def render(self, template: str, page: str, **context: Any) -> Page:
+    def render(self, template: str, page: str, *, raw_html: bool = True, **context: Any) -> Page:
+        """Render one page; with ``raw_html=False`` Markdown fields cannot carry HTML tags."""
         links = Links(self.paths, page)
 
         def md(text: str) -> Markup:
+            if not raw_html:
+                text = text.replace("<", "&lt;")
             return Markup(ID_LINK.sub(lambda m: f"]({links[m.group(1)]}{m.group(2) or ''})", text))
 
         text = environment().get_template(template).render(
@@ -163,7 +177,33 @@ class PageRenderer:
                     ))
         if tags:
             result.append(Page(TAGS_PAGE, environment().get_template("tags.md.j2").render()))
+        result += [self.quiz_page(loaded.quiz) for loaded in self.project.quizzes]
         return result
+
+    def quiz_page(self, quiz: Questionnaire) -> Page:
+        """A questionnaire: the form as HTML, its spec as JSON, its texts as hidden Markdown."""
+        sections = quiz_sections(quiz)
+        numbers = {item.id: n for n, item in enumerate(
+            (item for section in sections for item in section.items), start=1)}
+        texts: list[tuple[str, str]] = []
+        for key, bands in [("overall", quiz.bands)] + [(f"dim:{d.id}", d.bands)
+                                                      for d in quiz.dimensions]:
+            for index, band in enumerate(bands):
+                texts.append((f"{key}:{index}:interpretation", band.interpretation))
+                if band.advice:
+                    texts.append((f"{key}:{index}:advice", band.advice))
+        texts += [(f"profile:{p.id}:advice", p.advice) for p in quiz.profiles]
+        lessons = list(dict.fromkeys(
+            [ident for b in quiz.bands for ident in b.lessons]
+            + [ident for d in quiz.dimensions for b in d.bands for ident in b.lessons]
+            + [ident for p in quiz.profiles for ident in p.lessons]))
+        return self.render(
+            "quiz.md.j2", quiz_path(quiz), raw_html=False, quiz=quiz, sections=sections,
+            numbers=numbers, options={i.id: options_of(i) for i in quiz.items},
+            picks={i.id: _picks_text(i) for i in quiz.items if isinstance(i, MultiItem)},
+            texts=texts, lessons=lessons, spec_json=spec_json(quiz_spec(quiz)),
+            front_matter=front_matter(title=nav_title(quiz.title)),
+        )
 
     def stats(self, course: Course, page: str) -> CourseStats:
         lessons = [lesson for m in course.modules for lesson in m.lessons]
@@ -187,6 +227,41 @@ class PageRenderer:
         return CourseStats(len(lessons), sum(x.hours for x in lessons), modules, channels, audiences)
 
 
+@dataclass(frozen=True)
+class QuizSection:
+    id: str
+    title: str
+    description: str | None
+    items: list[Item]
+
+
+def quiz_sections(quiz: Questionnaire) -> list[QuizSection]:
+    """The author's sections, or one per dimension (then the undimensioned items)."""
+    if quiz.sections:
+        return [QuizSection(s.id, s.title, s.description,
+                            [i for i in quiz.items if i.section == s.id]) for s in quiz.sections]
+    groups = [QuizSection(d.id, d.name, d.description,
+                          [i for i in quiz.items if i.dimension == d.id]) for d in quiz.dimensions]
+    rest = [i for i in quiz.items if i.dimension is None]
+    if rest:
+        groups.append(QuizSection("other", "其他", None, rest))
+    return groups
+
+
+def _picks_text(item: MultiItem) -> str:
+    low, high = pick_range(item)
+    if high >= len(item.options):
+        return f"至少选 {low} 项" if low > 1 else ""
+    return f"选 {low}–{high} 项" if low > 1 else f"最多选 {high} 项"
+
+
+def spec_json(spec: dict[str, Any]) -> Markup:
+    """JSON safe inside <script>: no '<', '>' or '&' can end the element or open a tag."""
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
 def render_pages(project: Project) -> list[Page]:
     """Every generated page of the project."""
     return PageRenderer(project).pages()
@@ -206,6 +281,8 @@ def build_nav(project: Project, generated: list[Page], handwritten: list[str]) -
                       for lesson in module.lessons]
             sections.append({nav_title(module.title): items})
         nav.append({nav_title(course.title): sections})
+    if project.quizzes:
+        nav.append({"自测与测评": [quiz_path(q.quiz) for q in project.quizzes]})
     nav += [p for p in handwritten if p.endswith(".md") and p != "index.md"]
     if any(p.path == TAGS_PAGE for p in generated):
         nav.append(TAGS_PAGE)

@@ -14,6 +14,8 @@ from typing import Any
 
 from .errors import ContentError, Problem, ProjectError, display_path
 from .models.course import Course, Lesson, Module
+from .models.questionnaire import Questionnaire
+from .questionnaires import check_questionnaire
 from .validation import format_loc, parse, suggest
 from .yamlsource import Document, Loc, YamlProblem, load_document
 
@@ -41,6 +43,10 @@ def lesson_path(course: Course, module: Module, lesson: Lesson) -> str:
     return f"{course.id}/{module.id}/{lesson.id}.md"
 
 
+def quiz_path(quiz: Questionnaire) -> str:
+    return f"{QUIZZES_DIR}/{quiz.id}.md"
+
+
 @dataclass(frozen=True)
 class Paths:
     """Where a project keeps its parts."""
@@ -63,6 +69,9 @@ class Paths:
         folder = self.content / COURSES_DIR
         return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
 
+    def quiz_files(self) -> list[Path]:
+        return sorted(p for p in self.quizzes.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
     def page_files(self) -> list[Path]:
         """Hand-written files under content/ that go to the site as they are."""
         courses = self.content / COURSES_DIR
@@ -78,12 +87,19 @@ class LoadedCourse:
     course: Course
 
 
+@dataclass(frozen=True)
+class LoadedQuiz:
+    doc: Document
+    quiz: Questionnaire
+
+
 @dataclass
 class Project:
     """Everything the pages are made from, validated."""
 
     paths: Paths
     courses: list[LoadedCourse] = field(default_factory=list)
+    quizzes: list[LoadedQuiz] = field(default_factory=list)
     pages: list[Path] = field(default_factory=list)
 
     def lesson_count(self) -> int:
@@ -103,6 +119,7 @@ class Project:
                 paths.update((module_path(course, module), lesson_path(course, module, lesson)))
             if any(lesson.tags for _, lesson in course.lessons()):
                 paths.add(TAGS_PAGE)
+        paths.update(quiz_path(loaded.quiz) for loaded in self.quizzes)
         return paths
 
 
@@ -122,20 +139,24 @@ def load_project(root: Path) -> Project:
     paths = find_paths(root)
     project = Project(paths=paths, pages=paths.page_files())
     problems: list[Problem] = []
-    docs: list[Document] = []
-    for path in paths.course_files():
-        display = display_path(path, paths.root)
-        try:
-            doc = load_document(path, display)
-        except YamlProblem as exc:
-            problems.append(exc.problem)
-            continue
-        docs.append(doc)
+    docs = _documents(paths, paths.course_files(), problems)
+    for doc in docs:
         course, found = parse(doc, Course)
         problems += found
         if course is not None:
             project.courses.append(LoadedCourse(doc, course))
-    problems += _check_references(docs)
+    quiz_docs = _documents(paths, paths.quiz_files(), problems)
+    for doc in quiz_docs:
+        quiz, found = parse(doc, Questionnaire)
+        problems += found
+        if quiz is not None:
+            project.quizzes.append(LoadedQuiz(doc, quiz))
+    problems += _check_references(docs, quiz_docs)
+    # From the raw data: a course with other errors still defines its lessons.
+    lesson_ids = {item["id"] for doc in docs for _, item in _raw_lessons(doc.data)
+                  if isinstance(item.get("id"), str)}
+    for loaded in project.quizzes:
+        problems += check_questionnaire(loaded.doc, loaded.quiz, lesson_ids)
     taken = project.generated_paths()
     problems += [
         Problem(display_path(paths.content / rel, paths.root), 1, 1,
@@ -148,7 +169,18 @@ def load_project(root: Path) -> Project:
     return project
 
 
-def _check_references(docs: list[Document]) -> list[Problem]:
+def _documents(paths: Paths, files: list[Path], problems: list[Problem]) -> list[Document]:
+    """Parse each file; a file that is not even YAML adds its problem and is skipped."""
+    docs = []
+    for path in files:
+        try:
+            docs.append(load_document(path, display_path(path, paths.root)))
+        except YamlProblem as exc:
+            problems.append(exc.problem)
+    return docs
+
+
+def _check_references(docs: list[Document], quiz_docs: list[Document]) -> list[Problem]:
     """Ids unique, prerequisites and ``id:`` links resolved, across all files.
 
     Works on the raw data, so a reference is checked even in a file that has
@@ -159,20 +191,21 @@ def _check_references(docs: list[Document]) -> list[Problem]:
     lessons = [(doc, loc, item) for doc in docs for loc, item in _raw_lessons(doc.data)]
     lesson_ids = {str(item["id"]) for _, _, item in lessons if isinstance(item.get("id"), str)}
 
-    for doc in docs:
-        for loc, item in _raw_items(doc.data):
-            ident = item.get("id")
-            if not isinstance(ident, str):
-                continue
-            here = doc.problem(loc + ("id",), "")
-            first = seen.setdefault(ident, here)
-            if first is not here:
-                problems.append(doc.problem(
-                    loc + ("id",),
-                    f"{format_loc(loc + ('id',))}: duplicate id '{ident}': expected ids unique "
-                    f"across the project, found it already used at "
-                    f"{first.path}:{first.line}:{first.column}",
-                ))
+    owners = [(doc, loc, item) for doc in docs for loc, item in _raw_items(doc.data)]
+    owners += [(doc, (), doc.data) for doc in quiz_docs]
+    for doc, loc, item in owners:
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            continue
+        here = doc.problem(loc + ("id",), "")
+        first = seen.setdefault(ident, here)
+        if first is not here:
+            problems.append(doc.problem(
+                loc + ("id",),
+                f"{format_loc(loc + ('id',))}: duplicate id '{ident}': expected ids unique "
+                f"across the project, found it already used at "
+                f"{first.path}:{first.line}:{first.column}",
+            ))
 
     for doc, loc, item in lessons:
         prereqs = item.get("prerequisites")

@@ -1,0 +1,419 @@
+/* kb-quiz: the thin DOM layer of questionnaire pages, over kb-score.js.
+ * Reads the spec from <script type="application/json">, keeps the draft and the
+ * completed attempts in localStorage only, renders results with textContent and
+ * with clones of the texts MkDocs rendered into the page: never innerHTML. */
+(function () {
+  "use strict";
+
+  var TEXT = {
+    restored: "已恢复上次未完成的作答。",
+    stale: "问卷内容已更新，之前保存的作答与新版本不一致，已清除。",
+    noStorage: "本浏览器无法在本机保存（存储被禁用或已满）：可以正常作答和查看结果，但刷新页面后作答会丢失。",
+    saved: "已自动保存在本机。",
+    missing: "还有 {n} 道必答题未作答，完成后才能计算相应维度和总分：",
+    overall: "总体",
+    noScore: "暂无得分",
+    points: " 分",
+    dimension: "维度", score: "得分", band: "档次", change: "较上次",
+    caption: "各维度得分（百分制）",
+    profiles: "画像",
+    lessons: "推荐学习",
+    chart: "各维度得分图",
+    date: "日期：",
+    confirmForget: "确定删除本站保存在这台设备上的全部数据（作答草稿和历次结果）吗？此操作不能撤销。",
+    forgotten: "已删除本站保存在这台设备上的全部数据。",
+    imported: "已导入结果文件。",
+    importOther: "无法导入：这个文件不是本问卷的结果。",
+    importVersion: "无法导入：这个结果来自问卷的另一个版本，题目可能已经改变。",
+    importBad: "无法导入：文件不是有效的结果文件。",
+    question: "第 {n} 题",
+    answer: "回答",
+  };
+  var PREFIX = "kb:";
+  var RESULT_FORMAT = "kb-quiz-result";
+
+  function format(template, n) { return template.replace("{n}", String(n)); }
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+  function fixed(value) { return value === null ? "—" : value.toFixed(1); }
+
+  var store = {
+    get: function (key) {
+      try { var raw = window.localStorage.getItem(key); return raw ? JSON.parse(raw) : null; } catch (e) { return null; }
+    },
+    set: function (key, value) {
+      try { window.localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
+    },
+    remove: function (key) { try { window.localStorage.removeItem(key); } catch (e) { /* nothing stored */ } },
+    clearAll: function () {
+      try {
+        var ls = window.localStorage;
+        for (var i = ls.length - 1; i >= 0; i--) if (ls.key(i).indexOf(PREFIX) === 0) ls.removeItem(ls.key(i));
+      } catch (e) { /* nothing stored */ }
+    },
+  };
+
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var a = el("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 0);
+  }
+
+  function csvCell(value) {
+    var text = String(value === null || value === undefined ? "" : value);
+    if (/^[=+\-@]/.test(text)) text = "'" + text; // keep spreadsheets from running it as a formula
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /* Radar for three or more dimensions, bars otherwise; the <title>/<desc> say it in words. */
+  function chart(spec, result) {
+    var NS = "http://www.w3.org/2000/svg";
+    var dims = spec.dimensions;
+    var words = dims.map(function (d) { return d.name + " " + fixed(result.dimensions[d.id].percent) + TEXT.points; });
+    function node(tag, attrs, parent) {
+      var n = document.createElementNS(NS, tag);
+      Object.keys(attrs).forEach(function (k) { n.setAttribute(k, attrs[k]); });
+      if (parent) parent.appendChild(n);
+      return n;
+    }
+    var svg = node("svg", { role: "img", class: "kbq-chart", "aria-label": TEXT.chart + "：" + words.join("，") });
+    node("title", {}, svg).textContent = TEXT.chart;
+    node("desc", {}, svg).textContent = words.join("，");
+    var value = function (d) { return result.dimensions[d.id].percent || 0; };
+    if (dims.length >= 3) {
+      svg.setAttribute("viewBox", "-150 -125 300 250");
+      var point = function (i, r) {
+        var a = -Math.PI / 2 + (2 * Math.PI * i) / dims.length;
+        return [r * Math.cos(a), r * Math.sin(a)];
+      };
+      var ring = function (r) { return dims.map(function (d, i) { return point(i, r).join(","); }).join(" "); };
+      [25, 50, 75, 100].forEach(function (p) { node("polygon", { points: ring(p * 0.9), class: "kbq-grid" }, svg); });
+      dims.forEach(function (d, i) {
+        var end = point(i, 90), at = point(i, 108);
+        node("line", { x1: 0, y1: 0, x2: end[0], y2: end[1], class: "kbq-grid" }, svg);
+        node("text", { x: at[0], y: at[1] + 4, "text-anchor": "middle" }, svg).textContent = d.name;
+      });
+      node("polygon", {
+        class: "kbq-area",
+        points: dims.map(function (d, i) { return point(i, value(d) * 0.9).join(","); }).join(" "),
+      }, svg);
+    } else {
+      svg.setAttribute("viewBox", "0 0 300 " + (dims.length * 36 + 8));
+      dims.forEach(function (d, i) {
+        node("text", { x: 0, y: i * 36 + 24 }, svg).textContent = d.name;
+        node("rect", { x: 80, y: i * 36 + 10, width: 200, height: 18, class: "kbq-grid" }, svg);
+        node("rect", { x: 80, y: i * 36 + 10, width: value(d) * 2, height: 18, class: "kbq-area" }, svg);
+      });
+    }
+    return svg;
+  }
+
+  function bind(root) {
+    if (root.dataset.kbqBound) return;
+    root.dataset.kbqBound = "1";
+    var spec = JSON.parse(root.querySelector(".kbq-spec").textContent);
+    var form = root.querySelector(".kbq-form");
+    var results = root.querySelector(".kbq-results");
+    var status = root.querySelector(".kbq-status");
+    var library = document.querySelector('[data-kbq-library="' + spec.id + '"]');
+    var keys = { draft: PREFIX + "quiz:" + spec.id + ":draft", attempts: PREFIX + "quiz:" + spec.id + ":attempts" };
+    var sections = Array.prototype.slice.call(root.querySelectorAll(".kbq-section"));
+    var page = 0;
+    var shown = null;
+
+    function say(message) { status.textContent = message; }
+    function fieldset(id) { return root.querySelector('[data-item="' + id + '"]'); }
+    function inputs(id) { return Array.prototype.slice.call(fieldset(id).querySelectorAll("input, textarea")); }
+
+    function readAnswers() {
+      var answers = {};
+      spec.items.forEach(function (item) {
+        var fields = inputs(item.id);
+        if (item.type === "text") {
+          if (fields[0].value.trim()) answers[item.id] = fields[0].value;
+          return;
+        }
+        var picked = fields.filter(function (f) { return f.checked; }).map(function (f) { return Number(f.value); });
+        if (item.type === "multi") { if (picked.length) answers[item.id] = picked; }
+        else if (picked.length) answers[item.id] = picked[0];
+      });
+      return answers;
+    }
+
+    function setAnswers(answers) {
+      spec.items.forEach(function (item) {
+        var value = answers[item.id];
+        inputs(item.id).forEach(function (f) {
+          if (item.type === "text") f.value = typeof value === "string" ? value : "";
+          else if (item.type === "multi") f.checked = Array.isArray(value) && value.indexOf(Number(f.value)) >= 0;
+          else f.checked = value === Number(f.value);
+        });
+      });
+      update();
+    }
+
+    function update() {
+      var answers = readAnswers();
+      var count = Object.keys(answers).length;
+      root.querySelector(".kbq-count").textContent = String(count);
+      root.querySelector("progress").value = count;
+      spec.items.forEach(function (item) { // a multi item may not take more than its maximum
+        if (item.type !== "multi") return;
+        var fields = inputs(item.id);
+        var full = fields.filter(function (f) { return f.checked; }).length >= item.picks[1];
+        fields.forEach(function (f) { f.disabled = full && !f.checked; });
+      });
+      return answers;
+    }
+
+    function showPage(index) {
+      if (root.dataset.layout !== "paged") return;
+      page = Math.max(0, Math.min(sections.length - 1, index));
+      sections.forEach(function (s, i) { s.hidden = i !== page; });
+      root.querySelector(".kbq-prev").disabled = page === 0;
+      root.querySelector(".kbq-next").disabled = page === sections.length - 1;
+    }
+
+    function text(key) {
+      var found = library && library.querySelector('[data-key="' + key + '"]');
+      if (!found) return null;
+      var copy = found.cloneNode(true);
+      copy.removeAttribute("data-key");
+      copy.className = "kbq-text";
+      return copy;
+    }
+
+    function render(record, previous) {
+      var result = record.result;
+      var body = results.querySelector(".kbq-report-body");
+      body.textContent = "";
+      results.querySelector(".kbq-date").textContent = TEXT.date + new Date(record.date).toLocaleDateString("zh-CN");
+      function addBand(parent, key, band) {
+        if (band === null) return;
+        [":interpretation", ":advice"].forEach(function (part) {
+          var block = text(key + ":" + band + part);
+          if (block) parent.appendChild(block);
+        });
+      }
+      if (result.missing.length) {
+        var note = el("div", null, "admonition warning kbq-missing");
+        note.appendChild(el("p", format(TEXT.missing, result.missing.length), "admonition-title"));
+        var list = el("ul");
+        result.missing.forEach(function (id) {
+          var number = fieldset(id).querySelector(".kbq-number").textContent.replace(".", "");
+          var link = el("a", format(TEXT.question, number) + "：" + fieldset(id).querySelector("legend").textContent.replace(/^\d+\.\s*/, ""));
+          link.href = "#item-" + id;
+          link.addEventListener("click", function (event) {
+            event.preventDefault();
+            showPage(sections.indexOf(fieldset(id).closest(".kbq-section")));
+            fieldset(id).scrollIntoView();
+            inputs(id)[0].focus();
+          });
+          list.appendChild(el("li")).appendChild(link);
+        });
+        note.appendChild(list);
+        body.appendChild(note);
+      }
+      var overall = result.overall;
+      var head = el("p", null, "kbq-overall");
+      head.appendChild(el("strong", TEXT.overall + "：" + (overall.percent === null ? TEXT.noScore : fixed(overall.percent) + TEXT.points)));
+      if (overall.band !== null) head.appendChild(el("span", " · " + spec.bands[overall.band].label, "kbq-band"));
+      body.appendChild(head);
+      addBand(body, "overall", overall.band);
+
+      var table = el("table");
+      table.appendChild(el("caption", TEXT.caption));
+      var row = table.appendChild(el("thead")).appendChild(el("tr"));
+      [TEXT.dimension, TEXT.score, TEXT.band].concat(previous ? [TEXT.change] : []).forEach(function (h) { row.appendChild(el("th", h)); });
+      var tbody = table.appendChild(el("tbody"));
+      spec.dimensions.forEach(function (d) {
+        var got = result.dimensions[d.id];
+        var tr = tbody.appendChild(el("tr"));
+        tr.appendChild(el("th", d.name)).scope = "row";
+        tr.appendChild(el("td", fixed(got.percent)));
+        tr.appendChild(el("td", got.band === null ? "—" : d.bands[got.band].label));
+        if (previous) {
+          var before = previous.result.dimensions[d.id];
+          var delta = before && before.percent !== null && got.percent !== null ? got.percent - before.percent : null;
+          tr.appendChild(el("td", delta === null ? "—" : (delta > 0 ? "+" : delta < 0 ? "−" : "±") + Math.abs(delta).toFixed(1), "kbq-change"));
+        }
+      });
+      var wrap = el("div", null, "kbq-figures");
+      wrap.appendChild(table);
+      wrap.appendChild(chart(spec, result));
+      body.appendChild(wrap);
+
+      spec.dimensions.forEach(function (d) {
+        var got = result.dimensions[d.id];
+        if (got.band === null) return;
+        var part = el("div", null, "kbq-dimension");
+        part.appendChild(el("h3", d.name + " · " + d.bands[got.band].label));
+        addBand(part, "dim:" + d.id, got.band);
+        body.appendChild(part);
+      });
+      if (result.profiles.length) {
+        body.appendChild(el("h3", TEXT.profiles));
+        result.profiles.forEach(function (id) {
+          var profile = spec.profiles.filter(function (p) { return p.id === id; })[0];
+          var part = el("div", null, "kbq-profile");
+          part.appendChild(el("p")).appendChild(el("strong", profile.label));
+          var advice = text("profile:" + id + ":advice");
+          if (advice) part.appendChild(advice);
+          body.appendChild(part);
+        });
+      }
+      var picks = recommended(result).map(function (id) {
+        return library && library.querySelector('[data-lesson="' + id + '"]');
+      }).filter(Boolean);
+      if (picks.length) {
+        body.appendChild(el("h3", TEXT.lessons));
+        var ul = body.appendChild(el("ul", null, "kbq-lessons"));
+        picks.forEach(function (a) { ul.appendChild(el("li")).appendChild(a.cloneNode(true)); });
+      }
+      results.hidden = false;
+      document.body.classList.add("kbq-report-ready");
+      shown = record;
+      results.focus();
+    }
+
+    /* Lesson ids the result points to: overall band, then dimensions, then profiles. */
+    function recommended(result) {
+      var ids = [];
+      var add = function (list) { (list || []).forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); }); };
+      if (result.overall.band !== null) add(spec.bands[result.overall.band].lessons);
+      spec.dimensions.forEach(function (d) {
+        var band = result.dimensions[d.id].band;
+        if (band !== null) add(d.bands[band].lessons);
+      });
+      result.profiles.forEach(function (id) {
+        add(spec.profiles.filter(function (p) { return p.id === id; })[0].lessons);
+      });
+      return ids;
+    }
+
+    function finish(answers, date) {
+      var result = window.kbScore.score(spec, answers);
+      var record = { date: date || new Date().toISOString(), hash: spec.hash, version: spec.version, answers: answers, result: result };
+      var attempts = store.get(keys.attempts) || [];
+      if (!Array.isArray(attempts)) attempts = [];
+      var previous = attempts.length ? attempts[attempts.length - 1] : null;
+      if (result.complete && !attempts.some(function (a) { return a.date === record.date; })) {
+        attempts.push(record);
+        if (!store.set(keys.attempts, attempts)) say(TEXT.noStorage);
+      }
+      render(record, previous && previous.result && previous.date !== record.date ? previous : null);
+    }
+
+    function exportJson() {
+      return JSON.stringify({
+        format: RESULT_FORMAT, version: 1,
+        questionnaire: { id: spec.id, title: spec.title, version: spec.version, hash: spec.hash },
+        date: shown.date, answers: shown.answers, result: shown.result,
+      }, null, 2);
+    }
+
+    function exportCsv() {
+      var rows = [[TEXT.dimension, TEXT.score, TEXT.band]];
+      spec.dimensions.forEach(function (d) {
+        var got = shown.result.dimensions[d.id];
+        rows.push([d.name, fixed(got.percent), got.band === null ? "" : d.bands[got.band].label]);
+      });
+      var o = shown.result.overall;
+      rows.push([TEXT.overall, fixed(o.percent), o.band === null ? "" : spec.bands[o.band].label], []);
+      rows.push([TEXT.question.replace(" {n}", ""), spec.title, TEXT.answer]);
+      spec.items.forEach(function (item, i) {
+        var a = shown.answers[item.id];
+        var said = item.type === "text" ? a : item.type === "multi" ? (a || []).map(function (k) { return item.labels[k]; }).join("；") : item.labels && item.labels[a];
+        rows.push([i + 1, item.text, said]);
+      });
+      return "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+    }
+
+    function importFile(file) {
+      file.text().then(function (raw) {
+        var data;
+        try { data = JSON.parse(raw); } catch (e) { data = null; }
+        if (!data || data.format !== RESULT_FORMAT || !data.questionnaire || typeof data.answers !== "object") return say(TEXT.importBad);
+        if (data.questionnaire.id !== spec.id) return say(TEXT.importOther);
+        if (data.questionnaire.hash !== spec.hash) return say(TEXT.importVersion);
+        setAnswers(data.answers);
+        store.set(keys.draft, { hash: spec.hash, answers: data.answers });
+        finish(data.answers, data.date);
+        say(TEXT.imported);
+      });
+    }
+
+    var draft = store.get(keys.draft);
+    if (draft && draft.hash !== spec.hash) {
+      store.remove(keys.draft);
+      say(TEXT.stale);
+    } else if (draft && draft.answers) {
+      setAnswers(draft.answers);
+      say(TEXT.restored);
+    }
+    if (!store.set(PREFIX + "probe", 1)) say(TEXT.noStorage);
+    store.remove(PREFIX + "probe");
+    update();
+
+    form.addEventListener("change", function () {
+      var answers = update();
+      say(store.set(keys.draft, { hash: spec.hash, answers: answers }) ? TEXT.saved : TEXT.noStorage);
+    });
+    form.addEventListener("input", function (event) {
+      if (event.target.tagName === "TEXTAREA") form.dispatchEvent(new Event("change"));
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      finish(update());
+    });
+    root.querySelector(".kbq-reset").addEventListener("click", function () {
+      setAnswers({});
+      store.remove(keys.draft);
+      results.hidden = true;
+    });
+    root.querySelector(".kbq-print").addEventListener("click", function () { window.print(); });
+    root.querySelector(".kbq-export-json").addEventListener("click", function () {
+      download(spec.id + "-" + shown.date.slice(0, 10) + ".json", "application/json", exportJson());
+    });
+    root.querySelector(".kbq-export-csv").addEventListener("click", function () {
+      download(spec.id + "-" + shown.date.slice(0, 10) + ".csv", "text/csv;charset=utf-8", exportCsv());
+    });
+    root.querySelector(".kbq-import-file").addEventListener("change", function (event) {
+      if (event.target.files.length) importFile(event.target.files[0]);
+      event.target.value = "";
+    });
+    root.querySelector(".kbq-forget").addEventListener("click", function () {
+      if (!window.confirm(TEXT.confirmForget)) return;
+      store.clearAll();
+      setAnswers({});
+      results.hidden = true;
+      document.body.classList.remove("kbq-report-ready");
+      say(TEXT.forgotten);
+    });
+    if (root.dataset.layout === "paged") {
+      root.querySelector(".kbq-pager").hidden = false;
+      root.querySelector(".kbq-prev").addEventListener("click", function () { showPage(page - 1); });
+      root.querySelector(".kbq-next").addEventListener("click", function () { showPage(page + 1); });
+      showPage(0);
+    }
+  }
+
+  function init() {
+    document.body.classList.remove("kbq-report-ready");
+    document.querySelectorAll("[data-kbq]").forEach(bind);
+  }
+
+  // Material's instant navigation swaps pages without reloading: document$ emits on each.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,122 @@
+/* kb-score: the questionnaire scorer, twin of generator/scoring.py.
+ * Pure functions, no DOM. Both scorers must agree bit for bit: sums run left
+ * to right in item order, exactly as in Python. Rules: docs/questionnaire-format.md */
+(function (root) {
+  "use strict";
+
+  function isIndex(value, size) {
+    return Number.isInteger(value) && value >= 0 && value < size;
+  }
+
+  /**
+   * The score of one answer, or null when it is missing or invalid.
+   * @param {object} item an item of the spec (scores, min, max, reverse, picks)
+   * @param {*} answer an option index, or an array of indices for "multi"
+   * @returns {number|null}
+   */
+  function itemScore(item, answer) {
+    var scores = item.scores;
+    var score = 0;
+    if (item.type === "multi") {
+      if (!Array.isArray(answer) || !answer.every(function (a) { return isIndex(a, scores.length); })) {
+        return null;
+      }
+      var picked = Array.from(new Set(answer)).sort(function (a, b) { return a - b; });
+      if (picked.length < item.picks[0] || picked.length > item.picks[1]) return null;
+      for (var i = 0; i < picked.length; i++) score = score + scores[picked[i]];
+    } else if (isIndex(answer, scores.length)) {
+      score = scores[answer];
+    } else {
+      return null;
+    }
+    return item.reverse ? item.min + item.max - score : score;
+  }
+
+  /**
+   * The band holding value: [from, to), the last band closed at 100.
+   * @param {Array<{from:number,to:number}>} bands
+   * @param {number|null} value unrounded percent
+   * @returns {number|null} the band's index
+   */
+  function bandIndex(bands, value) {
+    if (value === null) return null;
+    var last = bands.length - 1;
+    for (var i = 0; i < bands.length; i++) {
+      if ((bands[i].from <= value && value < bands[i].to) || (i === last && value === bands[i].to)) {
+        return i;
+      }
+    }
+    return null;
+  }
+
+  function holds(condition, percent) {
+    if (percent === null) return false;
+    if (condition.at_least !== null && !(percent >= condition.at_least)) return false;
+    return !(condition.below !== null && !(percent < condition.below));
+  }
+
+  /**
+   * Score answers against a questionnaire spec.
+   * @param {object} spec the JSON embedded in the page (see generator/questionnaires.py)
+   * @param {Object<string,*>} answers item id -> option index (array for "multi", text for "text")
+   * @returns {object} the same result as generator.scoring.score
+   */
+  function score(spec, answers) {
+    var sums = {};
+    var blocked = {};
+    var missing = [];
+    var answered = 0;
+    spec.dimensions.forEach(function (d) { sums[d.id] = [0, 0]; });
+    spec.items.forEach(function (item) {
+      var answer = Object.prototype.hasOwnProperty.call(answers, item.id) ? answers[item.id] : undefined;
+      if (item.type === "text") {
+        var given = typeof answer === "string" && answer.trim() !== "";
+        if (given) answered += 1;
+        if (item.required && !given) missing.push(item.id);
+        return;
+      }
+      var value = itemScore(item, answer);
+      if (value === null) {
+        if (item.required) {
+          missing.push(item.id);
+          blocked[item.dimension] = true;
+        }
+        return;
+      }
+      answered += 1;
+      sums[item.dimension][0] += item.weight * (value - item.min);
+      sums[item.dimension][1] += item.weight * (item.max - item.min);
+    });
+
+    var dimensions = {};
+    var total = 0;
+    var weights = 0;
+    spec.dimensions.forEach(function (d) {
+      var got = sums[d.id][0];
+      var possible = sums[d.id][1];
+      var percent = blocked[d.id] || possible === 0 ? null : 100 * got / possible;
+      dimensions[d.id] = { percent: percent, band: bandIndex(d.bands, percent) };
+      if (percent !== null) {
+        total += d.weight * percent;
+        weights += d.weight;
+      }
+    });
+    var overall = missing.length || weights === 0 ? null : total / weights;
+    var profiles = spec.profiles.filter(function (p) {
+      return p.when.every(function (c) { return holds(c, dimensions[c.dimension].percent); });
+    }).map(function (p) { return p.id; });
+    return {
+      complete: missing.length === 0,
+      answered: answered,
+      total: spec.items.length,
+      missing: missing,
+      dimensions: dimensions,
+      overall: { percent: overall, band: bandIndex(spec.bands, overall) },
+      profiles: profiles,
+    };
+  }
+
+  var api = { score: score, itemScore: itemScore, bandIndex: bandIndex };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.kbScore = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);

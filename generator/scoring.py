@@ -1,0 +1,121 @@
+"""The reference scorer. Its twin is ``generator/assets/kb-score.js``.
+
+Both read the spec of ``questionnaires.quiz_spec`` and the answers
+(item id → option index, a list of indices for ``multi``), and must agree
+exactly: the shared vectors in ``tests/vectors`` and a property test hold
+them to it. The rules (docs/questionnaire-format.md):
+
+* an item scores ``s`` in [min, max]; a reverse-keyed one ``min + max - s``;
+* dimension percent = 100 * sum(w * (s - min)) / sum(w * (max - min)) over
+  its answered scored items;
+* overall = sum(W * percent) / sum(W) over dimensions with a percent;
+* a band [from, to) holds v when from <= v < to; the last also holds 100;
+* a required item left unanswered: no score for its dimension, nor overall.
+
+Sums run left to right in item order, in plain float arithmetic, exactly as
+in the JS twin (no ``math.fsum``), so that both give the same bits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Spec = dict[str, Any]
+Answers = dict[str, Any]
+
+
+def item_score(item: Spec, answer: Any) -> float | None:
+    """The item's score for *answer*, or None when the answer is missing or invalid."""
+    scores: list[float] = item["scores"]
+    if item["type"] == "multi":
+        if not isinstance(answer, list) or not all(_is_index(a, len(scores)) for a in answer):
+            return None
+        picked = sorted({int(a) for a in answer})
+        low, high = item["picks"]
+        if not low <= len(picked) <= high:
+            return None
+        score = 0.0
+        for index in picked:
+            score = score + scores[index]
+    elif _is_index(answer, len(scores)):
+        score = scores[int(answer)]
+    else:
+        return None
+    if item["reverse"]:
+        score = item["min"] + item["max"] - score
+    return score
+
+
+def _is_index(value: Any, size: int) -> bool:
+    # JSON has one number type: 2.0 is the index 2 in JS, so it must be here too.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return float(value).is_integer() and 0 <= value < size
+
+
+def band_index(bands: list[Spec], value: float | None) -> int | None:
+    """The band holding *value* (unrounded): [from, to), the last band closed at 100."""
+    if value is None:
+        return None
+    last = len(bands) - 1
+    for index, band in enumerate(bands):
+        if band["from"] <= value < band["to"] or (index == last and value == band["to"]):
+            return index
+    return None
+
+
+def score(spec: Spec, answers: Answers) -> dict[str, Any]:
+    """Score *answers* against *spec*; the result is plain JSON."""
+    sums = {d["id"]: [0.0, 0.0] for d in spec["dimensions"]}
+    blocked: set[str] = set()
+    missing: list[str] = []
+    answered = 0
+    for item in spec["items"]:
+        answer = answers.get(item["id"])
+        if item["type"] == "text":
+            given = isinstance(answer, str) and answer.strip() != ""
+            answered += given
+            if item["required"] and not given:
+                missing.append(item["id"])
+            continue
+        value = item_score(item, answer)
+        if value is None:
+            if item["required"]:
+                missing.append(item["id"])
+                blocked.add(item["dimension"])
+            continue
+        answered += 1
+        weight = item["weight"]
+        sums[item["dimension"]][0] += weight * (value - item["min"])
+        sums[item["dimension"]][1] += weight * (item["max"] - item["min"])
+
+    dimensions: dict[str, Any] = {}
+    total = 0.0
+    weights = 0.0
+    for dim in spec["dimensions"]:
+        got, possible = sums[dim["id"]]
+        percent = None if dim["id"] in blocked or possible == 0 else 100 * got / possible
+        dimensions[dim["id"]] = {"percent": percent, "band": band_index(dim["bands"], percent)}
+        if percent is not None:
+            total += dim["weight"] * percent
+            weights += dim["weight"]
+    overall = None if missing or weights == 0 else total / weights
+    profiles = [p["id"] for p in spec["profiles"]
+                if all(_holds(c, dimensions[c["dimension"]]["percent"]) for c in p["when"])]
+    return {
+        "complete": not missing,
+        "answered": answered,
+        "total": len(spec["items"]),
+        "missing": missing,
+        "dimensions": dimensions,
+        "overall": {"percent": overall, "band": band_index(spec["bands"], overall)},
+        "profiles": profiles,
+    }
+
+
+def _holds(condition: Spec, percent: float | None) -> bool:
+    if percent is None:
+        return False
+    if condition["at_least"] is not None and not percent >= condition["at_least"]:
+        return False
+    return not (condition["below"] is not None and not percent < condition["below"])
