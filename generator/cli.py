@@ -14,8 +14,11 @@ import click
 from . import __version__
 from .errors import ContentError
 from .project import load_project
+from .results import find_spec, load_answers
 from .scaffold import create_project
 from .schema import write_schemas
+from .scoring import format_result
+from .scoring import score as score_answers
 from .site import build_site, serve_site
 
 project_option = click.option(
@@ -140,6 +143,36 @@ def schema(project: Path, out: Path | None) -> None:
     """
     for path in write_schemas(out or project / "schemas"):
         click.echo(f"Wrote {path}")
+
+
+@main.command()
+@project_option
+@click.argument("quiz")
+@click.argument("answers", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Print a table, or the result as JSON.")
+def score(project: Path, quiz: str, answers: Path, fmt: str) -> None:
+    """Score ANSWERS (an exported result or a JSON of answers) against QUIZ.
+
+    QUIZ is a questionnaire's id or file. The rules are the page's own, so
+    a printed report can be checked and a paper form scored.
+
+    \b
+    Example:
+        python -m generator score zhixingli-zice result.json
+        python -m generator score quizzes/zhixingli-zice.yml answers.json --format json
+    """
+    spec = find_spec(load_project(project), quiz)
+    given, stored = load_answers(answers, spec)
+    result = score_answers(spec, given)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_result(spec, result))
+    if stored is not None:
+        same = stored == result
+        click.echo("The result stored in the file " + ("matches this computation."
+                   if same else "DIFFERS from this computation: it was not made by these rules."))
 
 
 def _shown(path: Path) -> str:

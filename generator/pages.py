@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -232,7 +232,7 @@ class QuizSection:
     id: str
     title: str
     description: str | None
-    items: list[Item]
+    items: Sequence[Item]
 
 
 def quiz_sections(quiz: Questionnaire) -> list[QuizSection]:

@@ -9,15 +9,17 @@ from pydantic import BaseModel
 
 from .errors import ProjectError
 from .models.course import Course
+from .models.questionnaire import Questionnaire
 
 #: File name → model; a new content format adds one line here.
 FORMATS: dict[str, type[BaseModel]] = {
     "course.schema.json": Course,
+    "questionnaire.schema.json": Questionnaire,
 }
 
 
 def schema_text(model: type[BaseModel]) -> str:
-    schema = model.model_json_schema()
+    schema = model.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 

@@ -18,6 +18,7 @@ in the JS twin (no ``math.fsum``), so that both give the same bits.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 Spec = dict[str, Any]
@@ -119,3 +120,35 @@ def _holds(condition: Spec, percent: float | None) -> bool:
     if condition["at_least"] is not None and not percent >= condition["at_least"]:
         return False
     return not (condition["below"] is not None and not percent < condition["below"])
+
+
+def format_result(spec: Spec, result: dict[str, Any]) -> str:
+    """A plain-text table of a result, as ``score`` prints it."""
+
+    def shown(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1f}"
+
+    def label(bands: list[Spec], index: int | None) -> str:
+        return "—" if index is None else str(bands[index]["label"])
+
+    def pad(text: str, width: int) -> str:  # CJK characters take two columns
+        wide = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+        return text + " " * max(0, width - wide)
+
+    lines = [f"{spec['title']} ({spec['id']}, version {spec['version']})",
+             f"Answered {result['answered']} of {result['total']} items."]
+    if result["missing"]:
+        lines.append("Missing required items: " + ", ".join(result["missing"]))
+    width = 12
+    lines.append("")
+    lines.append(f"{pad('dimension', width)}{'percent':>8}  band")
+    for dim in spec["dimensions"]:
+        got = result["dimensions"][dim["id"]]
+        lines.append(f"{pad(dim['name'], width)}{shown(got['percent']):>8}  "
+                     f"{label(dim['bands'], got['band'])}")
+    overall = result["overall"]
+    lines.append(f"{pad('overall', width)}{shown(overall['percent']):>8}  "
+                 f"{label(spec['bands'], overall['band'])}")
+    labels = {p["id"]: p["label"] for p in spec["profiles"]}
+    lines.append("Profiles: " + ("、".join(labels[p] for p in result["profiles"]) or "none"))
+    return "\n".join(lines)

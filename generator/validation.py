@@ -60,21 +60,33 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
-    """Drop the parts of a pydantic loc that are not in the data (union tags)."""
+def _data_loc(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> Loc:
+    """Drop the tags pydantic puts into a loc after each discriminated union."""
     kept: list[str | int] = []
-    current = data
+    current: Any = model
     for part in loc:
-        if isinstance(current, dict) and isinstance(part, str) and part not in current \
-                and part == current.get("type"):
-            continue  # the tag pydantic adds for a discriminated union
+        current = _unwrap(current)
+        if isinstance(current, list) and isinstance(data, dict) and part == data.get("type"):
+            current = next((m for m in current if _tag_of(m) == part), None)
+            continue
         kept.append(part)
-        current = _child(current, part)
+        current = _step(current, part)
+        data = _child(data, part)
     return tuple(kept)
 
 
+def _step(current: Any, part: str | int) -> Any:
+    """The annotation one loc part below *current* (a model, a list, or None)."""
+    if isinstance(part, int):
+        return _unwrap(current, item=True)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        field = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+        return field.annotation if field else None
+    return None
+
+
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
-    loc = _data_loc(doc.data, err["loc"])
+    loc = _data_loc(model, doc.data, err["loc"])
     kind: str = err["type"]
     ctx: dict[str, Any] = err.get("ctx") or {}
     found = err.get("input")
@@ -99,6 +111,8 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
             loc, f"{where}unknown key '{name}'{hint} (expected one of: {allowed})", key=True,
         )
     expected = _expected(kind, ctx, err.get("msg", ""))
+    if kind == "value_error" and isinstance(found, dict):  # a rule across keys of a mapping
+        return doc.problem(loc, f"{format_loc(loc)}: expected {expected}")
     hint = ""
     if kind == "literal_error" and isinstance(found, str):
         hint = suggest(found, [s.strip("'") for s in str(ctx.get("expected", "")).split(" or ")
@@ -165,25 +179,21 @@ def _number(value: Any) -> str:
 def _fields_at(model: type[BaseModel], loc: Loc, data: Any) -> list[str]:
     """The keys the model accepts at *loc* (for hints on unknown keys)."""
     current: Any = model
-    for part in (*loc, None):
-        current = _unwrap(current)
-        if isinstance(current, list):  # a union of models: pick it by the data's type tag
-            tag = data.get("type") if isinstance(data, dict) else None
-            current = next((m for m in current if _tag_of(m) == tag), None)
-        if part is None:
-            break
-        if isinstance(part, int):
-            current = _unwrap(current, item=True)
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            field = next((f for n, f in current.model_fields.items()
-                          if (f.alias or n) == part), None)
-            current = field.annotation if field else None
-        else:
-            return []
+    for part in loc:
+        current = _step(_pick(_unwrap(current), data), part)
         data = _child(data, part)
+    current = _pick(_unwrap(current), data)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or n for n, f in current.model_fields.items()]
     return []
+
+
+def _pick(current: Any, data: Any) -> Any:
+    """A union of models resolved by the data's ``type`` tag; anything else as it is."""
+    if isinstance(current, list):
+        tag = data.get("type") if isinstance(data, dict) else None
+        return next((m for m in current if _tag_of(m) == tag), None)
+    return current
 
 
 def _child(data: Any, part: str | int) -> Any:

@@ -101,3 +101,86 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ".git", "site", ".build", "tests", "benchmarks", "__pycache__", ".*cache", "*.egg-info"))
     result = build_site(root, work / "site")
     return result.out
+
+
+#: A small valid questionnaire using every item type; tests break one thing at a time.
+MINIMAL_QUIZ = textwrap.dedent("""\
+    id: check
+    title: 小测
+    version: "1"
+    introduction: 说明
+    dimensions:
+      - id: will
+        name: 愿为
+        bands:
+          - {from: 0, to: 50, label: 弱, interpretation: 偏弱, lessons: [l1]}
+          - {from: 50, to: 100, label: 强, interpretation: 较强, advice: 保持}
+      - id: dare
+        name: 敢为
+        bands:
+          - {from: 0, to: 100, label: 全部, interpretation: 说明}
+    items:
+      - id: q1
+        type: likert
+        dimension: will
+        text: 我愿意学习
+        scale: agree5
+      - id: q2
+        type: likert
+        dimension: will
+        text: 我常常拖延
+        scale: agree5
+        reverse: true
+      - id: q3
+        type: single
+        dimension: dare
+        text: 情景题
+        options:
+          - {label: 上报, score: 1}
+          - {label: 担当, score: 3}
+          - {label: 回避, score: 0}
+      - id: q4
+        type: multi
+        dimension: dare
+        text: 多选
+        max: 2
+        options:
+          - {label: 甲, score: 1}
+          - {label: 乙, score: 2}
+          - {label: 丙, score: 0}
+      - id: q5
+        type: yesno
+        dimension: will
+        text: 是否
+        required: false
+      - id: q6
+        type: text
+        text: 反思
+        required: false
+    bands:
+      - {from: 0, to: 60, label: 一般, interpretation: 一般}
+      - {from: 60, to: 100, label: 好, interpretation: 好}
+    profiles:
+      - id: willing-not-daring
+        label: 想干不敢干
+        when:
+          - {dimension: will, at_least: 70}
+          - {dimension: dare, below: 50}
+        advice: 学习容错纠错
+        lessons: [l2]
+    """)
+
+
+@pytest.fixture
+def write_quiz(project: Path) -> Callable[..., Path]:
+    """Write a questionnaire into the project's quizzes/ folder."""
+
+    def write(text: str | bytes, name: str = "check.yml") -> Path:
+        path = project / "quizzes" / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

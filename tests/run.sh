@@ -20,7 +20,7 @@ fi
 
 .venv/bin/ruff check generator tests benchmarks
 .venv/bin/mypy
-if compgen -G "tests/js/*.test.mjs" >/dev/null; then
+if compgen -G "tests/js/*.test.*js" >/dev/null; then
   node --test tests/js/
 fi
 .venv/bin/python -m pytest "$@"

@@ -10,6 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from generator.cli import main
+from generator.models import questionnaire as q
 from generator.models.course import Case, Course, Lesson, Module, Reading
 from tests.conftest import REPO
 
@@ -18,6 +19,15 @@ DOCS = REPO / "docs"
 #: Format reference file → the models it documents, each in a section headed ``## …（Name）``.
 FORMATS: dict[str, list[type[BaseModel]]] = {
     "course-format.md": [Course, Module, Lesson, Case, Reading],
+    "questionnaire-format.md": [q.Questionnaire, q.Dimension, q.Section, q.Band, q.Profile,
+                                q.Condition, q.Option, q.LikertItem, q.SingleItem, q.MultiItem,
+                                q.YesNoItem, q.TextItem],
+}
+
+#: Where the first ```yaml example of each reference goes in a fresh project.
+EXAMPLE_TARGET = {
+    "course-format.md": "content/courses/sample.yml",
+    "questionnaire-format.md": "quizzes/example.yml",
 }
 
 
@@ -51,8 +61,9 @@ CASES = [pytest.param(doc, model, id=f"{doc}:{model.__name__}")
 @pytest.mark.parametrize(("doc", "model"), CASES)
 def test_every_field_is_documented_with_type_and_default(doc: str, model: type[BaseModel]) -> None:
     rows = table_rows(section_for(DOCS / doc, model.__name__))
-    assert sorted(rows) == sorted(model.model_fields), "documented fields differ from the model"
-    for name, field in model.model_fields.items():
+    fields = {field.alias or name: field for name, field in model.model_fields.items()}
+    assert sorted(rows) == sorted(fields), "documented fields differ from the model"
+    for name, field in fields.items():
         kind, default, description = rows[name][:3]
         assert kind and description, f"{name}: type and description are required"
         if field.is_required():
@@ -70,8 +81,10 @@ def test_format_reference_has_a_complete_example_that_validates(doc: str, tmp_pa
     assert blocks, f"{doc}: expected at least one ```yaml example"
     root = tmp_path / "proj"
     create_project(root, "示例")
-    (root / "content" / "courses" / "sample.yml").write_text(blocks[0], encoding="utf-8")
-    assert load_project(root).lesson_count() >= 1
+    (root / EXAMPLE_TARGET[doc]).write_text(blocks[0], encoding="utf-8")
+    loaded = load_project(root)
+    assert loaded.lesson_count() >= 1
+    assert len(loaded.quizzes) == ("questionnaire" in doc)
 
 
 def test_every_command_and_option_is_in_the_cli_reference() -> None:

@@ -1,0 +1,24 @@
+// The JS scorer against the shared vectors that pytest runs against the Python scorer.
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const { score, bandIndex } = require("../../generator/assets/kb-score.js");
+
+const folder = path.join(__dirname, "..", "vectors");
+for (const file of fs.readdirSync(folder).filter((f) => f.endsWith(".json"))) {
+  const { spec, cases } = JSON.parse(fs.readFileSync(path.join(folder, file), "utf8"));
+  for (const c of cases) {
+    test(`${file}: ${c.name}`, () => {
+      assert.deepStrictEqual(score(spec, c.answers), c.expected);
+    });
+  }
+}
+
+test("the highest band includes 100, the others exclude their upper bound", () => {
+  const bands = [{ from: 0, to: 50 }, { from: 50, to: 100 }];
+  assert.equal(bandIndex(bands, 49.99), 0);
+  assert.equal(bandIndex(bands, 50), 1);
+  assert.equal(bandIndex(bands, 100), 1);
+  assert.equal(bandIndex(bands, null), null);
+});

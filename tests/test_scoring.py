@@ -1,0 +1,132 @@
+"""Scoring: the Python scorer against the shared vectors, and the JS twin against it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.models.questionnaire import Questionnaire
+from generator.questionnaires import quiz_spec, score_range
+from generator.scoring import band_index, score
+
+VECTORS = Path(__file__).parent / "vectors"
+JS_CLI = Path(__file__).parent / "js" / "score-cli.cjs"
+
+
+def vector_cases() -> list[Any]:
+    cases = []
+    for path in sorted(VECTORS.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        cases += [pytest.param(data["spec"], c["answers"], c["expected"], id=c["name"])
+                  for c in data["cases"]]
+    return cases
+
+
+@pytest.mark.parametrize(("spec", "answers", "expected"), vector_cases())
+def test_shared_vector(spec: dict[str, Any], answers: dict[str, Any], expected: Any) -> None:
+    assert score(spec, answers) == expected
+
+
+def test_vectors_embed_the_current_spec_of_their_questionnaire() -> None:
+    for path in VECTORS.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        source = Path(__file__).parent.parent / data["source"]
+        quiz = Questionnaire.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
+        assert data["spec"] == quiz_spec(quiz), f"{path.name} is stale"
+
+
+def test_band_lookup_uses_half_open_ranges_closed_at_100() -> None:
+    bands = [{"from": 0, "to": 60}, {"from": 60, "to": 100}]
+    assert [band_index(bands, v) for v in (0, 59.99, 60, 99.99, 100)] == [0, 0, 1, 1, 1]
+
+
+def test_multi_item_range_respects_pick_limits() -> None:
+    quiz = Questionnaire.model_validate(yaml.safe_load((VECTORS / "check.yml").read_text("utf-8")))
+    multi = next(i for i in quiz.items if i.type == "multi")
+    # scores 1, 2, 0; one or two picks: lowest 0 (丙 alone), highest 3 (甲 + 乙)
+    assert score_range(multi) == (0, 3)
+
+
+# ---- Property: for random questionnaires and answers, both scorers give the same result ----
+
+SCORES = st.sampled_from([-2, -1, 0, 0.5, 1, 1.5, 2, 2.25, 3, 4, 5, 7.1])
+WEIGHTS = st.sampled_from([0.5, 1, 1, 1, 2, 3.7])
+
+
+@st.composite
+def questionnaires(draw: st.DrawFn) -> dict[str, Any]:
+    dims = [f"d{i}" for i in range(draw(st.integers(1, 4)))]
+    items: list[dict[str, Any]] = []
+    for dim in dims:  # at least one scored item in every dimension
+        for n in range(draw(st.integers(1, 4))):
+            kind = draw(st.sampled_from(["likert", "single", "multi", "yesno", "text"]))
+            item: dict[str, Any] = {"id": f"{dim}-{n}", "type": kind, "text": "题",
+                                    "required": draw(st.booleans())}
+            if kind != "text":
+                item.update(dimension=dim, weight=draw(WEIGHTS), reverse=draw(st.booleans()))
+            if kind == "likert":
+                item["scale"] = draw(st.sampled_from(["agree5", "agree4", "frequency5"]))
+            elif kind in ("single", "multi"):
+                scores = draw(st.lists(SCORES, min_size=2, max_size=5, unique=True))
+                item["options"] = [{"label": f"选项{i}", "score": s} for i, s in enumerate(scores)]
+            if kind == "multi":
+                high = draw(st.integers(1, len(item["options"])))
+                item.update(min=draw(st.integers(0, high)), max=high)
+            items.append(item)
+        if all(i["type"] == "text" for i in items if i.get("dimension") == dim):
+            items.append({"id": f"{dim}-y", "type": "yesno", "text": "题", "dimension": dim})
+    bands = [{"from": 0, "to": 50, "label": "低", "interpretation": "低"},
+             {"from": 50, "to": 100, "label": "高", "interpretation": "高"}]
+    raw = {"id": "prop", "title": "随机问卷", "version": "1", "introduction": "说明",
+           "dimensions": [{"id": d, "name": d, "weight": draw(WEIGHTS), "bands": bands}
+                          for d in dims],
+           "items": items, "bands": bands,
+           "profiles": [{"id": "p", "label": "画像", "advice": "建议",
+                         "when": [{"dimension": dims[0], "at_least": draw(st.sampled_from([0, 50])),
+                                   "below": draw(st.sampled_from([None, 75, 100]))}]}]}
+    return quiz_spec(Questionnaire.model_validate(raw))
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn, spec: dict[str, Any]) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for item in spec["items"]:
+        if draw(st.integers(0, 5)) == 0:
+            continue  # unanswered
+        if item["type"] == "text":
+            answers[item["id"]] = draw(st.sampled_from(["", "  ", "改进", "<img src=x>"]))
+        elif item["type"] == "multi":
+            size = len(item["scores"])
+            answers[item["id"]] = draw(st.lists(st.integers(-1, size), max_size=size + 1))
+        else:
+            answers[item["id"]] = draw(st.one_of(st.integers(-1, len(item["scores"])),
+                                                 st.sampled_from([None, True, "1", 1.0, 2.5])))
+    return answers
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> list[dict[str, Any]]:
+    result = []
+    for _ in range(20):
+        spec = draw(questionnaires())
+        result.append({"spec": spec, "answers": draw(answer_sets(spec))})
+    return result
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is installed by tests/run.sh")
+@settings(max_examples=15, deadline=None)
+@given(cases())
+def test_python_and_js_scorers_agree_exactly(batch: list[dict[str, Any]]) -> None:
+    out = subprocess.run(["node", str(JS_CLI)], input=json.dumps(batch), capture_output=True,
+                         text=True, check=True).stdout
+    js_results = json.loads(out)
+    for case, js in zip(batch, js_results, strict=True):
+        assert js == score(case["spec"], case["answers"])
