@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ContentError
+from .errors import ContentError, GeneratorError
 from .project import load_project
 from .results import find_spec, load_answers
 from .scaffold import create_project
@@ -167,12 +167,13 @@ def score(project: Path, quiz: str, answers: Path, fmt: str) -> None:
     result = score_answers(spec, given)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
-        return
-    click.echo(format_result(spec, result))
-    if stored is not None:
-        same = stored == result
-        click.echo("The result stored in the file " + ("matches this computation."
-                   if same else "DIFFERS from this computation: it was not made by these rules."))
+    else:
+        click.echo(format_result(spec, result))
+    if stored is not None and stored != result:
+        raise GeneratorError(f"{answers}: the result stored in the file differs from this "
+                             "computation: it was not made by these rules, or was altered")
+    if stored is not None and fmt == "text":
+        click.echo("The result stored in the file matches this computation.")
 
 
 def _shown(path: Path) -> str:

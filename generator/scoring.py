@@ -9,7 +9,7 @@ them to it. The rules (docs/questionnaire-format.md):
 * dimension percent = 100 * sum(w * (s - min)) / sum(w * (max - min)) over
   its answered scored items;
 * overall = sum(W * percent) / sum(W) over dimensions with a percent;
-* a band [from, to) holds v when from <= v < to; the last also holds 100;
+* a band [from, to) holds v when from <= v < to; the one ending at 100 holds 100;
 * a required item left unanswered: no score for its dimension, nor overall.
 
 Sums run left to right in item order, in plain float arithmetic, exactly as
@@ -55,12 +55,11 @@ def _is_index(value: Any, size: int) -> bool:
 
 
 def band_index(bands: list[Spec], value: float | None) -> int | None:
-    """The band holding *value* (unrounded): [from, to), the last band closed at 100."""
+    """The band holding *value* (unrounded): [from, to), the band ending at 100 closed."""
     if value is None:
         return None
-    last = len(bands) - 1
     for index, band in enumerate(bands):
-        if band["from"] <= value < band["to"] or (index == last and value == band["to"]):
+        if band["from"] <= value < band["to"] or value == band["to"] == 100:
             return index
     return None
 

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from playwright.sync_api import Route
+
 CHROMIUM = "/usr/bin/chromium"
 #: Flags for a headless root container with no network beyond the registries:
 #: without the background-networking ones Chromium keeps calling home.
@@ -19,6 +21,24 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+
+
+class Watch:
+    """Every request a page makes; those leaving the site's origin are blocked and kept."""
+
+    def __init__(self, allowed: str) -> None:
+        self.allowed = allowed  # an origin with its trailing slash, or a loopback prefix
+        self.local: list[str] = []
+        self.foreign: list[str] = []
+
+    def route(self, route: Route) -> None:
+        url = route.request.url
+        if url.startswith((self.allowed, "data:", "blob:")):
+            self.local.append(url)
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -43,9 +43,12 @@ def test_vectors_embed_the_current_spec_of_their_questionnaire() -> None:
         assert data["spec"] == quiz_spec(quiz), f"{path.name} is stale"
 
 
-def test_band_lookup_uses_half_open_ranges_closed_at_100() -> None:
-    bands = [{"from": 0, "to": 60}, {"from": 60, "to": 100}]
-    assert [band_index(bands, v) for v in (0, 59.99, 60, 99.99, 100)] == [0, 0, 1, 1, 1]
+@pytest.mark.parametrize("order", [1, -1], ids=["low-to-high", "high-to-low"])
+def test_band_lookup_uses_half_open_ranges_closed_at_100(order: int) -> None:
+    bands = [{"from": 0, "to": 60}, {"from": 60, "to": 100}][::order]
+    high = 1 if order == 1 else 0
+    assert [band_index(bands, v) for v in (0, 59.99, 60, 99.99, 100)] == [
+        1 - high, 1 - high, high, high, high]
 
 
 def test_multi_item_range_respects_pick_limits() -> None:

@@ -6,21 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from generator.project import load_project
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from tests.browser import Watch, serve_folder
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -29,27 +21,9 @@ def origin(default_site: Path) -> Iterator[str]:
         yield url
 
 
-class Watch:
-    """Every request a page makes; those leaving the site's origin are blocked."""
-
-    def __init__(self, origin: str) -> None:
-        self.origin = origin
-        self.local: list[str] = []
-        self.foreign: list[str] = []
-
-    def route(self, route: Route) -> None:
-        url = route.request.url
-        if url.startswith((self.origin + "/", "data:", "blob:")):
-            self.local.append(url)
-            route.continue_()
-        else:
-            self.foreign.append(url)
-            route.abort()
-
-
 @pytest.fixture
 def watch(origin: str) -> Watch:
-    return Watch(origin)
+    return Watch(origin + "/")
 
 
 @pytest.fixture

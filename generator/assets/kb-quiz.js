@@ -27,6 +27,7 @@
     importVersion: "无法导入：这个结果来自问卷的另一个版本，题目可能已经改变。",
     importBad: "无法导入：文件不是有效的结果文件。",
     question: "第 {n} 题",
+    number: "题号",
     answer: "回答",
   };
   var PREFIX = "kb:";
@@ -127,6 +128,9 @@
     var library = document.querySelector('[data-kbq-library="' + spec.id + '"]');
     var keys = { draft: PREFIX + "quiz:" + spec.id + ":draft", attempts: PREFIX + "quiz:" + spec.id + ":attempts" };
     var sections = Array.prototype.slice.call(root.querySelectorAll(".kbq-section"));
+    // A rating form is filled in by one person after another on the same device:
+    // it keeps no draft and no history, so nobody sees the previous rater's answers.
+    var keeps = spec.kind !== "rating";
     var page = 0;
     var shown = null;
 
@@ -163,7 +167,7 @@
 
     function update() {
       var answers = readAnswers();
-      var count = Object.keys(answers).length;
+      var count = window.kbScore.score(spec, answers).answered;
       root.querySelector(".kbq-count").textContent = String(count);
       root.querySelector("progress").value = count;
       spec.items.forEach(function (item) { // a multi item may not take more than its maximum
@@ -303,14 +307,15 @@
     function finish(answers, date) {
       var result = window.kbScore.score(spec, answers);
       var record = { date: date || new Date().toISOString(), hash: spec.hash, version: spec.version, answers: answers, result: result };
-      var attempts = store.get(keys.attempts) || [];
+      var attempts = keeps ? store.get(keys.attempts) : null;
       if (!Array.isArray(attempts)) attempts = [];
-      var previous = attempts.length ? attempts[attempts.length - 1] : null;
-      if (result.complete && !attempts.some(function (a) { return a.date === record.date; })) {
+      var same = attempts.filter(function (a) { return a && a.hash === spec.hash && a.result; });
+      var previous = same.length ? same[same.length - 1] : null;
+      if (keeps && result.complete && !attempts.some(function (a) { return a && a.date === record.date; })) {
         attempts.push(record);
         if (!store.set(keys.attempts, attempts)) say(TEXT.noStorage);
       }
-      render(record, previous && previous.result && previous.date !== record.date ? previous : null);
+      render(record, previous && previous.date !== record.date ? previous : null);
     }
 
     function exportJson() {
@@ -329,11 +334,11 @@
       });
       var o = shown.result.overall;
       rows.push([TEXT.overall, fixed(o.percent), o.band === null ? "" : spec.bands[o.band].label], []);
-      rows.push([TEXT.question.replace(" {n}", ""), spec.title, TEXT.answer]);
-      spec.items.forEach(function (item, i) {
+      rows.push([TEXT.number, spec.title, TEXT.answer]);
+      spec.items.forEach(function (item) {
         var a = shown.answers[item.id];
         var said = item.type === "text" ? a : item.type === "multi" ? (a || []).map(function (k) { return item.labels[k]; }).join("；") : item.labels && item.labels[a];
-        rows.push([i + 1, item.text, said]);
+        rows.push([fieldset(item.id).querySelector(".kbq-number").textContent.replace(".", ""), item.text, said]);
       });
       return "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
     }
@@ -342,17 +347,18 @@
       file.text().then(function (raw) {
         var data;
         try { data = JSON.parse(raw); } catch (e) { data = null; }
-        if (!data || data.format !== RESULT_FORMAT || !data.questionnaire || typeof data.answers !== "object") return say(TEXT.importBad);
+        var ok = data && data.format === RESULT_FORMAT && data.questionnaire && data.answers;
+        if (!ok || typeof data.answers !== "object" || Array.isArray(data.answers)) return say(TEXT.importBad);
         if (data.questionnaire.id !== spec.id) return say(TEXT.importOther);
         if (data.questionnaire.hash !== spec.hash) return say(TEXT.importVersion);
         setAnswers(data.answers);
-        store.set(keys.draft, { hash: spec.hash, answers: data.answers });
+        if (keeps) store.set(keys.draft, { hash: spec.hash, answers: data.answers });
         finish(data.answers, data.date);
         say(TEXT.imported);
       });
     }
 
-    var draft = store.get(keys.draft);
+    var draft = keeps ? store.get(keys.draft) : null;
     if (draft && draft.hash !== spec.hash) {
       store.remove(keys.draft);
       say(TEXT.stale);
@@ -366,7 +372,7 @@
 
     form.addEventListener("change", function () {
       var answers = update();
-      say(store.set(keys.draft, { hash: spec.hash, answers: answers }) ? TEXT.saved : TEXT.noStorage);
+      if (keeps) say(store.set(keys.draft, { hash: spec.hash, answers: answers }) ? TEXT.saved : TEXT.noStorage);
     });
     form.addEventListener("input", function (event) {
       if (event.target.tagName === "TEXTAREA") form.dispatchEvent(new Event("change"));
@@ -375,10 +381,14 @@
       event.preventDefault();
       finish(update());
     });
+    function hideResults() {
+      results.hidden = true;
+      document.body.classList.remove("kbq-report-ready");
+    }
     root.querySelector(".kbq-reset").addEventListener("click", function () {
       setAnswers({});
       store.remove(keys.draft);
-      results.hidden = true;
+      hideResults();
     });
     root.querySelector(".kbq-print").addEventListener("click", function () { window.print(); });
     root.querySelector(".kbq-export-json").addEventListener("click", function () {
@@ -395,8 +405,7 @@
       if (!window.confirm(TEXT.confirmForget)) return;
       store.clearAll();
       setAnswers({});
-      results.hidden = true;
-      document.body.classList.remove("kbq-report-ready");
+      hideResults();
       say(TEXT.forgotten);
     });
     if (root.dataset.layout === "paged") {

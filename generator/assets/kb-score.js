@@ -33,16 +33,15 @@
   }
 
   /**
-   * The band holding value: [from, to), the last band closed at 100.
+   * The band holding value: [from, to), the band ending at 100 closed.
    * @param {Array<{from:number,to:number}>} bands
    * @param {number|null} value unrounded percent
    * @returns {number|null} the band's index
    */
   function bandIndex(bands, value) {
     if (value === null) return null;
-    var last = bands.length - 1;
     for (var i = 0; i < bands.length; i++) {
-      if ((bands[i].from <= value && value < bands[i].to) || (i === last && value === bands[i].to)) {
+      if ((bands[i].from <= value && value < bands[i].to) || (value === 100 && bands[i].to === 100)) {
         return i;
       }
     }

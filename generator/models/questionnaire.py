@@ -106,6 +106,8 @@ class YesNoItem(ScoredItem):
 
 class TextItem(ItemBase):
     type: Literal["text"] = Field(description="开放题，只供反思，不计分")
+    # A reflection left empty must not withhold the scores: optional unless said otherwise.
+    required: bool = Field(default=False, description="是否必答（开放题默认选答）")
     dimension: Id | None = Field(default=None, description="可选：所属维度（仅用于分组显示）")
 
 

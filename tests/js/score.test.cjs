@@ -22,3 +22,9 @@ test("the highest band includes 100, the others exclude their upper bound", () =
   assert.equal(bandIndex(bands, 100), 1);
   assert.equal(bandIndex(bands, null), null);
 });
+
+test("bands listed from high to low still close at 100", () => {
+  const bands = [{ from: 50, to: 100 }, { from: 0, to: 50 }];
+  assert.equal(bandIndex(bands, 100), 0);
+  assert.equal(bandIndex(bands, 0), 1);
+});

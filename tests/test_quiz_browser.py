@@ -1,0 +1,384 @@
+"""Questionnaire pages in Chromium: scoring, drafts, attempts, export, print, keyboard, safety."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from generator.scaffold import create_project
+from generator.scoring import score
+from generator.site import build_site
+from tests.browser import Watch, serve_folder
+from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, REPO
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+#: The small questionnaire, with markup where only text belongs.
+SMALL_QUIZ = (MINIMAL_QUIZ
+              .replace("text: 情景题", f'text: "情景题 {HOSTILE}"')
+              .replace("{label: 回避, score: 0}",
+                       '{label: "回避 </script><script>alert(2)</script>", score: 0}')
+              .replace("interpretation: 偏弱", f'interpretation: "偏弱 {HOSTILE}"'))
+
+
+def make_small_project(root: Path, quiz: str = SMALL_QUIZ) -> Path:
+    create_project(root, "小站")
+    (root / "content" / "courses" / "sample.yml").unlink()
+    (root / "content" / "courses" / "demo.yml").write_text(MINIMAL_COURSE, encoding="utf-8")
+    (root / "content" / "index.md").write_text("# 首页\n\n[小测](quizzes/check.md)\n", "utf-8")
+    (root / "quizzes" / "check.yml").write_text(quiz, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    # Instant navigation on, to check the page binding follows Material's document$.
+    text = config.read_text(encoding="utf-8").replace("    - navigation.indexes\n",
+                                                      "    - navigation.instant\n    - navigation.indexes\n")
+    config.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """(project root, origin) of a small site served for the whole module."""
+    root = make_small_project(tmp_path_factory.mktemp("small") / "proj")
+    build_site(root)
+    with serve_folder(root / "site") as origin:
+        yield root, origin
+
+
+@pytest.fixture(scope="module")
+def default_origin(default_site: Path) -> Iterator[str]:
+    with serve_folder(default_site) as origin:
+        yield origin
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch("http://127.0.0.1:")  # the sites these tests serve, on loopback ports
+
+
+@pytest.fixture
+def context(browser: Browser, watch: Watch) -> Iterator[BrowserContext]:
+    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    context.route("**/*", watch.route)
+    yield context
+    context.close()
+    assert watch.foreign == [], "no request may leave the site"
+
+
+@pytest.fixture
+def dialogs(context: BrowserContext) -> list[str]:
+    seen: list[str] = []
+
+    def on_page(page: Page) -> None:
+        page.on("dialog", lambda d: (seen.append(d.message), d.dismiss()))
+
+    context.on("page", on_page)
+    return seen
+
+
+@pytest.fixture
+def small_page(context: BrowserContext, small: tuple[Path, str], dialogs: list[str]) -> Page:
+    page = context.new_page()
+    page.goto(small[1] + "/quizzes/check.html")
+    return page
+
+
+def spec_of(page: Page) -> dict[str, Any]:
+    return json.loads(page.locator(".kbq-spec").text_content() or "{}")
+
+
+def answer(page: Page, answers: dict[str, Any]) -> None:
+    for item, value in answers.items():
+        if isinstance(value, str):
+            page.locator(f'textarea[name="{item}"]').fill(value)
+        else:
+            for index in value if isinstance(value, list) else [value]:
+                page.locator(f'input[name="{item}"][value="{index}"]').check()
+
+
+def submit(page: Page) -> None:
+    page.get_by_role("button", name="查看结果").click()
+    expect(page.locator(".kbq-results")).to_be_visible()
+
+
+def table(page: Page) -> list[list[str]]:
+    rows = page.locator(".kbq-results tbody tr")
+    return [[c.strip() for c in rows.nth(i).locator("th, td").all_text_contents()]
+            for i in range(rows.count())]
+
+
+def overall(page: Page) -> str:
+    return page.locator(".kbq-overall").inner_text()
+
+
+COMPLETE = {"q1": 4, "q2": 4, "q3": 1, "q4": [0, 1]}
+
+
+def test_reverse_keyed_item_scores_reversed(small_page: Page) -> None:
+    answer(small_page, COMPLETE)  # q2 (reverse-keyed) at the top option scores the bottom
+    submit(small_page)
+    assert table(small_page) == [["愿为", "50.0", "强"], ["敢为", "100.0", "全部"]]
+    answer(small_page, {"q2": 0})
+    submit(small_page)
+    assert table(small_page)[0][:3] == ["愿为", "100.0", "强"]
+
+
+def test_shown_result_equals_the_python_scorer(context: BrowserContext, default_origin: str) -> None:
+    page = context.new_page()
+    page.goto(default_origin + "/quizzes/zhixingli-zice.html")
+    spec = spec_of(page)
+    answers: dict[str, Any] = {}
+    for n, item in enumerate(spec["items"]):
+        if item["type"] == "text":
+            answers[item["id"]] = "多向先进同事学习"
+        elif item["type"] == "multi":
+            answers[item["id"]] = [0, 2]
+        else:
+            answers[item["id"]] = (n * 7) % len(item["scores"])
+    answer(page, answers)
+    submit(page)
+    expected = score(spec, answers)
+    names = [d["name"] for d in spec["dimensions"]]
+    rows = [[d["name"], f'{expected["dimensions"][d["id"]]["percent"]:.1f}',
+             d["bands"][expected["dimensions"][d["id"]]["band"]]["label"]]
+            for d in spec["dimensions"]]
+    assert [r[:3] for r in table(page)] == rows and [r[0] for r in rows] == names
+    band = spec["bands"][expected["overall"]["band"]]["label"]
+    assert overall(page) == f'总体：{expected["overall"]["percent"]:.1f} 分 · {band}'
+
+
+def test_unanswered_required_items_are_listed_and_linked(small_page: Page) -> None:
+    answer(small_page, {"q1": 2})
+    submit(small_page)
+    assert overall(small_page) == "总体：暂无得分"
+    missing = small_page.locator(".kbq-missing li a")
+    expect(missing).to_have_count(3)
+    assert missing.nth(0).inner_text().startswith("第 2 题：我常常拖延")
+    missing.nth(1).click()
+    expect(small_page.locator('input[name="q3"]').first).to_be_focused()
+
+
+def test_reload_restores_the_draft(small_page: Page) -> None:
+    answer(small_page, {"q1": 3, "q4": [1], "q6": "要改进"})
+    small_page.reload()
+    expect(small_page.locator('input[name="q1"][value="3"]')).to_be_checked()
+    expect(small_page.locator('input[name="q4"][value="1"]')).to_be_checked()
+    expect(small_page.locator('textarea[name="q6"]')).to_have_value("要改进")
+    expect(small_page.locator(".kbq-status")).to_have_text("已恢复上次未完成的作答。")
+    expect(small_page.locator(".kbq-count")).to_have_text("3")
+
+
+def test_an_edited_questionnaire_does_not_restore_a_stale_draft(
+    browser: Browser, tmp_path: Path
+) -> None:
+    root = make_small_project(tmp_path / "proj")
+    build_site(root)
+    with serve_folder(root / "site") as origin:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(origin + "/quizzes/check.html")
+        answer(page, {"q1": 3})
+        (root / "quizzes" / "check.yml").write_text(
+            SMALL_QUIZ.replace("我愿意学习", "我愿意主动学习"), encoding="utf-8")
+        build_site(root)
+        page.reload()
+        expect(page.locator(".kbq-status")).to_contain_text("问卷内容已更新")
+        expect(page.locator('input[name="q1"][value="3"]')).not_to_be_checked()
+        context.close()
+
+
+def test_a_second_attempt_shows_the_change(small_page: Page) -> None:
+    answer(small_page, COMPLETE)
+    submit(small_page)
+    answer(small_page, {"q2": 0})
+    submit(small_page)
+    assert table(small_page) == [["愿为", "100.0", "强", "+50.0"], ["敢为", "100.0", "全部", "±0.0"]]
+
+
+def test_export_then_import_in_a_fresh_browser(
+    browser: Browser, small_page: Page, small: tuple[Path, str], tmp_path: Path
+) -> None:
+    answer(small_page, {**COMPLETE, "q6": "=SUM(A1)"})
+    submit(small_page)
+    shown = table(small_page)
+    with small_page.expect_download() as info:
+        small_page.get_by_role("button", name="导出结果（JSON）").click()
+    exported = tmp_path / "result.json"
+    info.value.save_as(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "kb-quiz-result"
+    assert data["questionnaire"]["hash"] == spec_of(small_page)["hash"]
+    assert data["result"] == score(spec_of(small_page), data["answers"])
+
+    with small_page.expect_download() as info:
+        small_page.get_by_role("button", name="导出表格（CSV）").click()
+    csv = tmp_path / "result.csv"
+    info.value.save_as(csv)
+    text = csv.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff维度,得分,档次\r\n愿为,50.0,强\r\n")
+    assert "'=SUM(A1)" in text  # a formula typed by the reader stays text in a spreadsheet
+
+    fresh = browser.new_context(locale="zh-CN")
+    other = fresh.new_page()
+    other.goto(small[1] + "/quizzes/check.html")
+    other.locator(".kbq-import-file").set_input_files(exported)
+    expect(other.locator(".kbq-results")).to_be_visible()
+    assert table(other) == shown
+    expect(other.locator('input[name="q2"][value="4"]')).to_be_checked()
+    fresh.close()
+
+
+def test_import_refuses_a_result_of_another_version(small_page: Page, tmp_path: Path) -> None:
+    spec = spec_of(small_page)
+    other = tmp_path / "old.json"
+    other.write_text(json.dumps({"format": "kb-quiz-result", "version": 1, "answers": {"q1": 1},
+                                 "questionnaire": {"id": spec["id"], "hash": "0" * 16}}), "utf-8")
+    small_page.locator(".kbq-import-file").set_input_files(other)
+    expect(small_page.locator(".kbq-status")).to_have_text(
+        "无法导入：这个结果来自问卷的另一个版本，题目可能已经改变。")
+    expect(small_page.locator(".kbq-results")).to_be_hidden()
+
+
+def test_delete_all_my_data(context: BrowserContext, small: tuple[Path, str]) -> None:
+    page = context.new_page()
+    page.on("dialog", lambda d: d.accept())
+    page.goto(small[1] + "/quizzes/check.html")
+    answer(page, COMPLETE)
+    submit(page)
+    page.get_by_role("button", name="删除我在本机的全部数据").click()
+    expect(page.locator(".kbq-status")).to_have_text("已删除本站保存在这台设备上的全部数据。")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb:'))") == []
+    page.reload()
+    expect(page.locator('input[name="q1"][value="4"]')).not_to_be_checked()
+
+
+def test_works_and_says_so_when_storage_is_disabled(
+    context: BrowserContext, small: tuple[Path, str]
+) -> None:
+    page = context.new_page()
+    page.add_init_script("Object.defineProperty(window, 'localStorage', "
+                         "{get() { throw new DOMException('denied', 'SecurityError'); }});")
+    page.goto(small[1] + "/quizzes/check.html")
+    expect(page.locator(".kbq-status")).to_contain_text("无法在本机保存")
+    answer(page, COMPLETE)
+    submit(page)
+    assert table(page)[0][:2] == ["愿为", "50.0"]
+
+
+def test_printed_report_fits_two_a4_pages(context: BrowserContext, default_origin: str) -> None:
+    page = context.new_page()
+    page.goto(default_origin + "/quizzes/zhixingli-zice.html")
+    spec = spec_of(page)
+    # Top answers everywhere but 敢为: the longest report (a profile matches too).
+    answers = {i["id"]: (0 if i["dimension"] == "gan" else len(i["scores"]) - 1)
+               for i in spec["items"] if i["type"] not in ("text", "multi")}
+    answers |= {i["id"]: [0] for i in spec["items"] if i["type"] == "multi"}
+    answer(page, answers)
+    submit(page)
+    expect(page.locator(".kbq-profile")).not_to_have_count(0)
+    page.locator(".kbq-name").fill("张三")
+    page.emulate_media(media="print")
+    expect(page.locator(".kbq-form")).to_be_hidden()
+    expect(page.locator(".kbq-plan")).to_be_visible()
+    expect(page.locator(".kbq-sign")).to_be_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert 1 <= pages <= 2
+    assert re.search(rb"/MediaBox \[0 0 59[0-9.]+ 84[0-9.]+\]", pdf)  # A4 portrait, in points
+
+
+def test_can_be_completed_with_the_keyboard_alone(small_page: Page) -> None:
+    small_page.locator('input[name="q1"]').first.focus()
+    keys = small_page.keyboard
+    keys.press("ArrowRight")  # q1: a radio group, arrows choose
+    outline = small_page.evaluate(
+        "getComputedStyle(document.activeElement.closest('label')).outlineStyle")
+    assert outline != "none", "the focused option must show its focus"
+    keys.press("Tab")
+    keys.press("ArrowRight")  # q2
+    keys.press("Tab")
+    keys.press("ArrowRight")  # q5, the last of 愿为's section
+    keys.press("Tab")
+    keys.press("ArrowRight")  # q3, in 敢为's section
+    keys.press("Tab")
+    keys.press("Space")  # q4: checkboxes, each a tab stop
+    for _ in range(3):
+        keys.press("Tab")
+    keys.type("多学习")  # q6
+    keys.press("Tab")
+    expect(small_page.get_by_role("button", name="查看结果")).to_be_focused()
+    keys.press("Enter")
+    expect(small_page.locator(".kbq-results")).to_be_focused()
+    expect(small_page.locator(".kbq-missing")).to_have_count(0)
+    assert overall(small_page).startswith("总体：")
+
+
+def test_no_serious_accessibility_violation(context: BrowserContext, default_origin: str) -> None:
+    page = context.new_page()
+    page.goto(default_origin + "/quizzes/zhixingli-zice.html")
+    answer(page, {"yuan-yitu": 2})
+    submit(page)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => {
+        const r = await axe.run(document.querySelector('.kbq'));
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                           .map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' '));
+    }""")
+    assert found == []
+
+
+def test_markup_in_the_yaml_is_shown_as_text_and_never_runs(
+    small_page: Page, dialogs: list[str]
+) -> None:
+    expect(small_page.get_by_text(f"情景题 {HOSTILE}")).to_be_visible()
+    expect(small_page.get_by_text("回避 </script><script>alert(2)</script>")).to_be_visible()
+    answer(small_page, {"q1": 0, "q2": 4, "q3": 2, "q4": [2]})
+    submit(small_page)
+    expect(small_page.locator(".kbq-results").get_by_text(f"偏弱 {HOSTILE}")).to_be_visible()
+    assert small_page.locator(".md-content img[src='x']").count() == 0
+    assert dialogs == []
+
+
+def test_instant_navigation_binds_the_questionnaire(
+    context: BrowserContext, small: tuple[Path, str]
+) -> None:
+    page = context.new_page()
+    page.goto(small[1] + "/index.html")
+    page.locator("article").get_by_role("link", name="小测").click()
+    expect(page.locator("h1")).to_contain_text("小测")
+    answer(page, {"q1": 1})
+    expect(page.locator(".kbq-count")).to_have_text("1")
+
+
+def test_usable_on_a_phone(browser: Browser, small: tuple[Path, str]) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(small[1] + "/quizzes/check.html")
+    answer(page, COMPLETE)
+    submit(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_a_rating_form_keeps_nothing_for_the_next_rater(
+    context: BrowserContext, default_origin: str
+) -> None:
+    page = context.new_page()
+    page.goto(default_origin + "/quizzes/qunzhong-manyidu.html")
+    spec = spec_of(page)
+    assert spec["kind"] == "rating"
+    answer(page, {i["id"]: 2 for i in spec["items"] if i["type"] == "likert"})
+    submit(page)
+    expect(page.locator(".kbq-results h2")).to_contain_text("测评结果")
+    assert overall(page).startswith("总体：100.0 分")
+    page.reload()
+    expect(page.locator(".kbq-count")).to_have_text("0")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb:'))") == []
