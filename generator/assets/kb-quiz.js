@@ -135,8 +135,12 @@
     var shown = null;
 
     function say(message) { status.textContent = message; }
-    function fieldset(id) { return root.querySelector('[data-item="' + id + '"]'); }
-    function inputs(id) { return Array.prototype.slice.call(fieldset(id).querySelectorAll("input, textarea")); }
+    var fields = {};  // item id -> {set: its fieldset, inputs: its controls}, looked up once
+    root.querySelectorAll("[data-item]").forEach(function (f) {
+      fields[f.dataset.item] = { set: f, inputs: Array.prototype.slice.call(f.querySelectorAll("input, textarea")) };
+    });
+    function fieldset(id) { return fields[id].set; }
+    function inputs(id) { return fields[id].inputs; }
 
     function readAnswers() {
       var answers = {};
@@ -200,7 +204,8 @@
       var result = record.result;
       var body = results.querySelector(".kbq-report-body");
       body.textContent = "";
-      results.querySelector(".kbq-date").textContent = TEXT.date + new Date(record.date).toLocaleDateString("zh-CN");
+      var day = new Date(record.date);  // by hand: Intl's first use costs ~60 ms
+      results.querySelector(".kbq-date").textContent = TEXT.date + day.getFullYear() + "年" + (day.getMonth() + 1) + "月" + day.getDate() + "日";
       function addBand(parent, key, band) {
         if (band === null) return;
         [":interpretation", ":advice"].forEach(function (part) {
@@ -284,7 +289,10 @@
         picks.forEach(function (a) { ul.appendChild(el("li")).appendChild(a.cloneNode(true)); });
       }
       results.hidden = false;
-      document.body.classList.add("kbq-report-ready");
+      // The classes sit on the component and its parent, and the print rules only reach
+      // their children: on <body>, the restyle of a long page cost ~20 ms.
+      root.classList.add("kbq--report");
+      root.parentElement.classList.add("kbq-host--report");
       shown = record;
       results.focus();
     }
@@ -383,7 +391,8 @@
     });
     function hideResults() {
       results.hidden = true;
-      document.body.classList.remove("kbq-report-ready");
+      root.classList.remove("kbq--report");
+      root.parentElement.classList.remove("kbq-host--report");
     }
     root.querySelector(".kbq-reset").addEventListener("click", function () {
       setAnswers({});
@@ -417,7 +426,6 @@
   }
 
   function init() {
-    document.body.classList.remove("kbq-report-ready");
     document.querySelectorAll("[data-kbq]").forEach(bind);
   }
 
