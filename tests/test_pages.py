@@ -13,7 +13,7 @@ import pytest
 
 from generator.pages import build_nav, render_pages
 from generator.project import load_project
-from tests.conftest import MINIMAL_COURSE
+from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -33,18 +33,24 @@ FULL_COURSE = (
 
 
 @pytest.fixture
-def pages(project: Path, write_course: Callable[..., Path]) -> dict[str, str]:
+def pages(project: Path, write_course: Callable[..., Path],
+          write_quiz: Callable[..., Path]) -> dict[str, str]:
     write_course(FULL_COURSE)
+    write_quiz(MINIMAL_QUIZ)
     return {page.path: page.text for page in render_pages(load_project(project))}
 
 
-def test_one_page_per_course_module_and_lesson_plus_tags(pages: dict[str, str]) -> None:
-    assert sorted(pages) == ["demo/index.md", "demo/m1/index.md", "demo/m1/l1.md",
-                             "demo/m1/l2.md", "tags.md"]
+PAGES = ["demo/index.md", "demo/m1/index.md", "demo/m1/l1.md", "demo/m1/l2.md", "tags.md",
+         "quizzes/check.md"]
 
 
-@pytest.mark.parametrize("path", ["demo/index.md", "demo/m1/index.md", "demo/m1/l1.md",
-                                  "demo/m1/l2.md", "tags.md"])
+def test_one_page_per_course_module_lesson_and_questionnaire_plus_tags(
+    pages: dict[str, str]
+) -> None:
+    assert sorted(pages) == sorted(PAGES)
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_page_matches_golden_file(pages: dict[str, str], path: str, update_golden: bool) -> None:
     golden = GOLDEN / path
     if update_golden:
@@ -68,7 +74,7 @@ def test_id_links_become_relative_links(pages: dict[str, str]) -> None:
 def test_navigation_follows_course_order(project: Path, write_course: Callable[..., Path]) -> None:
     write_course(FULL_COURSE)
     loaded = load_project(project)
-    nav = build_nav(loaded, render_pages(loaded), ["index.md", "about.md"])
+    nav = build_nav(loaded, render_pages(loaded), ["index.md", "about.md"])  # no questionnaire
     assert nav == [
         "index.md",
         {"示例": ["demo/index.md", {"模块一": [
@@ -79,3 +85,14 @@ def test_navigation_follows_course_order(project: Path, write_course: Callable[.
         "about.md",
         "tags.md",
     ]
+
+
+def test_questionnaire_data_cannot_close_its_script_element(
+    project: Path, write_course: Callable[..., Path], write_quiz: Callable[..., Path]
+) -> None:
+    write_course(MINIMAL_COURSE)
+    write_quiz(MINIMAL_QUIZ.replace("text: 反思", 'text: "反思 </script><script>alert(1)</script>"'))
+    page = next(p for p in render_pages(load_project(project)) if p.path == "quizzes/check.md")
+    data = page.text.split('<script type="application/json" class="kbq-spec">', 1)[1]
+    data = data.split("</script>", 1)[0]
+    assert "<" not in data and "\\u003c/script\\u003e" in data

@@ -382,3 +382,18 @@ def test_a_rating_form_keeps_nothing_for_the_next_rater(
     page.reload()
     expect(page.locator(".kbq-count")).to_have_text("0")
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb:'))") == []
+
+
+def test_scores_from_a_file_url(browser: Browser, default_site: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((default_site / "quizzes" / "zhixingli-zice.html").as_uri())
+    spec = spec_of(page)
+    answer(page, {i["id"]: 0 for i in spec["items"] if i["type"] not in ("text", "multi")})
+    answer(page, {i["id"]: [0] for i in spec["items"] if i["type"] == "multi"})
+    submit(page)
+    assert overall(page).startswith("总体：")
+    assert [u for u in requests if not u.startswith(("file://", "data:", "blob:"))] == []
+    context.close()
