@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from .errors import ContentError, Problem, ProjectError, display_path
 from .models.course import Course, Lesson, Module
@@ -26,6 +28,8 @@ CONFIG_FILE = "mkdocs.yml"
 YAML_SUFFIXES = (".yml", ".yaml")
 
 TAGS_PAGE = "tags.md"
+
+M = TypeVar("M", bound=BaseModel)
 
 #: ``[text](id:lesson-id)`` or ``[text](id:lesson-id#anchor)`` in Markdown.
 ID_LINK = re.compile(r"\]\(id:([^)\s#]*)(#[^)\s]*)?\)")
@@ -140,17 +144,9 @@ def load_project(root: Path) -> Project:
     project = Project(paths=paths, pages=paths.page_files())
     problems: list[Problem] = []
     docs = _documents(paths, paths.course_files(), problems)
-    for doc in docs:
-        course, found = parse(doc, Course)
-        problems += found
-        if course is not None:
-            project.courses.append(LoadedCourse(doc, course))
+    project.courses = [LoadedCourse(d, c) for d, c in _parse_all(docs, Course, problems)]
     quiz_docs = _documents(paths, paths.quiz_files(), problems)
-    for doc in quiz_docs:
-        quiz, found = parse(doc, Questionnaire)
-        problems += found
-        if quiz is not None:
-            project.quizzes.append(LoadedQuiz(doc, quiz))
+    project.quizzes = [LoadedQuiz(d, q) for d, q in _parse_all(quiz_docs, Questionnaire, problems)]
     problems += _check_references(docs, quiz_docs)
     # From the raw data: a course with other errors still defines its lessons.
     lesson_ids = {item["id"] for doc in docs for _, item in _raw_lessons(doc.data)
@@ -178,6 +174,18 @@ def _documents(paths: Paths, files: list[Path], problems: list[Problem]) -> list
         except YamlProblem as exc:
             problems.append(exc.problem)
     return docs
+
+
+def _parse_all(docs: list[Document], model: type[M], problems: list[Problem]
+               ) -> list[tuple[Document, M]]:
+    """Validate each document against *model*; keep the valid ones, collect the rest."""
+    valid = []
+    for doc in docs:
+        parsed, found = parse(doc, model)
+        problems += found
+        if parsed is not None:
+            valid.append((doc, parsed))
+    return valid
 
 
 def _check_references(docs: list[Document], quiz_docs: list[Document]) -> list[Problem]:

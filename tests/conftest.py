@@ -79,12 +79,12 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def write_course(project: Path) -> Callable[..., Path]:
-    """Write a course file into the project: ``write_course(text, name='demo.yml')``."""
+def writer(folder: Path, default: str) -> Callable[..., Path]:
+    """``write(text, name=default)``: put a content file (text or raw bytes) into *folder*."""
 
-    def write(text: str | bytes, name: str = "demo.yml") -> Path:
-        path = project / "content" / "courses" / name
+    def write(text: str | bytes, name: str = default) -> Path:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
             path.write_bytes(text)
         else:
@@ -92,6 +92,12 @@ def write_course(project: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def write_course(project: Path) -> Callable[..., Path]:
+    """Write a course file into the project's content/courses/."""
+    return writer(project / "content" / "courses", "demo.yml")
 
 
 @pytest.fixture(scope="session")
@@ -185,13 +191,4 @@ MINIMAL_QUIZ = textwrap.dedent("""\
 @pytest.fixture
 def write_quiz(project: Path) -> Callable[..., Path]:
     """Write a questionnaire into the project's quizzes/ folder."""
-
-    def write(text: str | bytes, name: str = "check.yml") -> Path:
-        path = project / "quizzes" / name
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-        return path
-
-    return write
+    return writer(project / "quizzes", "check.yml")
