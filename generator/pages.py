@@ -28,10 +28,13 @@ from .project import (
     Project,
     course_path,
     lesson_path,
+    list_path,
     module_path,
     quiz_path,
 )
+from .models.responsibility import ResponsibilityList
 from .questionnaires import options_of, pick_range, quiz_spec
+from .responsibility import list_spec
 
 NavItem = str | dict[str, Any]
 
@@ -178,7 +181,21 @@ class PageRenderer:
         if tags:
             result.append(Page(TAGS_PAGE, environment().get_template("tags.md.j2").render()))
         result += [self.quiz_page(loaded.quiz) for loaded in self.project.quizzes]
+        result += [self.list_page(loaded.list) for loaded in self.project.lists]
         return result
+
+    def list_page(self, lst: ResponsibilityList) -> Page:
+        """A responsibility list: the table as HTML (pre-filled and blank rows), its data as JSON."""
+        spec = list_spec(lst)
+        columns = lst.table_columns()
+        total = sum(c.width for c in columns)
+        blank = {c.key: "" for c in columns}
+        return self.render(
+            "list.md.j2", list_path(lst), raw_html=False, lst=lst, columns=columns,
+            widths=[round(100 * c.width / total, 2) for c in columns],
+            rows=spec["rows"] + [blank] * lst.blank_rows, spec_json=spec_json(spec),
+            front_matter=front_matter(title=nav_title(lst.title)),
+        )
 
     def quiz_page(self, quiz: Questionnaire) -> Page:
         """A questionnaire: the form as HTML, its spec as JSON, its texts as hidden Markdown."""
@@ -283,6 +300,8 @@ def build_nav(project: Project, generated: list[Page], handwritten: list[str]) -
         nav.append({nav_title(course.title): sections})
     if project.quizzes:
         nav.append({"自测与测评": [quiz_path(q.quiz) for q in project.quizzes]})
+    if project.lists:
+        nav.append({"岗位责任清单": [list_path(x.list) for x in project.lists]})
     nav += [p for p in handwritten if p.endswith(".md") and p != "index.md"]
     if any(p.path == TAGS_PAGE for p in generated):
         nav.append(TAGS_PAGE)

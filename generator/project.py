@@ -17,13 +17,18 @@ from pydantic import BaseModel
 from .errors import ContentError, Problem, ProjectError, display_path
 from .models.course import Course, Lesson, Module
 from .models.questionnaire import Questionnaire
+from .models.responsibility import ResponsibilityList
 from .questionnaires import check_questionnaire
+from .responsibility import check_list
 from .validation import format_loc, parse, suggest
 from .yamlsource import Document, Loc, YamlProblem, load_document
 
 CONTENT_DIR = "content"
 QUIZZES_DIR = "quizzes"
 COURSES_DIR = "courses"
+LISTS_DIR = "lists"
+#: Folders of content/ that hold YAML data rather than pages to publish as they are.
+DATA_DIRS = (COURSES_DIR, LISTS_DIR)
 CONFIG_FILE = "mkdocs.yml"
 YAML_SUFFIXES = (".yml", ".yaml")
 
@@ -51,6 +56,10 @@ def quiz_path(quiz: Questionnaire) -> str:
     return f"{QUIZZES_DIR}/{quiz.id}.md"
 
 
+def list_path(lst: ResponsibilityList) -> str:
+    return f"{LISTS_DIR}/{lst.id}.md"
+
+
 @dataclass(frozen=True)
 class Paths:
     """Where a project keeps its parts."""
@@ -70,19 +79,25 @@ class Paths:
         return self.root / CONFIG_FILE
 
     def course_files(self) -> list[Path]:
-        folder = self.content / COURSES_DIR
-        return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        return _yaml_files(self.content / COURSES_DIR)
+
+    def list_files(self) -> list[Path]:
+        return _yaml_files(self.content / LISTS_DIR)
 
     def quiz_files(self) -> list[Path]:
-        return sorted(p for p in self.quizzes.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        return _yaml_files(self.quizzes)
 
     def page_files(self) -> list[Path]:
         """Hand-written files under content/ that go to the site as they are."""
-        courses = self.content / COURSES_DIR
+        data = [self.content / name for name in DATA_DIRS]
         return sorted(
             p for p in self.content.rglob("*")
-            if p.is_file() and courses not in p.parents and not p.name.startswith(".")
+            if p.is_file() and not any(d in p.parents for d in data) and not p.name.startswith(".")
         )
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,12 @@ class LoadedQuiz:
     quiz: Questionnaire
 
 
+@dataclass(frozen=True)
+class LoadedList:
+    doc: Document
+    list: ResponsibilityList
+
+
 @dataclass
 class Project:
     """Everything the pages are made from, validated."""
@@ -104,6 +125,7 @@ class Project:
     paths: Paths
     courses: list[LoadedCourse] = field(default_factory=list)
     quizzes: list[LoadedQuiz] = field(default_factory=list)
+    lists: list[LoadedList] = field(default_factory=list)
     pages: list[Path] = field(default_factory=list)
 
     def lesson_count(self) -> int:
@@ -124,6 +146,7 @@ class Project:
             if any(lesson.tags for _, lesson in course.lessons()):
                 paths.add(TAGS_PAGE)
         paths.update(quiz_path(loaded.quiz) for loaded in self.quizzes)
+        paths.update(list_path(loaded.list) for loaded in self.lists)
         return paths
 
 
@@ -147,7 +170,12 @@ def load_project(root: Path) -> Project:
     project.courses = [LoadedCourse(d, c) for d, c in _parse_all(docs, Course, problems)]
     quiz_docs = _documents(paths, paths.quiz_files(), problems)
     project.quizzes = [LoadedQuiz(d, q) for d, q in _parse_all(quiz_docs, Questionnaire, problems)]
-    problems += _check_references(docs, quiz_docs)
+    list_docs = _documents(paths, paths.list_files(), problems)
+    project.lists = [LoadedList(d, x)
+                     for d, x in _parse_all(list_docs, ResponsibilityList, problems)]
+    for loaded_list in project.lists:
+        problems += check_list(loaded_list.doc, loaded_list.list)
+    problems += _check_references(docs, quiz_docs + list_docs)
     # From the raw data: a course with other errors still defines its lessons.
     lesson_ids = {item["id"] for doc in docs for _, item in _raw_lessons(doc.data)
                   if isinstance(item.get("id"), str)}
@@ -188,7 +216,7 @@ def _parse_all(docs: list[Document], model: type[M], problems: list[Problem]
     return valid
 
 
-def _check_references(docs: list[Document], quiz_docs: list[Document]) -> list[Problem]:
+def _check_references(docs: list[Document], other_docs: list[Document]) -> list[Problem]:
     """Ids unique, prerequisites and ``id:`` links resolved, across all files.
 
     Works on the raw data, so a reference is checked even in a file that has
@@ -200,7 +228,7 @@ def _check_references(docs: list[Document], quiz_docs: list[Document]) -> list[P
     lesson_ids = {str(item["id"]) for _, _, item in lessons if isinstance(item.get("id"), str)}
 
     owners = [(doc, loc, item) for doc in docs for loc, item in _raw_items(doc.data)]
-    owners += [(doc, (), doc.data) for doc in quiz_docs]
+    owners += [(doc, (), doc.data) for doc in other_docs]  # questionnaires, lists: one id each
     for doc, loc, item in owners:
         ident = item.get("id")
         if not isinstance(ident, str):

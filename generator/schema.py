@@ -10,11 +10,13 @@ from pydantic import BaseModel
 from .errors import ProjectError
 from .models.course import Course
 from .models.questionnaire import Questionnaire
+from .models.responsibility import ResponsibilityList
 
 #: File name → model; a new content format adds one line here.
 FORMATS: dict[str, type[BaseModel]] = {
     "course.schema.json": Course,
     "questionnaire.schema.json": Questionnaire,
+    "responsibility-list.schema.json": ResponsibilityList,
 }
 
 

@@ -192,3 +192,25 @@ MINIMAL_QUIZ = textwrap.dedent("""\
 def write_quiz(project: Path) -> Callable[..., Path]:
     """Write a questionnaire into the project's quizzes/ folder."""
     return writer(project / "quizzes", "check.yml")
+
+
+#: A small filled responsibility list.
+MINIMAL_LIST = textwrap.dedent("""\
+    id: window
+    title: 窗口岗位责任清单
+    unit: 某中心
+    position: 综合窗口
+    period: {year: 2027, quarters: true}
+    commitments:
+      - {name: 首问负责, text: 第一位接待人负责到底}
+    rows:
+      - {duty: 咨询接待, standard: 当场答复, deadline: 随到随办, owner: 窗口人员, backup: 同组人员}
+      - {duty: 受理审核, standard: 材料齐全当场受理, deadline: 即办}
+    blank_rows: 2
+    """)
+
+
+@pytest.fixture
+def write_list(project: Path) -> Callable[..., Path]:
+    """Write a responsibility list into the project's content/lists/."""
+    return writer(project / "content" / "lists", "window.yml")

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from generator.cli import main
 from generator.models import questionnaire as q
+from generator.models import responsibility as r
 from generator.models.course import Case, Course, Lesson, Module, Reading
 from tests.conftest import REPO
 
@@ -22,12 +23,14 @@ FORMATS: dict[str, list[type[BaseModel]]] = {
     "questionnaire-format.md": [q.Questionnaire, q.Dimension, q.Section, q.Band, q.Profile,
                                 q.Condition, q.Option, q.LikertItem, q.SingleItem, q.MultiItem,
                                 q.YesNoItem, q.TextItem],
+    "list-format.md": [r.ResponsibilityList, r.Period, r.Commitment, r.Column],
 }
 
 #: Where the first ```yaml example of each reference goes in a fresh project.
 EXAMPLE_TARGET = {
     "course-format.md": "content/courses/sample.yml",
     "questionnaire-format.md": "quizzes/example.yml",
+    "list-format.md": "content/lists/example.yml",
 }
 
 
@@ -85,6 +88,7 @@ def test_format_reference_has_a_complete_example_that_validates(doc: str, tmp_pa
     loaded = load_project(root)
     assert loaded.lesson_count() >= 1
     assert len(loaded.quizzes) == ("questionnaire" in doc)
+    assert len(loaded.lists) == ("list" in doc)
 
 
 def test_every_command_and_option_is_in_the_cli_reference() -> None:

@@ -28,6 +28,8 @@
     importBad: "无法导入：文件不是有效的结果文件。",
     question: "第 {n} 题",
     number: "题号",
+    planned: "已把 {n} 条建议存为改进计划：打开任一岗位责任清单，点“加入自评改进计划”即可加入。",
+    improve: "提升",
     answer: "回答",
   };
   var PREFIX = "kb:";
@@ -400,6 +402,17 @@
       hideResults();
     });
     root.querySelector(".kbq-print").addEventListener("click", function () { window.print(); });
+    var planButton = root.querySelector(".kbq-to-list");
+    if (planButton) planButton.addEventListener("click", function () {
+      // Hand the advice to the responsibility lists (kb-list.js) as rows to commit to.
+      var rows = [];
+      spec.dimensions.forEach(function (d) {
+        var band = shown.result.dimensions[d.id].band;
+        var advice = band === null ? null : text("dim:" + d.id + ":" + band + ":advice");
+        if (advice) rows.push({ duty: TEXT.improve + d.name + "（" + d.bands[band].label + "）", standard: advice.textContent.trim() });
+      });
+      say(store.set(PREFIX + "plan", { from: spec.title, date: shown.date, rows: rows }) ? format(TEXT.planned, rows.length) : TEXT.noStorage);
+    });
     root.querySelector(".kbq-export-json").addEventListener("click", function () {
       download(spec.id + "-" + shown.date.slice(0, 10) + ".json", "application/json", exportJson());
     });
