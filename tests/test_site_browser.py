@@ -87,7 +87,8 @@ def test_no_request_leaves_the_origin_on_any_kind_of_page(
 ) -> None:
     url, _ = first_lesson()
     for path in ("/index.html", "/zhixingli/index.html", "/zhixingli/yuanwei/index.html",
-                 "/" + url, "/tags.html", "/404.html"):
+                 "/" + url, "/tags.html", "/404.html", "/quizzes/zhixingli-zice.html",
+                 "/lists/dangzhengban-zhuren.html"):
         page.goto(origin + path)
         page.wait_for_load_state("networkidle")
     search(page, "容错纠错")
