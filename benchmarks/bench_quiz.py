@@ -26,7 +26,7 @@ from generator.scaffold import create_project  # noqa: E402
 from generator.site import build_site  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
-OWN_ASSETS = ["kb.css", "kb-score.js", "kb-quiz.js"]
+OWN_ASSETS = ["kb.css", "kb-store.js", "kb-score.js", "kb-quiz.js"]
 ITEMS = 200
 RUNS = 25
 LOADS = 9

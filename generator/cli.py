@@ -109,7 +109,7 @@ def validate(project: Path, fmt: str) -> None:
         click.echo(json.dumps({"ok": True, "errors": []}))
     else:
         click.echo(f"OK: {len(loaded.courses)} courses, {loaded.lesson_count()} lessons, "
-                   f"{len(loaded.quizzes)} questionnaires, no errors.")
+                   f"{len(loaded.quizzes)} questionnaires, {len(loaded.lists)} lists, no errors.")
 
 
 @main.command()

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from .models.course import CHANNELS, Course, Module
 from .models.questionnaire import Item, MultiItem, Questionnaire
+from .models.responsibility import ResponsibilityList
 from .project import (
     ID_LINK,
     TAGS_PAGE,
@@ -32,7 +33,6 @@ from .project import (
     module_path,
     quiz_path,
 )
-from .models.responsibility import ResponsibilityList
 from .questionnaires import options_of, pick_range, quiz_spec
 from .responsibility import list_spec
 

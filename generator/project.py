@@ -259,7 +259,21 @@ def _check_references(docs: list[Document], other_docs: list[Document]) -> list[
     for doc in docs:
         for where, text in _raw_markdown(doc.data):
             problems += _check_id_links(doc, where, text, lesson_ids)
+    for doc in other_docs:  # their Markdown fields: introductions, interpretations, advice
+        for where, text in _raw_strings(doc.data, ()):
+            problems += _check_id_links(doc, where, text, lesson_ids)
     return problems
+
+
+def _raw_strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _raw_strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _raw_strings(item, loc + (index,))
 
 
 def _mappings(value: object) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -31,14 +31,14 @@ def list_spec(lst: ResponsibilityList) -> dict[str, Any]:
         "hash": content_hash(lst),
         "columns": [{"key": c.key, "name": c.name, "handwritten": c.handwritten}
                     for c in columns],
-        "rows": [{c.key: ("" if c.handwritten else row.get(c.key, "")) for c in columns
-                  if c.key != NUMBER_COLUMN} for row in lst.rows],
+        "rows": [{c.key: row.get(c.key, "") for c in columns if c.key != NUMBER_COLUMN}
+                 for row in lst.rows],
         "blank": lst.blank_rows,
     }
 
 
 def check_list(doc: Document, lst: ResponsibilityList) -> list[Problem]:
-    """Column keys unique; every key of a row names a column."""
+    """Column keys unique; every key of a row names a column not filled in by hand."""
     problems: list[Problem] = []
     columns = lst.columns or []
     seen: dict[str, int] = {}
@@ -49,7 +49,9 @@ def check_list(doc: Document, lst: ResponsibilityList) -> list[Problem]:
                                         f"expected each column once, found it already in "
                                         f"columns[{seen[column.key]}]"))
         seen.setdefault(column.key, index)
-    keys = list(dict.fromkeys(c.key for c in lst.table_columns() if c.key != NUMBER_COLUMN))
+    columns_out = lst.table_columns()
+    keys = list(dict.fromkeys(c.key for c in columns_out if c.key != NUMBER_COLUMN))
+    by_hand = {c.key for c in columns_out if c.handwritten}
     for index, row in enumerate(lst.rows):
         for key in row:
             if key not in keys:
@@ -58,4 +60,9 @@ def check_list(doc: Document, lst: ResponsibilityList) -> list[Problem]:
                        else f"found '{key}'{suggest(key, keys)}")
                 problems.append(doc.problem(loc, f"{format_loc(loc[:2])}: expected the key of a "
                                             f"column ({', '.join(keys)}), {why}", key=True))
+            elif key in by_hand:
+                loc = ("rows", index, key)
+                problems.append(doc.problem(loc, f"{format_loc(loc)}: expected nothing in a column "
+                                            f"filled in by hand, found '{row[key]}' (remove it, or "
+                                            "give the column handwritten: false)"))
     return problems

@@ -114,6 +114,8 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     if kind == "value_error" and isinstance(found, dict):  # a rule across keys of a mapping
         return doc.problem(loc, f"{format_loc(loc)}: expected {expected}")
     hint = ""
+    if kind == "string_type" and isinstance(found, bool):
+        hint = " (YAML reads unquoted yes/no/on/off/true/false as true or false: put it in quotes)"
     if kind == "literal_error" and isinstance(found, str):
         hint = suggest(found, [s.strip("'") for s in str(ctx.get("expected", "")).split(" or ")
                                for s in s.split(", ")])

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from generator.errors import ContentError
+from generator.project import load_project
 from generator.scaffold import create_project
 from generator.site import build_site
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -107,6 +109,20 @@ def browser() -> Iterator[Browser]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def content_errors(project: Path) -> list[str]:
+    """Every problem ``load_project`` reports, as ``path:line:col: message`` lines."""
+    with pytest.raises(ContentError) as info:
+        load_project(project)
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.fixture(scope="session")
+def default_origin(default_site: Path) -> Iterator[str]:
+    """The shipped site served on a loopback port for the whole session."""
+    with serve_folder(default_site) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,7 @@ def test_unknown_command_is_a_usage_error() -> None:
 def test_validate_clean_project(project: Path, write_course: Callable[..., Path]) -> None:
     write_course(MINIMAL_COURSE)
     assert run("validate", "-C", str(project)) == (
-        0, "OK: 1 courses, 2 lessons, 0 questionnaires, no errors.\n", "")
+        0, "OK: 1 courses, 2 lessons, 0 questionnaires, 0 lists, no errors.\n", "")
 
 
 def test_validate_reports_errors_on_stderr_without_traceback(

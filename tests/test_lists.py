@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError
 from generator.pages import render_pages
 from generator.project import load_project
-from tests.conftest import MINIMAL_COURSE, MINIMAL_LIST
+from tests.conftest import MINIMAL_COURSE, MINIMAL_LIST, content_errors
 
 L = "content/lists/window.yml"
 GOLDEN = Path(__file__).parent / "golden"
@@ -21,11 +20,6 @@ def list_project(project: Path, write_course: Callable[..., Path]) -> Path:
     write_course(MINIMAL_COURSE)
     return project
 
-
-def problems(project: Path) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_project(project)
-    return [str(p) for p in info.value.problems]
 
 
 def test_minimal_list_is_valid_and_not_published_as_a_file(
@@ -64,6 +58,17 @@ CASES = [
     pytest.param(MINIMAL_LIST + "columns:\n  - {key: duty, name: 任务}\n  - {key: duty, name: 再来}\n",
                  f"{L}:14:11: columns[1].key: duplicate key 'duty': expected each column once, "
                  "found it already in columns[0]", id="duplicate-column"),
+    pytest.param(MINIMAL_LIST.replace("backup: 同组人员}", "backup: 同组人员, assessment: 优秀}"),
+                 f"{L}:9:89: rows[0].assessment: expected nothing in a column filled in by hand, "
+                 "found '优秀' (remove it, or give the column handwritten: false)",
+                 id="text-in-a-handwritten-column"),
+    pytest.param(MINIMAL_LIST + "introduction: 见[第一课](id:l9)\n",
+                 f"{L}:12:15: introduction: link (id:l9) expected the id of a lesson, found 'l9'",
+                 id="dangling-link-in-introduction"),
+    pytest.param(MINIMAL_LIST + "columns:\n  - {key: no, name: 序号}\n",
+                 f"{L}:13:11: columns[0].key: expected text, found false (YAML reads unquoted "
+                 "yes/no/on/off/true/false as true or false: put it in quotes)",
+                 id="unquoted-no"),
     pytest.param(MINIMAL_LIST.replace("id: window", "id: l1"),
                  f"{L}:1:5: id: duplicate id 'l1': expected ids unique across the project, found "
                  "it already used at content/courses/demo.yml:9:13", id="id-taken-by-a-lesson"),
@@ -75,7 +80,7 @@ def test_bad_list_gets_a_clear_error(
     list_project: Path, write_list: Callable[..., Path], text: str, expected: str
 ) -> None:
     write_list(text)
-    assert expected in problems(list_project)
+    assert expected in content_errors(list_project)
 
 
 def test_list_page_matches_golden_file(

@@ -15,7 +15,7 @@ from generator.scaffold import create_project
 from generator.scoring import score
 from generator.site import build_site
 from tests.browser import Watch, serve_folder
-from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, REPO
+from tests.conftest import MINIMAL_COURSE, MINIMAL_LIST, MINIMAL_QUIZ, REPO
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +34,10 @@ def make_small_project(root: Path, quiz: str = SMALL_QUIZ) -> Path:
     create_project(root, "小站")
     (root / "content" / "courses" / "sample.yml").unlink()
     (root / "content" / "courses" / "demo.yml").write_text(MINIMAL_COURSE, encoding="utf-8")
-    (root / "content" / "index.md").write_text("# 首页\n\n[小测](quizzes/check.md)\n", "utf-8")
+    (root / "content" / "index.md").write_text(
+        "# 首页\n\n[小测](quizzes/check.md)\n\n[清单](lists/window.md)\n", "utf-8")
     (root / "quizzes" / "check.yml").write_text(quiz, encoding="utf-8")
+    (root / "content" / "lists" / "window.yml").write_text(MINIMAL_LIST, encoding="utf-8")
     config = root / "mkdocs.yml"
     # Instant navigation on, to check the page binding follows Material's document$.
     text = config.read_text(encoding="utf-8").replace("    - navigation.indexes\n",
@@ -51,12 +53,6 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]
     build_site(root)
     with serve_folder(root / "site") as origin:
         yield root, origin
-
-
-@pytest.fixture(scope="module")
-def default_origin(default_site: Path) -> Iterator[str]:
-    with serve_folder(default_site) as origin:
-        yield origin
 
 
 @pytest.fixture
@@ -356,6 +352,19 @@ def test_instant_navigation_binds_the_questionnaire(
     expect(page.locator("h1")).to_contain_text("小测")
     answer(page, {"q1": 1})
     expect(page.locator(".kbq-count")).to_have_text("1")
+
+
+def test_instant_navigation_binds_a_responsibility_list(
+    context: BrowserContext, small: tuple[Path, str]
+) -> None:
+    page = context.new_page()
+    page.goto(small[1] + "/index.html")
+    page.locator("article").get_by_role("link", name="清单").click()
+    expect(page.locator("h1")).to_contain_text("窗口岗位责任清单")
+    rows = page.locator(".kbl-table tbody tr")
+    expect(rows).to_have_count(4)  # two filled, two blank
+    page.get_by_role("button", name="增加一行").click()
+    expect(rows).to_have_count(5)
 
 
 def test_usable_on_a_phone(browser: Browser, small: tuple[Path, str]) -> None:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError
 from generator.project import load_project
-from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ
+from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, content_errors
 
 Q = "quizzes/check.yml"
 
@@ -19,11 +18,6 @@ def quiz_project(project: Path, write_course: Callable[..., Path]) -> Path:
     write_course(MINIMAL_COURSE)
     return project
 
-
-def problems(project: Path) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_project(project)
-    return [str(p) for p in info.value.problems]
 
 
 def test_minimal_questionnaire_is_valid(quiz_project: Path, write_quiz: Callable[..., Path]) -> None:
@@ -97,4 +91,4 @@ def test_bad_questionnaire_gets_a_clear_error(
     quiz_project: Path, write_quiz: Callable[..., Path], text: str, expected: str
 ) -> None:
     write_quiz(text)
-    assert expected in problems(quiz_project)
+    assert expected in content_errors(quiz_project)

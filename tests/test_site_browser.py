@@ -9,16 +9,15 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from generator.project import load_project
-from tests.browser import Watch, serve_folder
+from tests.browser import Watch
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def origin(default_site: Path) -> Iterator[str]:
-    with serve_folder(default_site) as url:
-        yield url
+@pytest.fixture
+def origin(default_origin: str) -> str:
+    return default_origin
 
 
 @pytest.fixture

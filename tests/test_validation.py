@@ -7,17 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError
 from generator.project import load_project
-from tests.conftest import MINIMAL_COURSE
+from tests.conftest import MINIMAL_COURSE, content_errors
 
 P = "content/courses/demo.yml"
 
-
-def errors(project: Path) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_project(project)
-    return [str(p) for p in info.value.problems]
 
 
 def test_minimal_course_is_valid(project: Path, write_course: Callable[..., Path]) -> None:
@@ -141,7 +135,7 @@ def test_bad_input_gets_one_clear_error(
     project: Path, write_course: Callable[..., Path], text: str | bytes, expected: str
 ) -> None:
     write_course(text)
-    assert expected in errors(project)
+    assert expected in content_errors(project)
 
 
 def test_python_tags_are_never_constructed(
@@ -149,7 +143,7 @@ def test_python_tags_are_never_constructed(
 ) -> None:
     marker = project / "pwned"
     write_course(f"id: !!python/object/apply:os.system ['touch {marker}']\n")
-    errors(project)
+    content_errors(project)
     assert not marker.exists()
 
 
@@ -158,7 +152,7 @@ def test_billion_laughs_is_refused(project: Path, write_course: Callable[..., Pa
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     write_course("\n".join(lines) + "\n")
-    [message] = errors(project)
+    [message] = content_errors(project)
     assert message.startswith(f"{P}:")
     assert "expected at most 200,000 values, found more" in message
 
@@ -168,7 +162,7 @@ def test_every_error_in_every_file_is_reported_together(
 ) -> None:
     write_course(MINIMAL_COURSE.replace("hours: 2\n", "hours: x\n").replace("(id:l2)", "(id:l9)"))
     write_course("- not a course\n", name="other.yml")
-    found = errors(project)
+    found = content_errors(project)
     assert [e.split(": ")[0] for e in found] == [
         f"{P}:14:16", f"{P}:19:18", "content/courses/other.yml:1:1",
     ]
@@ -182,4 +176,4 @@ def test_crlf_and_bom_are_valid(project: Path, write_course: Callable[..., Path]
 def test_crlf_errors_keep_their_lines(project: Path, write_course: Callable[..., Path]) -> None:
     text = MINIMAL_COURSE.replace("hours: 2\n", "hours: x\n").replace("\n", "\r\n")
     write_course(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    assert f"{P}:14:16: modules[0].lessons[0].hours: expected a number, found 'x'" in errors(project)
+    assert f"{P}:14:16: modules[0].lessons[0].hours: expected a number, found 'x'" in content_errors(project)

@@ -20,21 +20,15 @@
     planned: "已把自评改进计划加入清单末尾，请补全完成时限和责任人。",
   };
   var FORMAT = "kb-list";
-  var PLAN_KEY = "kb:plan";
-
-  function get(key) {
-    try { var raw = window.localStorage.getItem(key); return raw ? JSON.parse(raw) : null; } catch (e) { return null; }
-  }
-  function set(key, value) {
-    try { window.localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
-  }
-  function remove(key) { try { window.localStorage.removeItem(key); } catch (e) { /* nothing stored */ } }
+  // Set on start: this file runs inside the page, before the site's own scripts
+  // (kb-store.js among them) at the end of <body>.
+  var store, get, set, remove, PLAN_KEY;
 
   function bind(root) {
     if (root.dataset.kblBound) return;
     root.dataset.kblBound = "1";
     var spec = JSON.parse(root.querySelector(".kbl-spec").textContent);
-    var key = "kb:list:" + spec.id;
+    var key = store.PREFIX + "list:" + spec.id;
     var body = root.querySelector("tbody");
     var status = root.querySelector(".kbl-status");
     var cells = spec.columns.filter(function (c) { return c.key !== "no"; });
@@ -151,15 +145,8 @@
     });
     root.querySelector(".kbl-print").addEventListener("click", function () { window.print(); });
     root.querySelector(".kbl-export").addEventListener("click", function () {
-      var text = JSON.stringify({ format: FORMAT, version: 1, list: { id: spec.id, title: spec.title, hash: spec.hash }, rows: read() }, null, 2);
-      var url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-      var a = document.createElement("a");
-      a.href = url;
-      a.download = spec.id + ".json";
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 0);
+      var data = { format: FORMAT, version: 1, list: { id: spec.id, title: spec.title, hash: spec.hash }, rows: read() };
+      store.download(spec.id + ".json", "application/json", JSON.stringify(data, null, 2));
     });
     root.querySelector(".kbl-import-file").addEventListener("change", function (event) {
       var file = event.target.files[0];
@@ -185,7 +172,14 @@
   }
 
   function init() { document.querySelectorAll("[data-kbl]").forEach(bind); }
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  function start() {
+    store = window.kbStore;
+    get = store.get; set = store.set; remove = store.remove;
+    PLAN_KEY = store.PREFIX + "plan";
+    // Material's instant navigation swaps pages without reloading: document$ emits on each.
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+    else init();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -20,7 +20,7 @@
     lessons: "推荐学习",
     chart: "各维度得分图",
     date: "日期：",
-    confirmForget: "确定删除本站保存在这台设备上的全部数据（作答草稿和历次结果）吗？此操作不能撤销。",
+    confirmForget: "确定删除本站保存在这台设备上的全部数据（问卷草稿、历次结果、岗位责任清单的填写）吗？此操作不能撤销。",
     forgotten: "已删除本站保存在这台设备上的全部数据。",
     imported: "已导入结果文件。",
     importOther: "无法导入：这个文件不是本问卷的结果。",
@@ -32,7 +32,7 @@
     improve: "提升",
     answer: "回答",
   };
-  var PREFIX = "kb:";
+  var PREFIX = window.kbStore.PREFIX;
   var RESULT_FORMAT = "kb-quiz-result";
 
   function format(template, n) { return template.replace("{n}", String(n)); }
@@ -44,32 +44,7 @@
   }
   function fixed(value) { return value === null ? "—" : value.toFixed(1); }
 
-  var store = {
-    get: function (key) {
-      try { var raw = window.localStorage.getItem(key); return raw ? JSON.parse(raw) : null; } catch (e) { return null; }
-    },
-    set: function (key, value) {
-      try { window.localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
-    },
-    remove: function (key) { try { window.localStorage.removeItem(key); } catch (e) { /* nothing stored */ } },
-    clearAll: function () {
-      try {
-        var ls = window.localStorage;
-        for (var i = ls.length - 1; i >= 0; i--) if (ls.key(i).indexOf(PREFIX) === 0) ls.removeItem(ls.key(i));
-      } catch (e) { /* nothing stored */ }
-    },
-  };
-
-  function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var a = el("a");
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 0);
-  }
+  var store = window.kbStore;
 
   function csvCell(value) {
     var text = String(value === null || value === undefined ? "" : value);
@@ -414,10 +389,10 @@
       say(store.set(PREFIX + "plan", { from: spec.title, date: shown.date, rows: rows }) ? format(TEXT.planned, rows.length) : TEXT.noStorage);
     });
     root.querySelector(".kbq-export-json").addEventListener("click", function () {
-      download(spec.id + "-" + shown.date.slice(0, 10) + ".json", "application/json", exportJson());
+      store.download(spec.id + "-" + shown.date.slice(0, 10) + ".json", "application/json", exportJson());
     });
     root.querySelector(".kbq-export-csv").addEventListener("click", function () {
-      download(spec.id + "-" + shown.date.slice(0, 10) + ".csv", "text/csv;charset=utf-8", exportCsv());
+      store.download(spec.id + "-" + shown.date.slice(0, 10) + ".csv", "text/csv;charset=utf-8", exportCsv());
     });
     root.querySelector(".kbq-import-file").addEventListener("change", function (event) {
       if (event.target.files.length) importFile(event.target.files[0]);
