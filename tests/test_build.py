@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -87,3 +92,37 @@ def test_hand_written_page_may_not_take_a_generated_path(
         "content/demo/index.md:1:1: expected no hand-written page at 'demo/index.md', found "
         "one where a generated page goes (rename the file, or change the course or module id)"
     ]
+
+
+def test_serve_regenerates_when_the_yaml_changes(
+    project: Path, write_course: Callable[..., Path]
+) -> None:
+    """`serve` previews the site and picks up an edited course without a restart."""
+    write_course(MINIMAL_COURSE)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-C", str(project), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page_when(text: str) -> str:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/demo/m1/l2.html") as reply:
+                    body = reply.read().decode("utf-8")
+                if text in body:
+                    return body
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise AssertionError(f"the preview never showed {text!r}")
+
+    try:
+        page_when("第二课")
+        write_course(MINIMAL_COURSE.replace("title: 第二课", "title: 第二课（改）"))
+        assert "第二课（改）" in page_when("第二课（改）")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

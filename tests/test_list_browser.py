@@ -171,3 +171,13 @@ def test_self_assessment_advice_becomes_rows(context: BrowserContext, origin: st
     assert rows.count() > before
     expect(page.locator(cell(page, before + 1, "duty"))).to_have_value(re.compile(r"^提升愿为（"))
     expect(plan).to_be_hidden()
+
+
+def test_clearing_restores_the_list_as_published(context: BrowserContext, origin: str) -> None:
+    page = open_list(context, origin, "zhengwu-chuangkou")
+    original = page.locator(cell(page, 1, "duty")).input_value()
+    page.locator(cell(page, 1, "duty")).fill("改过的职责")
+    page.get_by_role("button", name="清空我的填写").click()  # the confirm dialog is accepted
+    expect(page.locator(cell(page, 1, "duty"))).to_have_value(original)
+    page.reload()
+    expect(page.locator(cell(page, 1, "duty"))).to_have_value(original)

@@ -406,3 +406,27 @@ def test_scores_from_a_file_url(browser: Browser, default_site: Path) -> None:
     assert overall(page).startswith("总体：")
     assert [u for u in requests if not u.startswith(("file://", "data:", "blob:"))] == []
     context.close()
+
+
+def test_a_paged_questionnaire_shows_one_section_at_a_time(
+    browser: Browser, tmp_path: Path
+) -> None:
+    root = make_small_project(tmp_path / "proj", SMALL_QUIZ + "layout: paged\n")
+    build_site(root)
+    with serve_folder(root / "site") as origin:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(origin + "/quizzes/check.html")
+        sections = page.locator(".kbq-section")
+        expect(sections.nth(0)).to_be_visible()
+        expect(sections.nth(1)).to_be_hidden()
+        expect(page.get_by_role("button", name="上一部分")).to_be_disabled()
+        page.get_by_role("button", name="下一部分").click()
+        expect(sections.nth(0)).to_be_hidden()
+        expect(sections.nth(1)).to_be_visible()
+        answer(page, {"q3": 1, "q4": [0]})
+        submit(page)  # required items of the first section are missing: the list leads back
+        page.locator(".kbq-missing li a").first.click()
+        expect(sections.nth(0)).to_be_visible()
+        expect(page.locator('input[name="q1"]').first).to_be_focused()
+        context.close()
