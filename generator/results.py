@@ -16,7 +16,6 @@ from .project import Project
 from .questionnaires import quiz_spec
 
 RESULT_FORMAT = "kb-quiz-result"
-RESULT_VERSION = 1
 
 
 def find_spec(project: Project, ref: str) -> dict[str, Any]:
