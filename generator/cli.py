@@ -12,8 +12,10 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .codes import decode as decode_code
 from .errors import ContentError, GeneratorError
 from .project import load_project
+from .questionnaires import quiz_spec
 from .results import find_spec, load_answers
 from .scaffold import create_project
 from .schema import write_schemas
@@ -147,23 +149,36 @@ def schema(project: Path, out: Path | None) -> None:
 
 @main.command()
 @project_option
-@click.argument("quiz")
-@click.argument("answers", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("quiz", required=False)
+@click.argument("answers", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--code", "code", default=None,
+              help="A result code from a printed report, instead of QUIZ and ANSWERS.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Print a table, or the result as JSON.")
-def score(project: Path, quiz: str, answers: Path, fmt: str) -> None:
+def score(project: Path, quiz: str | None, answers: Path | None, code: str | None,
+          fmt: str) -> None:
     """Score ANSWERS (an exported result or a JSON of answers) against QUIZ.
 
-    QUIZ is a questionnaire's id or file. The rules are the page's own, so
-    a printed report can be checked and a paper form scored.
+    QUIZ is a questionnaire's id or file. With --code, the result code printed
+    on a report is scored instead, so a reviewer can check its figures. The
+    rules are the page's own, so a paper form can be scored too.
 
     \b
     Example:
         python -m generator score zhixingli-zice result.json
         python -m generator score quizzes/zhixingli-zice.yml answers.json --format json
+        python -m generator score --code 3226Z-6424H-D4CGP-SAY3E-VBDN
     """
-    spec = find_spec(load_project(project), quiz)
-    given, stored = load_answers(answers, spec)
+    if (code is None) == (quiz is None or answers is None) or (code and (quiz or answers)):
+        raise click.UsageError("give QUIZ and ANSWERS, or --code CODE")
+    loaded = load_project(project)
+    stored = None
+    if code is not None:
+        spec, given = decode_code(code, [quiz_spec(q.quiz) for q in loaded.quizzes])
+    else:
+        assert quiz is not None and answers is not None
+        spec = find_spec(loaded, quiz)
+        given, stored = load_answers(answers, spec)
     result = score_answers(spec, given)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from generator.codes import decode
 from generator.scaffold import create_project
 from generator.scoring import score
 from generator.site import build_site
@@ -149,6 +150,11 @@ def test_shown_result_equals_the_python_scorer(context: BrowserContext, default_
     assert [r[:3] for r in table(page)] == rows and [r[0] for r in rows] == names
     band = spec["bands"][expected["overall"]["band"]]["label"]
     assert overall(page) == f'总体：{expected["overall"]["percent"]:.1f} 分 · {band}'
+    # The report's result code holds the same answers (text reflections stay out of it).
+    expect(page.locator(".kbq-code")).to_contain_text("结果码：")
+    code = page.locator(".kbq-code").inner_text().removeprefix("结果码：")
+    _, decoded = decode(code, [spec])
+    assert decoded == {k: v for k, v in answers.items() if isinstance(v, (int, list))}
 
 
 def test_unanswered_required_items_are_listed_and_linked(small_page: Page) -> None:

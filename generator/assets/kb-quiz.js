@@ -20,6 +20,7 @@
     lessons: "推荐学习",
     chart: "各维度得分图",
     date: "日期：",
+    code: "结果码：",
     confirmForget: "确定删除本站保存在这台设备上的全部数据（问卷草稿、历次结果、岗位责任清单的填写）吗？此操作不能撤销。",
     forgotten: "已删除本站保存在这台设备上的全部数据。",
     imported: "已导入结果文件。",
@@ -181,6 +182,11 @@
       var result = record.result;
       var body = results.querySelector(".kbq-report-body");
       body.textContent = "";
+      var codeLine = results.querySelector(".kbq-code");
+      codeLine.textContent = "";
+      setTimeout(function () {  // after the results are on screen: BigInt's first use is slow
+        codeLine.textContent = TEXT.code + window.kbScore.resultCode(spec, record.answers);
+      }, 0);
       var day = new Date(record.date);  // by hand: Intl's first use costs ~60 ms
       results.querySelector(".kbq-date").textContent = TEXT.date + day.getFullYear() + "年" + (day.getMonth() + 1) + "月" + day.getDate() + "日";
       function addBand(parent, key, band) {

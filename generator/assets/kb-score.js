@@ -115,7 +115,48 @@
     };
   }
 
-  var api = { score: score, itemScore: itemScore, bandIndex: bandIndex };
+  var ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // no 0/O, 1/I/L; 31 symbols, a prime
+  var B = BigInt(ALPHABET.length);
+
+  function symbols(number, width) {
+    var out = [];
+    for (var i = 0; i < width; i++) { out.unshift(Number(number % B)); number = number / B; }
+    return out;
+  }
+
+  /**
+   * The result code of answers: version, hash, answers, two check symbols.
+   * Twin of generator/codes.py:encode, which documents the format.
+   * @returns {string} groups of five symbols joined by hyphens
+   */
+  function resultCode(spec, answers) {
+    var number = BigInt(0), largest = BigInt(1), width = 0;
+    spec.items.forEach(function (item) {
+      if (item.type === "text") return;
+      var size = item.scores.length, given = answers[item.id], radix, digit = 0;
+      if (item.type === "multi") {
+        radix = Math.pow(2, size);
+        new Set(Array.isArray(given) ? given : []).forEach(function (k) { if (isIndex(k, size)) digit += Math.pow(2, k); });
+      } else {
+        radix = size + 1;
+        digit = isIndex(given, size) ? given + 1 : 0;
+      }
+      number = number * BigInt(radix) + BigInt(digit);
+      largest *= BigInt(radix);
+    });
+    while (largest > BigInt(1)) { largest = (largest + B - BigInt(1)) / B; width++; }
+    var values = [1].concat(symbols(BigInt(parseInt(spec.hash.slice(0, 7), 16)), 7), symbols(number, Math.max(width, 1)));
+    var first = 0, second = 0;
+    values.forEach(function (v, i) {
+      var w = (i % 30) + 1;
+      first = (first + w * v) % 31;
+      second = (second + w * w * v) % 31;
+    });
+    var text = values.concat([first, second]).map(function (v) { return ALPHABET[v]; }).join("");
+    return text.match(/.{1,5}/g).join("-");
+  }
+
+  var api = { score: score, itemScore: itemScore, bandIndex: bandIndex, resultCode: resultCode };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.kbScore = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -1,0 +1,146 @@
+"""Result codes: a questionnaire result written as a short code that survives paper.
+
+A code is ``V FFFFFFF AAAA… CC`` in a 31-symbol alphabet with no 0/O, 1/I/L:
+
+* ``V``  the code format version;
+* ``F``  seven symbols of the questionnaire's content hash, so a code is only
+  ever read against the exact version it was made from;
+* ``A``  the answers of the scored items in spec order, as one mixed-radix
+  number (a choice item: 0 unanswered or option + 1; a multi item: the bitmask
+  of its picks), written with a fixed number of symbols for that spec;
+* ``CC`` two check symbols: sums of the symbols weighted by ``w`` and ``w²``
+  modulo 31 (a prime), with ``w`` never 0 mod 31, so every single-symbol typo
+  and every swap of two neighbours is caught.
+
+Text answers are never in a code: reflections stay on the reader's device.
+Printed in groups of five joined by hyphens; spaces, hyphens and case are ignored.
+The twin encoder is in ``assets/kb-score.js``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .errors import GeneratorError
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+BASE = len(ALPHABET)  # 31, a prime
+VERSION = 1
+HASH_SYMBOLS = 7  # 31**7 > 16**7: seven symbols hold seven hex digits of the hash
+GROUP = 5
+
+Spec = dict[str, Any]
+
+
+class CodeError(GeneratorError):
+    """A code that cannot be read: mistyped, or for another questionnaire."""
+
+
+def _radix(item: Spec) -> int:
+    size = len(item["scores"])
+    return 2 ** size if item["type"] == "multi" else size + 1
+
+
+def _digit(item: Spec, answer: Any) -> int:
+    size = len(item["scores"])
+    if item["type"] == "multi":
+        picks = answer if isinstance(answer, list) else []
+        return sum(1 << int(a) for a in set(picks) if _index(a, size))
+    return int(answer) + 1 if _index(answer, size) else 0
+
+
+def _index(value: Any, size: int) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return float(value).is_integer() and 0 <= value < size
+
+
+def _scored(spec: Spec) -> list[Spec]:
+    return [item for item in spec["items"] if item["type"] != "text"]
+
+
+def _width(spec: Spec) -> int:
+    """Symbols the answers take for this spec: enough for the largest number."""
+    largest = 1
+    for item in _scored(spec):
+        largest *= _radix(item)
+    width = 0
+    while largest > 1:
+        largest = -(-largest // BASE)
+        width += 1
+    return max(width, 1)
+
+
+def _symbols(number: int, width: int) -> list[int]:
+    digits = []
+    for _ in range(width):
+        number, digit = divmod(number, BASE)
+        digits.append(digit)
+    return digits[::-1]
+
+
+def _checks(values: Iterable[int]) -> tuple[int, int]:
+    first = second = 0
+    for position, value in enumerate(values):
+        weight = position % (BASE - 1) + 1
+        first = (first + weight * value) % BASE
+        second = (second + weight * weight * value) % BASE
+    return first, second
+
+
+def encode(spec: Spec, answers: dict[str, Any]) -> str:
+    """The code of *answers* to *spec* (invalid answers count as unanswered)."""
+    number = 0
+    for item in _scored(spec):
+        number = number * _radix(item) + _digit(item, answers.get(item["id"]))
+    values = [VERSION] + _symbols(int(spec["hash"][:HASH_SYMBOLS], 16), HASH_SYMBOLS)
+    values += _symbols(number, _width(spec))
+    values += _checks(values)
+    text = "".join(ALPHABET[v] for v in values)
+    return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))
+
+
+def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any]]:
+    """The spec a code belongs to and the answers it holds; CodeError when it cannot be."""
+    text = "".join(code.split()).replace("-", "").upper()
+    wrong = sorted({c for c in text if c not in ALPHABET})
+    if wrong:
+        raise CodeError(f"result code {code!r}: expected only the symbols {ALPHABET}, found "
+                        f"{', '.join(repr(c) for c in wrong)} (codes use no 0, O, 1, I or L)")
+    if len(text) < 1 + HASH_SYMBOLS + 3:
+        raise CodeError(f"result code {code!r}: expected at least {HASH_SYMBOLS + 4} symbols, "
+                        f"found {len(text)}")
+    values = [ALPHABET.index(c) for c in text]
+    if _checks(values[:-2]) != tuple(values[-2:]):
+        raise CodeError(f"result code {code!r}: the check symbols do not match: a symbol is "
+                        "mistyped or missing; compare it with the printed report")
+    if values[0] != VERSION:
+        raise CodeError(f"result code {code!r}: expected a code of format {VERSION}, found "
+                        f"format {values[0]}")
+    fingerprint = 0
+    for value in values[1:1 + HASH_SYMBOLS]:
+        fingerprint = fingerprint * BASE + value
+    spec = next((s for s in specs if int(s["hash"][:HASH_SYMBOLS], 16) == fingerprint), None)
+    if spec is None:
+        raise CodeError(f"result code {code!r}: expected a code of one of this project's "
+                        "questionnaires, found one of another questionnaire or another version "
+                        "of it")
+    body = values[1 + HASH_SYMBOLS:-2]
+    if len(body) != _width(spec):
+        raise CodeError(f"result code {code!r}: expected {_width(spec)} answer symbols for "
+                        f"'{spec['id']}', found {len(body)}")
+    number = 0
+    for value in body:
+        number = number * BASE + value
+    answers: dict[str, Any] = {}
+    for item in reversed(_scored(spec)):
+        number, digit = divmod(number, _radix(item))
+        if item["type"] == "multi" and digit:
+            answers[item["id"]] = [i for i in range(len(item["scores"])) if digit >> i & 1]
+        elif item["type"] != "multi" and digit:
+            answers[item["id"]] = digit - 1
+    if number:
+        raise CodeError(f"result code {code!r}: expected answers that fit '{spec['id']}', found "
+                        "a number too large for its questions")
+    return spec, {item["id"]: answers[item["id"]] for item in _scored(spec) if item["id"] in answers}
