@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .aggregate import make_report, write_report
 from .codes import decode as decode_code
 from .errors import ContentError, GeneratorError
 from .project import load_project
@@ -167,14 +168,14 @@ def score(project: Path, quiz: str | None, answers: Path | None, code: str | Non
     Example:
         python -m generator score zhixingli-zice result.json
         python -m generator score quizzes/zhixingli-zice.yml answers.json --format json
-        python -m generator score --code 3226Z-6424H-D4CGP-SAY3E-VBDN
+        python -m generator score --code 3226Z-6424H-D4CGP-SAY3E-VBDN-7KQ9P
     """
     if (code is None) == (quiz is None or answers is None) or (code and (quiz or answers)):
         raise click.UsageError("give QUIZ and ANSWERS, or --code CODE")
     loaded = load_project(project)
     stored = None
     if code is not None:
-        spec, given = decode_code(code, [quiz_spec(q.quiz) for q in loaded.quizzes])
+        spec, given, _ = decode_code(code, [quiz_spec(q.quiz) for q in loaded.quizzes])
     else:
         assert quiz is not None and answers is not None
         spec = find_spec(loaded, quiz)
@@ -189,6 +190,48 @@ def score(project: Path, quiz: str | None, answers: Path | None, code: str | Non
                              "computation: it was not made by these rules, or was altered")
     if stored is not None and fmt == "text":
         click.echo("The result stored in the file matches this computation.")
+
+
+@main.command()
+@project_option
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--quiz", default=None,
+              help="The questionnaire id to expect.  [default: that of the first result]")
+@click.option("--baseline", multiple=True, type=click.Path(path_type=Path),
+              help="Results of another cohort or year to compare with (repeatable).")
+@click.option("--min-group", default=5, show_default=True, type=click.IntRange(1),
+              help="Fewest complete self-assessments a breakdown is shown for.")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The report page.  [default: PROJECT/content/reports/QUIZ-ID.md]")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write the report as one standalone HTML file.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write the table as CSV for a spreadsheet.")
+@click.option("--skip-bad", is_flag=True, help="Report unreadable results and go on.")
+def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baseline: tuple[Path, ...],
+              min_group: int, out: Path | None, html_path: Path | None,
+              csv_path: Path | None, skip_bad: bool) -> None:
+    """Write a group report from exported results and result codes.
+
+    INPUTS are result files (.json), text files of result codes (.txt, one a
+    line; for a rating form 被评价人,期次,结果码) or folders of both, all of one
+    questionnaire. Nothing is sent anywhere; no respondent is named.
+
+    \b
+    Example:
+        python -m generator aggregate examples/self-assessment
+        python -m generator aggregate results/2027 --baseline results/2026 --csv 2027.csv
+    """
+    loaded = load_project(project)
+    report = make_report(loaded, list(inputs), quiz, list(baseline), min_group, skip_bad)
+    for problem in report.skipped:
+        click.echo(f"Skipped {problem}", err=True)
+    target = out or loaded.paths.content / "reports" / f"{report.cohort.spec['id']}.md"
+    written = write_report(report, target, html_path, csv_path)
+    cohort = report.cohort
+    click.echo(f"Read {cohort.results} results of {cohort.spec['title']} "
+               f"({cohort.duplicates} duplicates counted once, {len(report.skipped)} skipped). "
+               f"Wrote {', '.join(_shown(p) for p in written)}")
 
 
 def _shown(path: Path) -> str:

@@ -1,10 +1,13 @@
 """Result codes: a questionnaire result written as a short code that survives paper.
 
-A code is ``V FFFFFFF AAAA… CC`` in a 31-symbol alphabet with no 0/O, 1/I/L:
+A code is ``V FFFFFFF TTTTT AAAA… CC`` in a 31-symbol alphabet with no 0/O, 1/I/L:
 
 * ``V``  the code format version;
 * ``F``  seven symbols of the questionnaire's content hash, so a code is only
   ever read against the exact version it was made from;
+* ``T``  the minute the result was made (since 2020-01-01 UTC), so that two
+  people giving the same answers make different codes, while the same result
+  entered twice makes the same code and is counted once;
 * ``A``  the answers of the scored items in spec order, as one mixed-radix
   number (a choice item: 0 unanswered or option + 1; a multi item: the bitmask
   of its picks), written with a fixed number of symbols for that spec;
@@ -20,6 +23,7 @@ The twin encoder is in ``assets/kb-score.js``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .errors import GeneratorError
@@ -28,6 +32,8 @@ ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 BASE = len(ALPHABET)  # 31, a prime
 VERSION = 1
 HASH_SYMBOLS = 7  # 31**7 > 16**7: seven symbols hold seven hex digits of the hash
+TIME_SYMBOLS = 5  # 31**5 minutes: about 54 years from EPOCH
+EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 GROUP = 5
 
 Spec = dict[str, Any]
@@ -89,28 +95,42 @@ def _checks(values: Iterable[int]) -> tuple[int, int]:
     return first, second
 
 
-def encode(spec: Spec, answers: dict[str, Any]) -> str:
-    """The code of *answers* to *spec* (invalid answers count as unanswered)."""
+def minute_of(date: str) -> int:
+    """Minutes from EPOCH to an ISO date such as the pages write (``…Z``)."""
+    when = datetime.fromisoformat(date.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0, int((when - EPOCH).total_seconds() // 60))
+
+
+def encode(spec: Spec, answers: dict[str, Any], date: str) -> str:
+    """The code of *answers* to *spec* made at *date* (invalid answers count as unanswered)."""
     number = 0
     for item in _scored(spec):
         number = number * _radix(item) + _digit(item, answers.get(item["id"]))
     values = [VERSION] + _symbols(int(spec["hash"][:HASH_SYMBOLS], 16), HASH_SYMBOLS)
+    values += _symbols(minute_of(date), TIME_SYMBOLS)
     values += _symbols(number, _width(spec))
     values += _checks(values)
     text = "".join(ALPHABET[v] for v in values)
     return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))
 
 
-def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any]]:
-    """The spec a code belongs to and the answers it holds; CodeError when it cannot be."""
-    text = "".join(code.split()).replace("-", "").upper()
+def code_text(code: str) -> str:
+    """A code as its bare symbols: no spaces or hyphens, upper case."""
+    return "".join(code.split()).replace("-", "").upper()
+
+
+def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
+    """The spec a code belongs to, its answers and its date; CodeError when it cannot be."""
+    text = code_text(code)
     wrong = sorted({c for c in text if c not in ALPHABET})
     if wrong:
         raise CodeError(f"result code {code!r}: expected only the symbols {ALPHABET}, found "
                         f"{', '.join(repr(c) for c in wrong)} (codes use no 0, O, 1, I or L)")
-    if len(text) < 1 + HASH_SYMBOLS + 3:
-        raise CodeError(f"result code {code!r}: expected at least {HASH_SYMBOLS + 4} symbols, "
-                        f"found {len(text)}")
+    if len(text) < 1 + HASH_SYMBOLS + TIME_SYMBOLS + 3:
+        raise CodeError(f"result code {code!r}: expected at least "
+                        f"{HASH_SYMBOLS + TIME_SYMBOLS + 4} symbols, found {len(text)}")
     values = [ALPHABET.index(c) for c in text]
     if _checks(values[:-2]) != tuple(values[-2:]):
         raise CodeError(f"result code {code!r}: the check symbols do not match: a symbol is "
@@ -126,7 +146,11 @@ def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any]]:
         raise CodeError(f"result code {code!r}: expected a code of one of this project's "
                         "questionnaires, found one of another questionnaire or another version "
                         "of it")
-    body = values[1 + HASH_SYMBOLS:-2]
+    minute = 0
+    for value in values[1 + HASH_SYMBOLS:1 + HASH_SYMBOLS + TIME_SYMBOLS]:
+        minute = minute * BASE + value
+    date = (EPOCH + timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%MZ")
+    body = values[1 + HASH_SYMBOLS + TIME_SYMBOLS:-2]
     if len(body) != _width(spec):
         raise CodeError(f"result code {code!r}: expected {_width(spec)} answer symbols for "
                         f"'{spec['id']}', found {len(body)}")
@@ -143,4 +167,5 @@ def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any]]:
     if number:
         raise CodeError(f"result code {code!r}: expected answers that fit '{spec['id']}', found "
                         "a number too large for its questions")
-    return spec, {item["id"]: answers[item["id"]] for item in _scored(spec) if item["id"] in answers}
+    ordered = {item["id"]: answers[item["id"]] for item in _scored(spec) if item["id"] in answers}
+    return spec, ordered, date

@@ -93,6 +93,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["hours"] = format_hours
+    env.filters["number"] = lambda value: f"{value:.1f}"
+    env.filters["signed"] = lambda value: "—" if value is None else f"{value:+.1f}".replace("-", "−")
     return env
 
 

@@ -96,6 +96,7 @@ def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
         "version": quiz.version,
         "hash": content_hash(quiz),
         "kind": quiz.kind,
+        "threshold": quiz.threshold,
         "dimensions": [{"id": d.id, "name": d.name, "weight": d.weight, "bands": _bands(d.bands)}
                        for d in quiz.dimensions],
         "items": items,
@@ -157,6 +158,9 @@ def check_questionnaire(doc: Document, quiz: Questionnaire, lesson_ids: set[str]
                     f"'{dimension.id}', found none")
         problems += _check_bands(doc, ("dimensions", index, "bands"), dimension.bands)
     problems += _check_bands(doc, ("bands",), quiz.bands)
+    if quiz.threshold is not None and quiz.kind != "rating":
+        problem(("threshold",), "expected a threshold only on a rating form (kind: rating), "
+                f"found one on a {quiz.kind} questionnaire")
 
     for index, profile in enumerate(quiz.profiles):
         for ci, condition in enumerate(profile.when):

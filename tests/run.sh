@@ -21,7 +21,7 @@ fi
 
 npm ci --no-audit --no-fund --silent  # axe-core, injected into pages by the accessibility test
 
-.venv/bin/ruff check generator tests benchmarks
+.venv/bin/ruff check generator tests benchmarks examples
 .venv/bin/mypy
 if compgen -G "tests/js/*.test.*js" >/dev/null; then
   node --test tests/js/

@@ -153,7 +153,7 @@ def test_shown_result_equals_the_python_scorer(context: BrowserContext, default_
     # The report's result code holds the same answers (text reflections stay out of it).
     expect(page.locator(".kbq-code")).to_contain_text("结果码：")
     code = page.locator(".kbq-code").inner_text().removeprefix("结果码：")
-    _, decoded = decode(code, [spec])
+    _, decoded, _ = decode(code, [spec])
     assert decoded == {k: v for k, v in answers.items() if isinstance(v, (int, list))}
 
 
@@ -391,8 +391,14 @@ def test_a_rating_form_keeps_nothing_for_the_next_rater(
     spec = spec_of(page)
     assert spec["kind"] == "rating"
     answer(page, {i["id"]: 2 for i in spec["items"] if i["type"] == "likert"})
+    page.locator(".kbq-subject-name").fill("干部甲")
+    page.locator(".kbq-period").fill("2027年上半年")
     submit(page)
     expect(page.locator(".kbq-results h2")).to_contain_text("测评结果")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="导出结果（JSON）").click()
+    exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert (exported["subject"], exported["period"]) == ("干部甲", "2027年上半年")
     assert overall(page).startswith("总体：100.0 分")
     page.reload()
     expect(page.locator(".kbq-count")).to_have_text("0")

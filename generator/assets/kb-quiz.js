@@ -185,7 +185,7 @@
       var codeLine = results.querySelector(".kbq-code");
       codeLine.textContent = "";
       setTimeout(function () {  // after the results are on screen: BigInt's first use is slow
-        codeLine.textContent = TEXT.code + window.kbScore.resultCode(spec, record.answers);
+        codeLine.textContent = TEXT.code + window.kbScore.resultCode(spec, record.answers, record.date);
       }, 0);
       var day = new Date(record.date);  // by hand: Intl's first use costs ~60 ms
       results.querySelector(".kbq-date").textContent = TEXT.date + day.getFullYear() + "年" + (day.getMonth() + 1) + "月" + day.getDate() + "日";
@@ -310,11 +310,16 @@
     }
 
     function exportJson() {
-      return JSON.stringify({
+      var data = {
         format: RESULT_FORMAT, version: 1,
         questionnaire: { id: spec.id, title: spec.title, version: spec.version, hash: spec.hash },
         date: shown.date, answers: shown.answers, result: shown.result,
-      }, null, 2);
+      };
+      if (!keeps) {  // a rating form: who was rated, in which round (never who rated)
+        data.subject = root.querySelector(".kbq-subject-name").value.trim();
+        data.period = root.querySelector(".kbq-period").value.trim();
+      }
+      return JSON.stringify(data, null, 2);
     }
 
     function exportCsv() {

@@ -125,11 +125,12 @@
   }
 
   /**
-   * The result code of answers: version, hash, answers, two check symbols.
+   * The result code of answers made at date: version, hash, minute, answers, two checks.
    * Twin of generator/codes.py:encode, which documents the format.
+   * @param {string} date an ISO date, as stored with the result
    * @returns {string} groups of five symbols joined by hyphens
    */
-  function resultCode(spec, answers) {
+  function resultCode(spec, answers, date) {
     var number = BigInt(0), largest = BigInt(1), width = 0;
     spec.items.forEach(function (item) {
       if (item.type === "text") return;
@@ -145,7 +146,9 @@
       largest *= BigInt(radix);
     });
     while (largest > BigInt(1)) { largest = (largest + B - BigInt(1)) / B; width++; }
-    var values = [1].concat(symbols(BigInt(parseInt(spec.hash.slice(0, 7), 16)), 7), symbols(number, Math.max(width, 1)));
+    var minute = Math.max(0, Math.floor((Date.parse(date) - Date.UTC(2020, 0, 1)) / 60000));
+    var values = [1].concat(symbols(BigInt(parseInt(spec.hash.slice(0, 7), 16)), 7), symbols(BigInt(minute), 5),
+      symbols(number, Math.max(width, 1)));
     var first = 0, second = 0;
     values.forEach(function (v, i) {
       var w = (i % 30) + 1;

@@ -157,3 +157,6 @@ class Questionnaire(ContentModel):
     items: list[Item] = Field(min_length=1, description="题目")
     bands: list[Band] = Field(min_length=1, description="总分的分档，覆盖 0–100")
     profiles: list[Profile] = Field(default=[], description="跨维度的画像规则")
+    threshold: Percent | None = Field(
+        default=None,
+        description="评价表（kind: rating）要求的满意率：低于它第一次调整，调整后仍低于它诫勉谈话")
