@@ -27,7 +27,7 @@ from .pages import environment
 from .project import Project
 from .questionnaires import quiz_spec
 from .results import RESULT_FORMAT
-from .scoring import score
+from .scoring import band_index, score
 
 Spec = dict[str, Any]
 
@@ -216,7 +216,7 @@ class DimensionRow:
 @dataclass(frozen=True)
 class RatingRow:
     subject: str
-    periods: list[tuple[str, float, int]]  # period, 满意率, ratings
+    periods: list[tuple[str, float, int, str]]  # period, 满意率, ratings, band
     flag: str | None
 
 
@@ -242,8 +242,11 @@ def rating_rows(cohort: Cohort) -> list[RatingRow]:
     threshold = cohort.spec.get("threshold")
     rows = []
     for subject in sorted(cohort.ratings):
-        periods = [(period, total / count, int(count))
-                   for period, (total, count) in sorted(cohort.ratings[subject].items())]
+        periods = []
+        for period, (total, count) in sorted(cohort.ratings[subject].items()):
+            band = band_index(cohort.spec["bands"], total / count)
+            label = "—" if band is None else cohort.spec["bands"][band]["label"]
+            periods.append((period, total / count, int(count), label))
         flag = None
         if threshold is not None:
             previous = periods[-2][1] if len(periods) > 1 else None
@@ -265,11 +268,11 @@ def report_csv(cohort: Cohort, baseline: Cohort | None, min_group: int) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     if cohort.spec["kind"] == "rating":
-        writer.writerow(["被评价人", "期次", "满意率", "份数", "结论"])
+        writer.writerow(["被评价人", "期次", "满意率", "份数", "档次", "结论"])
         for row in rating_rows(cohort):
-            for index, (period, rate, count) in enumerate(row.periods):
+            for index, (period, rate, count, band) in enumerate(row.periods):
                 last = index == len(row.periods) - 1
-                writer.writerow([row.subject, period, f"{rate:.1f}", count,
+                writer.writerow([row.subject, period, f"{rate:.1f}", count, band,
                                  row.flag if last and row.flag else ""])
     elif cohort.complete >= min_group:
         writer.writerow(["维度", "份数", "平均", "下四分位", "中位数", "上四分位", "较对照"])

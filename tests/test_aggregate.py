@@ -147,10 +147,10 @@ def test_ratings_per_cadre_with_flags(root: Path, tmp_path: Path) -> None:
                      "--out", str(tmp_path / "r.md"))
     assert code == 0
     assert csv.read_text(encoding="utf-8").splitlines() == [
-        "\ufeff被评价人,期次,满意率,份数,结论",
-        "干部丙,1期,50.0,2,", "干部丙,2期,100.0,2,达标",
-        "干部乙,1期,100.0,2,", "干部乙,2期,50.0,2,调整",
-        "干部甲,1期,0.0,2,", "干部甲,2期,0.0,2,诫勉谈话"]
+        "\ufeff被评价人,期次,满意率,份数,档次,结论",
+        "干部丙,1期,50.0,2,未达标,", "干部丙,2期,100.0,2,达标,达标",
+        "干部乙,1期,100.0,2,达标,", "干部乙,2期,50.0,2,未达标,调整",
+        "干部甲,1期,0.0,2,未达标,", "干部甲,2期,0.0,2,未达标,诫勉谈话"]
 
 
 def test_results_of_another_questionnaire_are_refused(root: Path, tmp_path: Path) -> None:
