@@ -38,6 +38,7 @@ SUFFIXES = (".json", ".txt")
 @dataclass(frozen=True)
 class Result:
     source: str
+    line: int
     spec: Spec
     answers: dict[str, Any]
     subject: str
@@ -60,7 +61,7 @@ def _files(inputs: list[Path], problems: list[Problem]) -> Iterator[Path]:
         elif path.is_file():
             yield path
         else:
-            problems.append(Problem(str(path), 0, 0, "expected a result file or a folder of them, "
+            problems.append(Problem(str(path), 1, 1, "expected a result file or a folder of them, "
                                     "found nothing there"))
 
 
@@ -95,7 +96,7 @@ def read_results(inputs: list[Path], specs: list[Spec],
             except CodeError as exc:
                 problems.append(Problem(shown, number, 1, exc.message))
                 continue
-            yield Result(shown, spec, answers, subject, period,
+            yield Result(shown, number, spec, answers, subject, period,
                          _key(code_text(code), subject, period))
 
 
@@ -130,7 +131,7 @@ def _read_json(path: Path, shown: str, by_hash: dict[str, Spec],
         problems.append(Problem(shown, 1, 1, "expected the result's date as an ISO date such as "
                                 f"2027-03-01T09:00:00Z, found {data.get('date')!r}"))
         return None
-    return Result(shown, spec, answers, subject, period, _key(code_text(code), subject, period))
+    return Result(shown, 1, spec, answers, subject, period, _key(code_text(code), subject, period))
 
 
 @dataclass
@@ -162,6 +163,8 @@ class Cohort:
         values = {"overall": scored["overall"]}
         values.update(scored["dimensions"])
         for key, value in values.items():
+            if value["percent"] is None:  # a dimension of optional items, all left out
+                continue
             self.percents.setdefault(key, Counter())[value["percent"]] += 1
             self.bands.setdefault(key, Counter())[value["band"]] += 1
         self.profiles.update(scored["profiles"])
@@ -319,7 +322,7 @@ def _cohort(inputs: list[Path], specs: list[Spec], problems: list[Problem],
     for result in read_results(inputs, specs, problems):
         cohort = cohort or Cohort(result.spec)
         if result.spec["hash"] != cohort.spec["hash"]:
-            problems.append(Problem(result.source, 1, 1, f"expected results of "
+            problems.append(Problem(result.source, result.line, 1, f"expected results of "
                                     f"'{cohort.spec['id']}' version {cohort.spec['version']} "
                                     f"only, found one of '{result.spec['id']}' version "
                                     f"{result.spec['version']}"))
@@ -355,6 +358,9 @@ def write_report(report: Report, target: Path, html_path: Path | None,
     if csv_path:
         outputs.append((csv_path, report_csv(report.cohort, report.baseline, report.min_group)))
     for path, text in outputs:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise GeneratorError(f"cannot write {path}: {exc.strerror}") from None
     return [path for path, _ in outputs]

@@ -168,7 +168,7 @@ def score(project: Path, quiz: str | None, answers: Path | None, code: str | Non
     Example:
         python -m generator score zhixingli-zice result.json
         python -m generator score quizzes/zhixingli-zice.yml answers.json --format json
-        python -m generator score --code 3226Z-6424H-D4CGP-SAY3E-VBDN-7KQ9P
+        python -m generator score --code 3282U-AYH6J-Q3M4H-CYMQM-3P9JM-UEWR
     """
     if (code is None) == (quiz is None or answers is None) or (code and (quiz or answers)):
         raise click.UsageError("give QUIZ and ANSWERS, or --code CODE")
@@ -219,7 +219,7 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
 
     \b
     Example:
-        python -m generator aggregate examples/self-assessment
+        python -m generator aggregate examples/self-assessment/2027
         python -m generator aggregate results/2027 --baseline results/2026 --csv 2027.csv
     """
     loaded = load_project(project)

@@ -65,9 +65,11 @@ def score_range(item: Item) -> tuple[float, float]:
 
 
 def content_hash(quiz: Questionnaire) -> str:
-    """Changes whenever anything in the questionnaire changes: keys stored drafts."""
-    canonical = json.dumps(quiz.model_dump(mode="json", by_alias=True), ensure_ascii=False,
-                           sort_keys=True, separators=(",", ":"))
+    """Changes whenever anything in the questionnaire changes: keys stored drafts.
+
+    Defaults are left out, so that a new optional field does not void every draft."""
+    canonical = json.dumps(quiz.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 

@@ -16,8 +16,8 @@ NUMBER_COLUMN = "no"
 
 
 def content_hash(lst: ResponsibilityList) -> str:
-    canonical = json.dumps(lst.model_dump(mode="json"), ensure_ascii=False, sort_keys=True,
-                           separators=(",", ":"))
+    canonical = json.dumps(lst.model_dump(mode="json", exclude_defaults=True),
+                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 

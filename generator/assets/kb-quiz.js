@@ -182,6 +182,8 @@
       var result = record.result;
       var body = results.querySelector(".kbq-report-body");
       body.textContent = "";
+      var rated = results.querySelector(".kbq-rated");  // a rating form: whom, which round
+      if (rated) rated.textContent = "被评价人：" + root.querySelector(".kbq-subject-name").value + "　期次：" + root.querySelector(".kbq-period").value;
       var codeLine = results.querySelector(".kbq-code");
       codeLine.textContent = "";
       setTimeout(function () {  // after the results are on screen: BigInt's first use is slow
