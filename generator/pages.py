@@ -8,6 +8,7 @@ relative links.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import posixpath
@@ -121,11 +122,33 @@ class Links(Mapping[str, str]):
         return len(self.paths)
 
 
+@dataclass(frozen=True)
+class ScheduleItem:
+    date: str
+    time: str
+    title: str
+    place: str
+
+
+def upcoming(course: Course, today: dt.date) -> list[ScheduleItem]:
+    """Sessions and deadlines from *today* on, in order of time."""
+    if course.schedule is None:
+        return []
+    modules = {m.id: m.title for m in course.modules}
+    items = [(s.date, f"{s.start:%H:%M}–{s.end:%H:%M}", s.title, s.place)
+             for s in course.schedule.sessions]
+    items += [(d.date, "全天", f"截止：{modules[d.module]}" + (f"（{d.title}）" if d.title else ""),
+               "网络课堂") for d in course.schedule.deadlines]
+    return [ScheduleItem(f"{day:%Y-%m-%d}", time, title, place)
+            for day, time, title, place in sorted(items) if day >= today]
+
+
 class PageRenderer:
     """Knows where every lesson lives, so any page can link to any lesson."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, today: dt.date | None = None) -> None:
         self.project = project
+        self.today = today or dt.date.today()
         self.paths: dict[str, str] = {}
         self.titles: dict[str, str] = {}
         for loaded in project.courses:
@@ -158,6 +181,7 @@ class PageRenderer:
             path = course_path(course)
             result.append(self.render(
                 "course.md.j2", path, course=course, stats=self.stats(course, path),
+                upcoming=upcoming(course, self.today),
                 front_matter=front_matter(title=nav_title(course.title)),
             ))
             for module in course.modules:
@@ -281,9 +305,9 @@ def spec_json(spec: dict[str, Any]) -> Markup:
     return Markup(text)
 
 
-def render_pages(project: Project) -> list[Page]:
-    """Every generated page of the project."""
-    return PageRenderer(project).pages()
+def render_pages(project: Project, today: dt.date | None = None) -> list[Page]:
+    """Every generated page of the project (schedules list what comes from *today* on)."""
+    return PageRenderer(project, today).pages()
 
 
 def build_nav(project: Project, generated: list[Page], handwritten: list[str]) -> list[NavItem]:

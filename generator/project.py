@@ -259,9 +259,33 @@ def _check_references(docs: list[Document], other_docs: list[Document]) -> list[
     for doc in docs:
         for where, text in _raw_markdown(doc.data):
             problems += _check_id_links(doc, where, text, lesson_ids)
+        problems += _check_schedule(doc, lesson_ids)
     for doc in other_docs:  # their Markdown fields: introductions, interpretations, advice
         for where, text in _raw_strings(doc.data, ()):
             problems += _check_id_links(doc, where, text, lesson_ids)
+    return problems
+
+
+def _check_schedule(doc: Document, lesson_ids: set[str]) -> list[Problem]:
+    """A schedule names modules of its own course and lessons of the project."""
+    schedule = doc.data.get("schedule")
+    if not isinstance(schedule, dict):
+        return []
+    modules = [m["id"] for _, m in _mappings(doc.data.get("modules")) if isinstance(m.get("id"), str)]
+    problems = []
+    for index, deadline in _mappings(schedule.get("deadlines")):
+        module = deadline.get("module")
+        if isinstance(module, str) and module not in modules:
+            loc: Loc = ("schedule", "deadlines", index, "module")
+            problems.append(doc.problem(loc, f"{format_loc(loc)}: expected the id of a module of "
+                                        f"this course, found '{module}'" + suggest(module, modules)))
+    for index, session in _mappings(schedule.get("sessions")):
+        lessons = session.get("lessons")
+        for li, lesson in enumerate(lessons if isinstance(lessons, list) else []):
+            if isinstance(lesson, str) and lesson not in lesson_ids:
+                loc = ("schedule", "sessions", index, "lessons", li)
+                problems.append(doc.problem(loc, f"{format_loc(loc)}: expected the id of a lesson, "
+                                            f"found '{lesson}'" + suggest(lesson, sorted(lesson_ids))))
     return problems
 
 

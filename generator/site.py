@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from .calendars import course_calendar
 from .errors import BuildError, ProjectError
 from .pages import NavItem, build_nav, render_pages
 from .project import Paths, Project, load_project
@@ -62,6 +63,8 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     }
     files.update((page.path, page.text.encode("utf-8")) for page in generated)
     files.update(_assets())
+    files.update((f"{c.course.id}/schedule.ics", course_calendar(c.course))
+                 for c in project.courses if c.course.schedule)
     _sync(docs, files)
 
     nav = build_nav(project, generated, handwritten)

@@ -140,6 +140,11 @@ _EXPECTED = {
     "url_type": "a web address starting with http:// or https://",
     "url_parsing": "a web address starting with http:// or https://",
     "url_scheme": "a web address starting with http:// or https://",
+    "date_type": "a date such as 2027-03-01",
+    "date_parsing": "a date such as 2027-03-01",
+    "date_from_datetime_parsing": "a real date such as 2027-03-01",
+    "time_type": "a time such as 09:30",
+    "time_parsing": "a time such as 09:30",
 }
 
 

@@ -230,8 +230,10 @@ class _Builder:
         return result
 
     def scalar(self, node: ScalarNode) -> Any:
-        if node.tag == _TIMESTAMP:
-            return node.value  # dates are checked by the models, from the text
+        if node.tag == _TIMESTAMP or (node.tag == _CORE + "int" and ":" in node.value):
+            # Dates are checked by the models, from the text; and 14:30 is a time, not
+            # YAML 1.1's sexagesimal integer 870.
+            return node.value
         if node.tag not in _PLAIN_TAGS:
             raise self.unsupported(node)
         return self.constructor.construct_object(node)

@@ -31,6 +31,7 @@ def test_default_content_builds_a_complete_site(default_site: Path) -> None:
         assert (default_site / course.id / module.id / "index.html").is_file()
         for lesson in module.lessons:
             assert (default_site / course.id / module.id / f"{lesson.id}.html").is_file()
+    assert (default_site / course.id / "schedule.ics").is_file()
     # file:// search needs the inlined index and the vendored worker shim.
     assert (default_site / "search" / "search_index.js").is_file()
     assert (default_site / "assets" / "kb" / "vendor" / "iframe-worker" / "shim.js").is_file()

@@ -12,14 +12,14 @@ from pydantic import BaseModel
 from generator.cli import main
 from generator.models import questionnaire as q
 from generator.models import responsibility as r
-from generator.models.course import Case, Course, Lesson, Module, Reading
+from generator.models.course import Case, Course, Deadline, Lesson, Module, Reading, Schedule, Session
 from tests.conftest import REPO
 
 DOCS = REPO / "docs"
 
 #: Format reference file → the models it documents, each in a section headed ``## …（Name）``.
 FORMATS: dict[str, list[type[BaseModel]]] = {
-    "course-format.md": [Course, Module, Lesson, Case, Reading],
+    "course-format.md": [Course, Module, Lesson, Case, Reading, Schedule, Session, Deadline],
     "questionnaire-format.md": [q.Questionnaire, q.Dimension, q.Section, q.Band, q.Profile,
                                 q.Condition, q.Option, q.LikertItem, q.SingleItem, q.MultiItem,
                                 q.YesNoItem, q.TextItem],

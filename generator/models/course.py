@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from typing import Literal
 
-from pydantic import Field, HttpUrl
+from pydantic import Field, HttpUrl, field_validator, model_validator
 
 from .base import ContentModel, Id, Markdown, Text
 
@@ -61,6 +63,48 @@ class Module(ContentModel):
     lessons: list[Lesson] = Field(min_length=1, description="本模块的课程，按学习顺序排列")
 
 
+class Session(ContentModel):
+    """A session of 集中课堂: when and where the class meets."""
+
+    title: Text = Field(description="名称，如 第一讲：首问负责")
+    date: dt.date = Field(description="日期，如 2027-03-01")
+    start: dt.time = Field(description="开始时间，如 09:00")
+    end: dt.time = Field(description="结束时间，晚于开始时间")
+    place: Text = Field(description="地点")
+    lessons: list[Id] = Field(default=[], description="本次讲授的课程标识")
+
+    @model_validator(mode="after")
+    def ends_after_start(self) -> Session:
+        if self.end <= self.start:
+            raise ValueError(f"'end' after 'start' ({self.start:%H:%M}), found {self.end:%H:%M}")
+        return self
+
+
+class Deadline(ContentModel):
+    """A date by which a module of 网络课堂 is to be finished."""
+
+    module: Id = Field(description="模块标识")
+    date: dt.date = Field(description="截止日期")
+    title: Text | None = Field(default=None, description="可选的说明，如 完成网络课堂学习")
+
+
+class Schedule(ContentModel):
+    """Sessions and deadlines of a course, written to a calendar file (.ics)."""
+
+    timezone: Text = Field(default="Asia/Shanghai", description="时区")
+    sessions: list[Session] = Field(default=[], description="集中课堂的日程")
+    deadlines: list[Deadline] = Field(default=[], description="网络课堂各模块的截止日期")
+
+    @field_validator("timezone")
+    @classmethod
+    def known_zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError("a time zone such as Asia/Shanghai") from None
+        return value
+
+
 class Course(ContentModel):
     """A course: the top of one curriculum file."""
 
@@ -70,6 +114,7 @@ class Course(ContentModel):
     description: Markdown | None = Field(default=None, description="可选的详细说明（Markdown）")
     source: Text | None = Field(default=None, description="可选的出处说明，如所依据的文章")
     modules: list[Module] = Field(min_length=1, description="模块，按学习顺序排列")
+    schedule: Schedule | None = Field(default=None, description="可选的日程：集中课堂和截止日期")
 
     def lessons(self) -> list[tuple[Module, Lesson]]:
         return [(m, lesson) for m in self.modules for lesson in m.lessons]
