@@ -39,6 +39,9 @@ from .responsibility import list_spec
 
 NavItem = str | dict[str, Any]
 
+#: Where the site's own runtime files go in the docs folder (and so in the site).
+ASSETS_DIR = "assets/kb"
+
 
 @dataclass(frozen=True)
 class Page:
@@ -169,8 +172,9 @@ class PageRenderer:
                 text = text.replace("<", "&lt;")
             return Markup(ID_LINK.sub(lambda m: f"]({links[m.group(1)]}{m.group(2) or ''})", text))
 
+        assets = posixpath.relpath(ASSETS_DIR, posixpath.dirname(page) or ".")
         text = environment().get_template(template).render(
-            md=md, page=page, links=links, titles=self.titles, **context)
+            md=md, page=page, links=links, titles=self.titles, assets=assets, **context)
         return Page(page, text)
 
     def pages(self) -> list[Page]:
@@ -303,6 +307,25 @@ def spec_json(spec: dict[str, Any]) -> Markup:
     text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+def lessons_script(project: Project) -> str:
+    """``assets/kb/kb-lessons.js``: every lesson for kb-path.js, as data in a file of its own.
+
+    Paths are from the site root, as HTML (the offline plugin turns off directory URLs)."""
+    lessons = [{"id": lesson.id, "title": lesson.title, "course": c.course.id,
+                "moduleTitle": module.title, "hours": lesson.hours, "channel": lesson.channel,
+                "featured": lesson.featured,
+                "path": lesson_path(c.course, module, lesson).removesuffix(".md") + ".html"}
+               for c in project.courses for module, lesson in c.course.lessons()]
+    data = spec_json({"lessons": lessons})
+    return ("/* Written by python -m generator: the lessons of this site, for kb-path.js. */\n"
+            "(function () {\n"
+            "  var script = document.currentScript;\n"
+            f"  var data = {data};\n"
+            "  data.root = script ? script.src.replace(/assets\\/kb\\/kb-lessons\\.js.*$/, \"\") : \"\";\n"
+            "  window.kbLessons = data;\n"
+            "})();\n")
 
 
 def render_pages(project: Project, today: dt.date | None = None) -> list[Page]:

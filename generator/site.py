@@ -24,11 +24,10 @@ import yaml
 
 from .calendars import course_calendar
 from .errors import BuildError, ProjectError
-from .pages import NavItem, build_nav, render_pages
+from .pages import ASSETS_DIR, NavItem, build_nav, lessons_script, render_pages
 from .project import Paths, Project, load_project
 
 BUILD_DIR = ".build"
-ASSETS_TARGET = "assets/kb"
 SERVE_HOOK = Path(__file__).with_name("serve_hook.py")
 
 
@@ -63,6 +62,7 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     }
     files.update((page.path, page.text.encode("utf-8")) for page in generated)
     files.update(_assets())
+    files[f"{ASSETS_DIR}/kb-lessons.js"] = lessons_script(project).encode("utf-8")
     files.update((f"{c.course.id}/schedule.ics", course_calendar(c.course))
                  for c in project.courses if c.course.schedule)
     _sync(docs, files)
@@ -141,7 +141,7 @@ def _assets() -> dict[str, bytes]:
     """The runtime files every site ships (CSS, JS, vendored shims)."""
     with resources.as_file(resources.files("generator") / "assets") as folder:
         return {
-            f"{ASSETS_TARGET}/{p.relative_to(folder).as_posix()}": p.read_bytes()
+            f"{ASSETS_DIR}/{p.relative_to(folder).as_posix()}": p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()
         }
 

@@ -299,7 +299,8 @@
 
     function finish(answers, date) {
       var result = window.kbScore.score(spec, answers);
-      var record = { date: date || new Date().toISOString(), hash: spec.hash, version: spec.version, answers: answers, result: result };
+      var record = { date: date || new Date().toISOString(), hash: spec.hash, version: spec.version, answers: answers, result: result,
+        lessons: recommended(result) };  // read by kb-path.js: "为你推荐" on course pages
       var attempts = keeps ? store.get(keys.attempts) : null;
       if (!Array.isArray(attempts)) attempts = [];
       var same = attempts.filter(function (a) { return a && a.hash === spec.hash && a.result; });

@@ -51,6 +51,7 @@ class Lesson(ContentModel):
     readings: list[Reading] = Field(default=[], description="延伸阅读")
     prerequisites: list[Id] = Field(default=[], description="先修课程的标识")
     tags: list[Text] = Field(default=[], description="标签")
+    featured: bool = Field(default=False, description="推荐课程：读者还没有自测结果时推荐它")
 
 
 class Module(ContentModel):
