@@ -166,3 +166,16 @@ def test_corrupt_or_foreign_storage_breaks_no_page(
     page.wait_for_load_state("networkidle")
     assert errors == []
     expect(page.locator("h1")).to_be_visible()
+
+
+def test_marking_works_from_a_file_url(browser: Browser, default_site: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    module, lesson = LESSONS[next(iter(LESSONS))]
+    page.goto((default_site / COURSE.id / module.id / f"{lesson.id}.html").as_uri())
+    page.get_by_role("button", name="标记为已学").click()
+    page.goto((default_site / COURSE.id / "index.html").as_uri())
+    assert progress(page)[0][-1][1] == f"1 / {len(LESSONS)}"
+    page.locator(".kbp-record a").first.click()  # links of the record work from files too
+    expect(page.locator("h1")).to_contain_text(lesson.title)
+    context.close()
