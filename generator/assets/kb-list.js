@@ -176,10 +176,7 @@
     store = window.kbStore;
     get = store.get; set = store.set; remove = store.remove;
     PLAN_KEY = store.PREFIX + "plan";
-    // Material's instant navigation swaps pages without reloading: document$ emits on each.
-    // This file may arrive after the emission for its own page, so bind now as well.
-    init();
-    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+    store.onPages(init);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

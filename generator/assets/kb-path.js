@@ -192,9 +192,7 @@
   function start() {
     store = window.kbStore;
     KEY = store.PREFIX + "studied";
-    // As in kb-list.js: bind now, and on every page instant navigation brings.
-    init();
-    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+    store.onPages(init);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -431,8 +431,5 @@
     document.querySelectorAll("[data-kbq]").forEach(bind);
   }
 
-  // Material's instant navigation swaps pages without reloading: document$ emits on each.
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.kbStore.onPages(init);  // loaded at the end of <body>: the page is parsed
 })();

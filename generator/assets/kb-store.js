@@ -25,6 +25,15 @@
         for (var i = ls.length - 1; i >= 0; i--) if (ls.key(i).indexOf(PREFIX) === 0) ls.removeItem(ls.key(i));
       } catch (e) { /* nothing stored */ }
     },
+    /**
+     * Run init on this page and on every page Material's instant navigation brings
+     * (document$ emits on each). A script may arrive after its page's emission, so init
+     * also runs at once: it must skip what it has already bound.
+     */
+    onPages: function (init) {
+      init();
+      if (root.document$ && typeof root.document$.subscribe === "function") root.document$.subscribe(init);
+    },
     /** Offer text as a file: a blob: URL, so nothing leaves the page. */
     download: function (name, type, text) {
       var url = URL.createObjectURL(new Blob([text], { type: type }));
