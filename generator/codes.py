@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .errors import GeneratorError
+from .scoring import is_index
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 BASE = len(ALPHABET)  # 31, a prime
@@ -52,14 +53,8 @@ def _digit(item: Spec, answer: Any) -> int:
     size = len(item["scores"])
     if item["type"] == "multi":
         picks = answer if isinstance(answer, list) else []
-        return sum(1 << int(a) for a in set(picks) if _index(a, size))
-    return int(answer) + 1 if _index(answer, size) else 0
-
-
-def _index(value: Any, size: int) -> bool:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    return float(value).is_integer() and 0 <= value < size
+        return sum(1 << int(a) for a in set(picks) if is_index(a, size))
+    return int(answer) + 1 if is_index(answer, size) else 0
 
 
 def _scored(spec: Spec) -> list[Spec]:

@@ -8,8 +8,6 @@ achievable score worked out once, here.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from itertools import pairwise
 from typing import Any
 
@@ -64,15 +62,6 @@ def score_range(item: Item) -> tuple[float, float]:
     return min(sums_low), max(sums_high)
 
 
-def content_hash(quiz: Questionnaire) -> str:
-    """Changes whenever anything in the questionnaire changes: keys stored drafts.
-
-    Defaults are left out, so that a new optional field does not void every draft."""
-    canonical = json.dumps(quiz.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
-
-
 def _bands(bands: list[Band]) -> list[dict[str, Any]]:
     return [{"from": b.from_, "to": b.to, "label": b.label, "lessons": b.lessons} for b in bands]
 
@@ -96,7 +85,7 @@ def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
         "id": quiz.id,
         "title": quiz.title,
         "version": quiz.version,
-        "hash": content_hash(quiz),
+        "hash": quiz.fingerprint(),
         "kind": quiz.kind,
         "threshold": quiz.threshold,
         "dimensions": [{"id": d.id, "name": d.name, "weight": d.weight, "bands": _bands(d.bands)}

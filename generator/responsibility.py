@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from .errors import Problem
@@ -15,12 +13,6 @@ from .yamlsource import Document
 NUMBER_COLUMN = "no"
 
 
-def content_hash(lst: ResponsibilityList) -> str:
-    canonical = json.dumps(lst.model_dump(mode="json", exclude_defaults=True),
-                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
-
-
 def list_spec(lst: ResponsibilityList) -> dict[str, Any]:
     """What the page script needs: columns, pre-filled rows, blank rows. Text only."""
     columns = lst.table_columns()
@@ -28,7 +20,7 @@ def list_spec(lst: ResponsibilityList) -> dict[str, Any]:
         "format": 1,
         "id": lst.id,
         "title": lst.title,
-        "hash": content_hash(lst),
+        "hash": lst.fingerprint(),
         "columns": [{"key": c.key, "name": c.name, "handwritten": c.handwritten}
                     for c in columns],
         "rows": [{c.key: row.get(c.key, "") for c in columns if c.key != NUMBER_COLUMN}

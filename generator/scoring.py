@@ -29,7 +29,7 @@ def item_score(item: Spec, answer: Any) -> float | None:
     """The item's score for *answer*, or None when the answer is missing or invalid."""
     scores: list[float] = item["scores"]
     if item["type"] == "multi":
-        if not isinstance(answer, list) or not all(_is_index(a, len(scores)) for a in answer):
+        if not isinstance(answer, list) or not all(is_index(a, len(scores)) for a in answer):
             return None
         picked = sorted({int(a) for a in answer})
         low, high = item["picks"]
@@ -38,7 +38,7 @@ def item_score(item: Spec, answer: Any) -> float | None:
         score = 0.0
         for index in picked:
             score = score + scores[index]
-    elif _is_index(answer, len(scores)):
+    elif is_index(answer, len(scores)):
         score = scores[int(answer)]
     else:
         return None
@@ -47,7 +47,8 @@ def item_score(item: Spec, answer: Any) -> float | None:
     return score
 
 
-def _is_index(value: Any, size: int) -> bool:
+def is_index(value: Any, size: int) -> bool:
+    """Whether *value* picks one of *size* options (shared with the result codes)."""
     # JSON has one number type: 2.0 is the index 2 in JS, so it must be here too.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -26,3 +28,11 @@ class ContentModel(BaseModel):
         coerce_numbers_to_str=True,
         frozen=True,
     )
+
+    def fingerprint(self) -> str:
+        """Changes whenever the content changes: keys what readers keep on their devices.
+
+        Defaults are left out, so that a new optional field does not void every draft."""
+        canonical = json.dumps(self.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+                               ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
