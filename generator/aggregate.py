@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,17 +21,20 @@ from typing import Any
 import markdown as md
 
 from .codes import CodeError, code_text, decode, encode
-from .errors import ContentError, GeneratorError, Problem
+from .errors import ContentError, GeneratorError, Problem, os_error
 from .pages import environment
 from .project import Project
 from .questionnaires import quiz_spec
-from .results import RESULT_FORMAT
+from .results import RESULT_FORMAT, BadResult, check_answers, read_json
 from .scoring import band_index, score
 
 Spec = dict[str, Any]
 
 #: Result files and code lists that ``aggregate`` reads from a folder.
 SUFFIXES = (".json", ".txt")
+
+#: Characters on one line of a code list: 被评价人,期次,结果码 takes well under a hundred.
+MAX_LINE = 1000
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,7 @@ def read_results(inputs: list[Path], specs: list[Spec],
             if result is not None:
                 yield result
             continue
-        try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
-            problems.append(Problem(shown, 1, 1, "expected a UTF-8 text file of result codes"))
-            continue
-        for number, line in enumerate(lines, start=1):
-            text = line.strip()
+        for number, text in _code_lines(path, shown, problems):
             if not text or text.startswith("#"):
                 continue
             parts = [p.strip() for p in text.split(",")]
@@ -100,16 +96,33 @@ def read_results(inputs: list[Path], specs: list[Spec],
                          _key(code_text(code), subject, period))
 
 
+def _code_lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[int, str]]:
+    """The numbered, stripped lines of a code list, read a line at a time, each bounded."""
+    number = 0
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            while line := handle.readline(MAX_LINE):
+                number += 1
+                if len(line) == MAX_LINE and not line.endswith("\n"):
+                    problems.append(Problem(shown, number, 1, f"expected a result code per line, "
+                                            f"found a line of more than {MAX_LINE} characters"))
+                    while line and not line.endswith("\n"):
+                        line = handle.readline(MAX_LINE)
+                    continue
+                yield number, line.strip()
+    except OSError as exc:
+        problems.append(Problem(shown, number + 1, 1, f"cannot read it: {exc.strerror}"))
+    except UnicodeDecodeError:
+        problems.append(Problem(shown, number + 1, 1, "expected a UTF-8 text file of result "
+                                "codes, found other bytes"))
+
+
 def _read_json(path: Path, shown: str, by_hash: dict[str, Spec],
                problems: list[Problem]) -> Result | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
-        problems.append(Problem(shown, exc.lineno, exc.colno, "expected a JSON result file, "
-                                f"found invalid JSON ({exc.msg})"))
-        return None
-    except (OSError, UnicodeDecodeError):
-        problems.append(Problem(shown, 1, 1, "expected a UTF-8 JSON result file"))
+        data = read_json(path, shown)
+    except BadResult as exc:
+        problems.append(exc.problem)
         return None
     quiz = data.get("questionnaire") if isinstance(data, dict) else None
     if not isinstance(quiz, dict) or data.get("format") != RESULT_FORMAT \
@@ -124,7 +137,11 @@ def _read_json(path: Path, shown: str, by_hash: dict[str, Spec],
                                 f"{quiz.get('version')} ({quiz.get('hash')})"))
         return None
     subject, period = str(data.get("subject") or ""), str(data.get("period") or "")
-    answers = data["answers"]
+    try:
+        answers = check_answers(data["answers"], spec, shown)
+    except BadResult as exc:
+        problems.append(exc.problem)
+        return None
     try:
         code = encode(spec, answers, str(data.get("date")))
     except ValueError:
@@ -266,6 +283,11 @@ def render_report(cohort: Cohort, baseline: Cohort | None, min_group: int, title
         rows=dimension_rows(cohort, baseline), ratings=rating_rows(cohort), periods=periods)
 
 
+def csv_text(value: str) -> str:
+    """Text a spreadsheet shows as text: a leading =, +, -, @, tab or CR would start a formula."""
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+
+
 def report_csv(cohort: Cohort, baseline: Cohort | None, min_group: int) -> str:
     """The per-dimension (or per-cadre) table for a spreadsheet, with a BOM for Excel."""
     out = io.StringIO()
@@ -275,7 +297,7 @@ def report_csv(cohort: Cohort, baseline: Cohort | None, min_group: int) -> str:
         for row in rating_rows(cohort):
             for index, (period, rate, count, band) in enumerate(row.periods):
                 last = index == len(row.periods) - 1
-                writer.writerow([row.subject, period, f"{rate:.1f}", count, band,
+                writer.writerow([csv_text(row.subject), csv_text(period), f"{rate:.1f}", count, band,
                                  row.flag if last and row.flag else ""])
     elif cohort.complete >= min_group:
         writer.writerow(["维度", "份数", "平均", "下四分位", "中位数", "上四分位", "较对照"])
@@ -362,5 +384,5 @@ def write_report(report: Report, target: Path, html_path: Path | None,
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise GeneratorError(f"cannot write {path}: {exc.strerror}") from None
+            raise os_error(exc, path) from None
     return [path for path, _ in outputs]

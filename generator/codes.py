@@ -53,7 +53,7 @@ def _digit(item: Spec, answer: Any) -> int:
     size = len(item["scores"])
     if item["type"] == "multi":
         picks = answer if isinstance(answer, list) else []
-        return sum(1 << int(a) for a in set(picks) if is_index(a, size))
+        return sum(1 << int(a) for a in {int(a) for a in picks if is_index(a, size)})
     return int(answer) + 1 if is_index(answer, size) else 0
 
 

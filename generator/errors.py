@@ -6,6 +6,7 @@ traceback ever reaches a user.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,21 @@ class BuildError(GeneratorError):
 
 class ProjectError(GeneratorError):
     """The folder is not a project, or a target cannot be written."""
+
+
+def os_error(exc: OSError, path: Path) -> ProjectError:
+    """A failed read or write of *path*, worded for the user (a full disk named as such)."""
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on device: free some disk space"
+    elif exc.errno == errno.EROFS:
+        reason = "the folder is read-only"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        reason = "permission denied"
+    elif exc.errno == errno.ENOTDIR:
+        reason = "a part of the path is a file, not a folder"
+    else:
+        reason = (exc.strerror or str(exc)).lower()
+    return ProjectError(f"cannot write {path}: {reason}")
 
 
 def display_path(path: Path, root: Path) -> str:

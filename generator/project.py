@@ -21,7 +21,7 @@ from .models.responsibility import ResponsibilityList
 from .questionnaires import check_questionnaire
 from .responsibility import check_list
 from .validation import format_loc, parse, suggest
-from .yamlsource import Document, Loc, YamlProblem, load_document
+from .yamlsource import Document, Loc, YamlProblem, load_document, not_utf8, read_bounded
 
 CONTENT_DIR = "content"
 QUIZZES_DIR = "quizzes"
@@ -164,8 +164,8 @@ def find_paths(root: Path) -> Paths:
 def load_project(root: Path) -> Project:
     """Load and validate every content file under *root*, or raise ContentError."""
     paths = find_paths(root)
-    project = Project(paths=paths, pages=paths.page_files())
     problems: list[Problem] = []
+    project = Project(paths=paths, pages=_pages(paths, paths.page_files(), problems))
     docs = _documents(paths, paths.course_files(), problems)
     project.courses = [LoadedCourse(d, c) for d, c in _parse_all(docs, Course, problems)]
     quiz_docs = _documents(paths, paths.quiz_files(), problems)
@@ -193,10 +193,42 @@ def load_project(root: Path) -> Project:
     return project
 
 
+def _inside(paths: Paths, path: Path, problems: list[Problem]) -> bool:
+    """Whether *path* is the project's own: a link to a file elsewhere is never published."""
+    target = path.resolve()
+    if paths.root in target.parents:
+        return True
+    problems.append(Problem(path.relative_to(paths.root).as_posix(), 1, 1, "expected a file "
+                            f"inside the project, found a link to {target}: copy the file in "
+                            "instead"))
+    return False
+
+
+def _pages(paths: Paths, files: list[Path], problems: list[Problem]) -> list[Path]:
+    """The hand-written files that may be published; Markdown must be UTF-8 text."""
+    pages = []
+    for path in files:
+        if not _inside(paths, path, problems):
+            continue
+        if path.suffix == ".md":
+            try:
+                read_bounded(path, display_path(path, paths.root)).decode("utf-8")
+            except YamlProblem as exc:
+                problems.append(exc.problem)
+                continue
+            except UnicodeDecodeError as exc:
+                problems.append(not_utf8(display_path(path, paths.root), path.read_bytes(), exc))
+                continue
+        pages.append(path)
+    return pages
+
+
 def _documents(paths: Paths, files: list[Path], problems: list[Problem]) -> list[Document]:
     """Parse each file; a file that is not even YAML adds its problem and is skipped."""
     docs = []
     for path in files:
+        if not _inside(paths, path, problems):
+            continue
         try:
             docs.append(load_document(path, display_path(path, paths.root)))
         except YamlProblem as exc:

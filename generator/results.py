@@ -1,8 +1,12 @@
-"""Result files exported by questionnaire pages, read back for ``score``.
+"""Result files exported by questionnaire pages, read back for ``score`` and ``aggregate``.
 
 The page exports ``{"format": "kb-quiz-result", "version": 1, "questionnaire":
 {id, title, version, hash}, "date", "answers", "result"}``; a bare mapping of
 item id → answer is accepted too (for answers typed in from paper forms).
+
+Result files come from readers, so they are read defensively: bounded in size,
+nesting and number length, and every answer checked for its shape before any
+scorer sees it.
 """
 
 from __future__ import annotations
@@ -11,11 +15,94 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .errors import GeneratorError
+from .errors import GeneratorError, Problem
 from .project import Project
 from .questionnaires import quiz_spec
+from .scoring import is_index
+from .validation import describe, suggest
 
 RESULT_FORMAT = "kb-quiz-result"
+
+#: An exported result takes a few kilobytes; a file far larger is not one.
+MAX_RESULT_BYTES = 1024 * 1024
+
+#: Digits allowed in a whole number: answers are option numbers, dates are text.
+MAX_DIGITS = 15
+
+
+class BadResult(Exception):
+    """A result file that cannot be used, with the place of the fault."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _whole_number(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"a number of {len(text.lstrip('-'))} digits")
+    return int(text)
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name}, which is not a number JSON allows")
+
+
+def read_json(path: Path, shown: str) -> Any:
+    """The JSON in *path*, or BadResult: too large, not UTF-8, not JSON, nested too deeply."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_RESULT_BYTES:
+            raise BadResult(Problem(shown, 1, 1, f"expected a result file of at most "
+                                    f"{MAX_RESULT_BYTES // 1024} KB, found {size / 1024:,.0f} KB"))
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise BadResult(Problem(shown, 1, 1, f"cannot read it: {exc.strerror}")) from None
+    except UnicodeDecodeError:
+        raise BadResult(Problem(shown, 1, 1, "expected a UTF-8 JSON result file, found other "
+                                "bytes")) from None
+    try:
+        return json.loads(text, parse_int=_whole_number, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise BadResult(Problem(shown, exc.lineno, exc.colno, "expected a JSON result file, "
+                                f"found invalid JSON ({exc.msg})")) from None
+    except ValueError as exc:
+        raise BadResult(Problem(shown, 1, 1, f"expected a result file, found {exc}")) from None
+    except RecursionError:
+        raise BadResult(Problem(shown, 1, 1, "expected a result file, found JSON nested too "
+                                "deeply")) from None
+
+
+def check_answers(answers: Any, spec: dict[str, Any], shown: str) -> dict[str, Any]:
+    """*answers* when each is of the right shape for its item, else BadResult naming the first.
+
+    A choice answer is an option number, a multi answer a list of them, a text answer text.
+    """
+    if not isinstance(answers, dict):
+        raise BadResult(Problem(shown, 1, 1, f"expected the answers as an object of item id → "
+                                f"answer, found {describe(answers)}"))
+    items = {item["id"]: item for item in spec["items"]}
+    for ident, answer in answers.items():
+        item = items.get(ident)
+        if item is None:
+            raise BadResult(Problem(shown, 1, 1, f"expected the answers to items of "
+                                    f"'{spec['id']}', found one to '{ident}'"
+                                    + suggest(ident, list(items))))
+        if item["type"] == "text":
+            fits = isinstance(answer, str)
+            wanted = "text"
+        elif item["type"] == "multi":
+            size = len(item["scores"])
+            fits = isinstance(answer, list) and all(is_index(a, size) for a in answer)
+            wanted = f"a list of option numbers from 0 to {size - 1}"
+        else:
+            size = len(item["scores"])
+            fits = is_index(answer, size)
+            wanted = f"an option number from 0 to {size - 1}"
+        if not fits:
+            raise BadResult(Problem(shown, 1, 1, f"answers.{ident}: expected {wanted}, found "
+                                    f"{describe(answer)}"))
+    return answers
 
 
 def find_spec(project: Project, ref: str) -> dict[str, Any]:
@@ -32,18 +119,13 @@ def find_spec(project: Project, ref: str) -> dict[str, Any]:
 def load_answers(path: Path, spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The answers in *path*, and the result stored beside them if it is an export."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise GeneratorError(f"{path}: cannot read it: {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise GeneratorError(f"{path}{where}: expected a JSON result file, found text that is "
-                             "not JSON") from None
-    if not isinstance(data, dict):
-        raise GeneratorError(f"{path}: expected a JSON object of answers, found {type(data).__name__}")
-    if data.get("format") != RESULT_FORMAT:
-        return data, None
-    quiz = data.get("questionnaire") or {}
+        data = read_json(path, str(path))
+        if not isinstance(data, dict) or data.get("format") != RESULT_FORMAT:
+            return check_answers(data, spec, str(path)), None
+    except BadResult as exc:
+        raise GeneratorError(str(exc.problem)) from None
+    quiz = data.get("questionnaire")
+    quiz = quiz if isinstance(quiz, dict) else {}
     if quiz.get("id") != spec["id"]:
         raise GeneratorError(f"{path}: expected a result of '{spec['id']}', found one of "
                              f"'{quiz.get('id')}'")
@@ -52,8 +134,9 @@ def load_answers(path: Path, spec: dict[str, Any]) -> tuple[dict[str, Any], dict
             f"{path}: expected a result of the current version of '{spec['id']}' "
             f"({spec['version']}, {spec['hash']}), found one of version {quiz.get('version')} "
             f"({quiz.get('hash')}): its answers may not fit the questions")
-    answers = data.get("answers")
-    if not isinstance(answers, dict):
-        raise GeneratorError(f"{path}: expected 'answers' to be an object")
+    try:
+        answers = check_answers(data.get("answers"), spec, str(path))
+    except BadResult as exc:
+        raise GeneratorError(str(exc.problem)) from None
     stored = data.get("result")
     return answers, stored if isinstance(stored, dict) else None

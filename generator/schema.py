@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .errors import ProjectError
+from .errors import os_error
 from .models.course import Course
 from .models.questionnaire import Questionnaire
 from .models.responsibility import ResponsibilityList
@@ -36,5 +36,5 @@ def write_schemas(folder: Path) -> list[Path]:
             target.write_text(schema_text(model), encoding="utf-8")
             written.append(target)
     except OSError as exc:
-        raise ProjectError(f"cannot write the schemas into {folder}: {exc.strerror}") from None
+        raise os_error(exc, folder) from None
     return written

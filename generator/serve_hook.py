@@ -18,7 +18,7 @@ from generator.site import generate
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).resolve().parent.parent
+    root = Path(config.config_file_path).resolve().parents[2]  # PROJECT/.build/serve/mkdocs.yml
     try:
         generated = generate(load_project(root), serve=True)
     except GeneratorError as exc:

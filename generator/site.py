@@ -2,33 +2,45 @@
 
 The build folder (``.build/`` in the project) holds plain Markdown plus an
 ``mkdocs.yml`` that inherits the project's own: MkDocs, or any tool that reads
-the same config, can build it as it is. ``build_site`` builds into a
-temporary folder beside the target and swaps it in only on success, so a
-failed build leaves the earlier site untouched.
+the same config, can build it as it is (``serve`` has its own, ``.build/serve/``,
+so a preview never disturbs a build). ``build_site`` builds into a temporary
+folder beside the target and swaps it in only on success, in one atomic step
+where the system allows it, so that a failed or stopped build leaves the
+earlier site untouched and a web server never sees a moment without one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import fcntl
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .calendars import course_calendar
-from .errors import BuildError, ProjectError
+from .errors import BuildError, ProjectError, os_error
 from .pages import ASSETS_DIR, NavItem, build_nav, lessons_script, render_pages
+from .processes import stop_on_signals
 from .project import Paths, Project, load_project
 
 BUILD_DIR = ".build"
+#: Where ``serve`` generates, below the build folder (its hook finds the project two levels up).
+SERVE_DIR = "serve"
 SERVE_HOOK = Path(__file__).with_name("serve_hook.py")
+LOCK_FILE = "build.lock"
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     """Write the docs tree and ``mkdocs.yml`` into the project's build folder."""
     paths = project.paths
     build = paths.root / BUILD_DIR
+    if serve:
+        build = build / SERVE_DIR
     docs = build / "docs"
     generated = render_pages(project)
     handwritten = project.handwritten()
@@ -68,15 +82,15 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     _sync(docs, files)
 
     nav = build_nav(project, generated, handwritten)
-    config: dict[str, object] = {
+    config: dict[str, Any] = {
         "INHERIT": os.path.relpath(paths.config, build),
         "docs_dir": "docs",
         "nav": nav,
+        **_inherited_paths(paths, build),
     }
     name = "mkdocs.yml"
     if serve:
-        name = "mkdocs.serve.yml"
-        config["hooks"] = [str(SERVE_HOOK)]
+        config["hooks"] = [*config.get("hooks", []), str(SERVE_HOOK)]
         config["watch"] = [os.path.relpath(p, build) for p in (paths.content, paths.quizzes)
                            if p.is_dir()]
     header = "# Written by `python -m generator`; edit the project's mkdocs.yml instead.\n"
@@ -86,50 +100,152 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     return Generated(build / name, nav, pages, project.lesson_count())
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for a few paths: any other tag (!!python/…, !ENV) reads as nothing."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _inherited_paths(paths: Paths, build: Path) -> dict[str, Any]:
+    """The project config's own paths (``theme.custom_dir``, ``hooks``), from the build folder.
+
+    MkDocs resolves them against the config that names them, which after INHERIT is
+    the generated one: without this, ``overrides/`` would be looked for in ``.build/``.
+    """
+    try:
+        data = yaml.load(paths.config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}  # MkDocs reads it next, and says what is wrong
+    if not isinstance(data, dict):
+        return {}
+    config: dict[str, Any] = {}
+    theme = data.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        config["theme"] = {"custom_dir": os.path.relpath(paths.root / theme["custom_dir"], build)}
+    hooks = data.get("hooks")
+    if isinstance(hooks, list):
+        config["hooks"] = [os.path.relpath(paths.root / h, build) for h in hooks
+                           if isinstance(h, str)]
+    return config
+
+
 def build_site(root: Path, out: Path | None = None) -> BuildResult:
-    """Validate, generate and build the site into *out* (default ``site/``)."""
+    """Validate, generate and build the site into *out* (default ``site/``).
+
+    Builds of one project take turns (a lock in the build folder); SIGTERM and
+    SIGHUP stop a build as Ctrl+C does, removing its temporary folder.
+    """
     started = time.perf_counter()
     project = load_project(root)
     out = (out or project.paths.root / "site").resolve()
     _check_out(project.paths, out)
-    generated = generate(project)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        run_mkdocs(project.paths, "build", "--strict", "--config-file", str(generated.config),
-                   "--site-dir", str(staging))
-        _swap(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with stop_on_signals(), _build_lock(project.paths):
+        generated = generate(project)
+        staging = _staging(out)
+        try:
+            run_mkdocs(project.paths, out, "build", "--strict", "--config-file",
+                       str(generated.config), "--site-dir", str(staging))
+            _publishable(staging)
+            _swap(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out, generated.pages, generated.lessons, time.perf_counter() - started)
 
 
 def serve_site(root: Path, address: str) -> None:
-    """Generate, then run ``mkdocs serve`` with live reload until interrupted."""
+    """Generate, then run ``mkdocs serve`` with live reload until stopped.
+
+    Ctrl+C, SIGTERM and SIGHUP stop the MkDocs child too, so the port is free again.
+    """
+    host, port = _address(address)
+    _check_port(host, port)
     project = load_project(root)
     generated = generate(project, serve=True)
     args = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(generated.config),
             "--dev-addr", address, "--livereload"]
-    with contextlib.suppress(KeyboardInterrupt):
-        proc = subprocess.run(args, cwd=project.paths.root, env=_mkdocs_env(), check=False)
-        if proc.returncode != 0:
-            raise BuildError(f"mkdocs serve stopped with exit status {proc.returncode} "
-                             "(its messages are above)")
+    proc = subprocess.Popen(args, cwd=project.paths.root, env=_mkdocs_env(),
+                            preexec_fn=_die_with_parent)
+    try:
+        with stop_on_signals():
+            status = proc.wait()
+    except KeyboardInterrupt:
+        _stop(proc)
+        return
+    if status != 0:
+        raise BuildError(f"mkdocs serve stopped with exit status {status} "
+                         "(its messages are above)")
 
 
-def run_mkdocs(paths: Paths, *args: str) -> None:
-    """Run MkDocs in the project folder; raise BuildError with its warnings."""
-    env = _mkdocs_env()
+def _address(address: str) -> tuple[str, int]:
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ProjectError(f"expected an address such as 127.0.0.1:8000, found '{address}'")
+    return host.strip("[]"), int(port)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Say so when the port is taken, before MkDocs would fail with a traceback."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        raise ProjectError(f"cannot serve on {host}:{port}: expected a host name or IP "
+                           f"address of this computer, found '{host}'") from None
+    family, kind, proto, _, where = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+        try:
+            probe.bind(where)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ProjectError(f"port {port} on {host} is already in use: stop the other "
+                                   f"server, or choose another port with --address "
+                                   f"{host}:{port + 1}") from None
+            raise ProjectError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    # Linux: the child gets SIGTERM if serve is killed outright (SIGKILL), so no server is left.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def run_mkdocs(paths: Paths, out: Path, *args: str) -> None:
+    """Run MkDocs in the project folder; raise BuildError with one summary of its failure."""
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=paths.root, env=env,
-        capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "mkdocs", *args], cwd=paths.root, env=_mkdocs_env(),
+        capture_output=True, text=True, check=False, preexec_fn=_die_with_parent,
     )
     if proc.returncode != 0:
-        lines = [line.strip() for line in proc.stderr.splitlines()
-                 if line.startswith(("WARNING", "ERROR", "Error", "Aborted", "Config value"))
-                 or line.startswith("  ")]
-        detail = "\n".join(lines) or proc.stderr.strip()[-2000:]
-        raise BuildError(f"MkDocs could not build the site:\n{detail}")
+        raise BuildError(mkdocs_failure(proc.stderr, out))
+
+
+#: What MkDocs and jieba print on the way that says nothing about a failure.
+_NOISE = ("INFO", "DEBUG", "Building prefix dict", "Loading model", "Prefix dict",
+          "Dumping model", "Dump cache", "Aborted with")
+
+
+def mkdocs_failure(stderr: str, out: Path) -> str:
+    """MkDocs' complaint about building *out*, in a few lines: never its stack frames."""
+    lines = stderr.splitlines()
+    if "Traceback (most recent call last):" in lines:
+        last = next((line for line in reversed(lines) if line and not line.startswith(" ")), "")
+        if "[Errno 28]" in last:
+            return (f"no space left on device while writing the site into {out}: free some "
+                    "disk space (the earlier site is untouched)")
+        return f"MkDocs stopped with an unexpected error: {last}"
+    kept = [line.strip() for line in lines if line.strip() and not line.startswith(_NOISE)]
+    detail = "\n".join(kept) or stderr.strip()[-2000:]
+    return f"MkDocs could not build the site:\n{detail}"
 
 
 def _mkdocs_env() -> dict[str, str]:
@@ -150,8 +266,11 @@ def _write_if_changed(target: Path, data: bytes) -> None:
     # Rewriting an unchanged file would make `mkdocs serve` rebuild forever.
     if target.is_file() and target.read_bytes() == data:
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        raise os_error(exc, target) from None
 
 
 def _sync(folder: Path, files: dict[str, bytes]) -> None:
@@ -177,17 +296,76 @@ def _check_out(paths: Paths, out: Path) -> None:
     if out == paths.root or out in paths.root.parents or (inside and inside[0] in PROTECTED):
         raise ProjectError(f"refusing to build into {out}: expected a folder of its own, "
                            "such as site/")
+    if out.exists() and not out.is_dir():
+        raise ProjectError(f"refusing to replace {out}: expected a folder for the site, "
+                           "found a file (move it away, or build elsewhere with --out)")
     if out.exists() and any(out.iterdir()) and not (out / "index.html").is_file():
         raise ProjectError(f"refusing to replace {out}: expected an empty folder or an earlier "
                            "site (with index.html), found other files")
 
 
+@contextlib.contextmanager
+def _build_lock(paths: Paths) -> Iterator[None]:
+    """One build of a project at a time: a second one waits for the first, then runs."""
+    folder = paths.root / BUILD_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        handle = (folder / LOCK_FILE).open("a")
+    except OSError as exc:
+        raise os_error(exc, folder) from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes, or the process dies
+        yield
+
+
+def _staging(out: Path) -> Path:
+    """A fresh folder beside *out* for the new site, after removing what killed builds left."""
+    for litter in out.parent.glob(f".{out.name}-*"):
+        if litter.is_dir() and not litter.is_symlink():
+            shutil.rmtree(litter, ignore_errors=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    except OSError as exc:
+        raise os_error(exc, out.parent) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _publishable(staging: Path) -> None:
+    """Give the site the mode a plain ``mkdocs build`` would (mkdtemp makes it 0700).
+
+    A web server running as its own user must read it: 755 under umask 022.
+    """
+    staging.chmod(0o777 & ~_umask())
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2); False where not supported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return bool(renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                          rename_exchange) == 0)
+
+
 def _swap(staging: Path, out: Path) -> None:
-    """Put the new site in place of the old one, keeping the old until the new is in."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old-{os.getpid()}")
-        out.rename(old)
-    staging.rename(out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Put the new site in place of the old one; the old ends up in *staging*, to be removed."""
+    try:
+        if out.is_dir() and _exchange(staging, out):
+            return
+        if out.exists():  # two renames: a moment without a site, where exchange is missing
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+            out.rename(old / out.name)
+            staging.rename(out)
+            old.rename(staging)
+        else:
+            staging.rename(out)
+    except OSError as exc:
+        raise os_error(exc, out) from None

@@ -24,6 +24,17 @@ Loc = tuple[str | int, ...]
 #: Expanded values allowed in one document; real curricula stay far below.
 MAX_NODES = 200_000
 
+#: Bytes allowed in one content file, checked before it is read: a course of
+#: 1,000 lessons takes about 3.3 MB.
+MAX_BYTES = 8 * 1024 * 1024
+
+#: Levels of nesting allowed; a course needs about eight.
+MAX_DEPTH = 50
+
+#: Above this size a file with a syntax error is not parsed again in pure Python to word
+#: the error (that parser is about fifty times slower): libyaml's message is used.
+REWORD_BYTES = 512 * 1024
+
 #: libyaml's composer when PyYAML was built with it: the same nodes and marks, ten times faster.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -90,21 +101,19 @@ def load_document(path: Path, display: str) -> Document:
     """Parse *path*; raise YamlProblem naming the place of the first fault.
 
     A YAML syntax error stops the parser, so one file yields at most one
-    syntax problem; the caller goes on with the other files.
+    syntax problem; the caller goes on with the other files. Size, nesting
+    and the number of values are bounded before any node is built, so a
+    hostile file fails fast, in little memory.
     """
-    raw = path.read_bytes()
+    raw = read_bounded(path, display)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = raw[exc.start : exc.start + 1].hex()
-        raise YamlProblem(
-            Problem(display, line, column, f"expected UTF-8 text, found the byte 0x{bad}")
-        ) from None
+        raise YamlProblem(not_utf8(display, raw, exc)) from None
     text = text.removeprefix("\ufeff")
     try:
-        root = _compose(text)
+        _check_shape(text, display)
+        root = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -127,9 +136,6 @@ def load_document(path: Path, display: str) -> Document:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(display, 1, 1, f"YAML syntax: {exc}")) from None
-    except RecursionError:
-        raise YamlProblem(Problem(display, 1, 1, "expected a document of sensible depth, "
-                                  "found one nested too deeply")) from None
 
     if root is None:
         raise YamlProblem(
@@ -147,12 +153,61 @@ def load_document(path: Path, display: str) -> Document:
     return doc
 
 
-def _compose(text: str) -> Node | None:
+def not_utf8(display: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The place of the first byte that is not UTF-8, as a problem."""
+    line = raw.count(b"\n", 0, exc.start) + 1
+    before = raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start]
+    column = len(before.decode("utf-8", errors="replace")) + 1
+    bad = raw[exc.start : exc.start + 1].hex()
+    return Problem(display, line, column, f"expected UTF-8 text, found the byte 0x{bad} "
+                   "(save the file as UTF-8)")
+
+
+def read_bounded(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of *path*, refused by its size before reading when above *limit*."""
+    size = path.stat().st_size
+    if size > limit:
+        raise YamlProblem(Problem(display, 1, 1, f"expected a file of at most {limit // 2**20} MB, "
+                                  f"found {size / 2**20:.1f} MB: split it into several files"))
+    return path.read_bytes()
+
+
+def _check_shape(text: str, display: str) -> None:
+    """Walk the parser's events (cheap: no nodes) to bound the values and the nesting.
+
+    On a syntax error, parse again in pure Python when the file is small: its
+    messages say what was found, libyaml's do not.
+    """
     try:
-        return yaml.compose(text, Loader=_FAST_LOADER)
+        _count_events(text, _FAST_LOADER, display)
     except yaml.YAMLError:
-        # Parse again in pure Python: its messages say what was found, libyaml's do not.
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        if len(text) > REWORD_BYTES:
+            raise
+        _count_events(text, yaml.SafeLoader, display)
+        raise
+
+
+def _count_events(text: str, loader: type[yaml.SafeLoader], display: str) -> None:
+    values = depth = 0
+
+    def fail(event: yaml.Event, message: str) -> YamlProblem:
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return YamlProblem(Problem(display, line, column, message))
+
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+            values += 1
+            if values > MAX_NODES:
+                raise fail(event, f"expected at most {MAX_NODES:,} values in one file, found "
+                           "more: split it into several files")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise fail(event, f"expected lists and mappings nested at most {MAX_DEPTH} "
+                           "levels deep, found deeper nesting")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -189,10 +244,14 @@ class _Builder:
                          "expected plain text, numbers, lists and mappings")
 
     def build(self, node: Node, loc: Loc) -> Any:
+        # The events were counted before: only aliases can make more values or deeper ones.
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, f"expected at most {MAX_NODES:,} values, found more "
-                            "(aliases expand without bound: is this an alias bomb?)")
+            raise self.fail(node, f"expected at most {MAX_NODES:,} values, found more once "
+                            "aliases (*name) are expanded: is this an alias bomb?")
+        if len(loc) > MAX_DEPTH:
+            raise self.fail(node, f"expected lists and mappings nested at most {MAX_DEPTH} "
+                            "levels deep, found deeper nesting once aliases (*name) are expanded")
         if id(node) in self.active:
             raise self.fail(node, "expected a finite document, found an alias that contains itself")
         self.doc.value_marks.setdefault(loc, _mark(node))

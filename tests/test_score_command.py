@@ -111,4 +111,5 @@ def test_a_file_that_is_not_json(quiz_project: Path, tmp_path: Path) -> None:
     path.write_text("{oops", encoding="utf-8")
     result = CliRunner().invoke(main, ["score", "-C", str(quiz_project), "check", str(path)])
     assert (result.exit_code, result.stderr) == (
-        1, f"Error: {path}:1:2: expected a JSON result file, found text that is not JSON\n")
+        1, f"Error: {path}:1:2: expected a JSON result file, found invalid JSON (Expecting "
+           "property name enclosed in double quotes)\n")

@@ -117,7 +117,8 @@ CASES = [
     pytest.param("just text\n", f"{P}:1:1: expected a mapping of keys at the top level, "
                  "found the single value 'just text'", id="top-level-scalar"),
     pytest.param(b"id: demo\ntitle: \xe7\xa4\xba\xff\n",
-                 f"{P}:2:11: expected UTF-8 text, found the byte 0xff", id="invalid-utf8"),
+                 f"{P}:2:9: expected UTF-8 text, found the byte 0xff (save the file as UTF-8)",
+                 id="invalid-utf8"),
     pytest.param("id: !!python/object/apply:os.system ['touch pwned']\n",
                  f"{P}:1:5: unsupported YAML tag !!python/object/apply:os.system; expected "
                  "plain text, numbers, lists and mappings", id="python-tag"),
