@@ -33,7 +33,7 @@ import yaml
 from .calendars import course_calendar
 from .errors import BuildError, ProjectError, os_error
 from .pages import ASSETS_DIR, NavItem, build_nav, lessons_script, render_pages
-from .processes import stop_on_signals
+from .processes import signals_held, stop_on_signals
 from .project import Paths, Project, load_project
 
 BUILD_DIR = ".build"
@@ -142,14 +142,19 @@ def build_site(root: Path, out: Path | None = None) -> BuildResult:
     _check_out(project.paths, out)
     with stop_on_signals(), _build_lock(project.paths):
         generated = generate(project)
-        staging = _staging(out)
+        staging = None
         try:
+            with signals_held():  # the folder exists only once it is ours to remove
+                staging = _staging(out)
             run_mkdocs(project.paths, out, "build", "--strict", "--config-file",
                        str(generated.config), "--site-dir", str(staging))
             _publishable(staging)
-            _swap(staging, out)
+            with signals_held():
+                _swap(staging, out)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            if staging is not None:
+                with signals_held():
+                    shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out, generated.pages, generated.lessons, time.perf_counter() - started)
 
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import functools
+import os
+import socket
+import subprocess
+import tempfile
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -59,3 +65,77 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+NGINX = "/usr/sbin/nginx"
+
+#: An intranet's server, configured as docs/deploy.md shows: the site under a sub-path,
+#: pages revalidated, Material's hashed assets cached, calendars with their MIME type.
+NGINX_CONF = """\
+{user}
+daemon off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    types {{ text/calendar ics; }}
+    default_type application/octet-stream;
+    access_log {work}/access.log;
+    client_body_temp_path {work}/body;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {www};
+        location /{name}/ {{
+            index index.html;
+            error_page 404 /{name}/404.html;
+            add_header Cache-Control "no-cache";
+        }}
+        location ~ ^/{name}/assets/(javascripts/(bundle|workers/)|stylesheets/) {{
+            expires 30d;
+        }}
+    }}
+}}
+"""
+
+
+@contextmanager
+def nginx(site: Path) -> Iterator[str]:
+    """Serve *site* with Debian's nginx at /<its folder name>/ on a free port; yield its URL.
+
+    As root, the workers run as nobody, as a packaged nginx's do: a site they cannot
+    read answers 403.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with tempfile.TemporaryDirectory(prefix="kb-nginx-") as work:
+        user = "user nobody nogroup;" if os.geteuid() == 0 else ""
+        conf = Path(work) / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(user=user, work=work, port=port, www=site.parent,
+                                          name=site.name), encoding="utf-8")
+        server = subprocess.Popen([NGINX, "-c", str(conf), "-p", work, "-e", f"{work}/error.log"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        url = f"http://127.0.0.1:{port}/{site.name}/"
+        try:
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    urllib.request.urlopen(url, timeout=2).close()
+                    break
+                except urllib.error.HTTPError:
+                    break  # it answers, if not with the page: the test says what is wrong
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("nginx did not start: "
+                                           + (server.stderr.read() if server.stderr else "")) from None
+                    time.sleep(0.05)
+            yield url
+        finally:
+            server.terminate()
+            server.communicate(timeout=20)

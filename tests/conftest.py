@@ -131,7 +131,8 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("default")
     root = work / "project"
     shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
-        ".git", "site", ".build", "tests", "benchmarks", "__pycache__", ".*cache", "*.egg-info"))
+        ".git", "site", ".build", "tests", "benchmarks", "__pycache__", ".*cache", "*.egg-info",
+        ".venv", "node_modules"))
     result = build_site(root, work / "site")
     return result.out
 

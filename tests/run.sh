@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs on a fresh Debian machine, then run all of it:
-# lint, types, the Node tests of the browser runtime, and pytest (browser tests included).
+# lint, types, the Node tests of the browser runtime, and pytest (browser tests included,
+# and the site served by nginx as an intranet serves it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
