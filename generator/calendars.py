@@ -11,9 +11,22 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .models.course import Course
+from .models.course import CHANNELS, Course
 
 PRODID = "-//cadre-kb//schedule//ZH"
+
+
+def deadline_channels(course: Course, module_id: str) -> str:
+    """The channels a module's deadline is for, such as 网络课堂 or 网络课堂、异地课堂.
+
+    集中课堂 lessons are taught at their scheduled sessions, so a deadline names the
+    channels of the module's other lessons, in the order of CHANNELS; a module of
+    集中课堂 lessons only names 集中课堂.
+    """
+    module = next(m for m in course.modules if m.id == module_id)
+    used = {lesson.channel for lesson in module.lessons}
+    own_time = [c for c in CHANNELS if c in used and c != "集中课堂"]
+    return "、".join(own_time or ["集中课堂"])
 
 
 def course_calendar(course: Course) -> bytes:
@@ -46,7 +59,7 @@ def course_calendar(course: Course) -> bytes:
         event.add("dtend", deadline.date + dt.timedelta(days=1))
         event.add("summary", f"截止：{modules[deadline.module]}" +
                   (f"（{deadline.title}）" if deadline.title else ""))
-        event.add("description", f"网络课堂。{course.title}")
+        event.add("description", f"{deadline_channels(course, deadline.module)}。{course.title}")
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())

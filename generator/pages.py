@@ -21,6 +21,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from .calendars import deadline_channels
 from .models.course import CHANNELS, Course, Module
 from .models.questionnaire import Item, MultiItem, Questionnaire
 from .models.responsibility import ResponsibilityList
@@ -141,7 +142,7 @@ def upcoming(course: Course, today: dt.date) -> list[ScheduleItem]:
     items = [(s.date, f"{s.start:%H:%M}–{s.end:%H:%M}", s.title, s.place)
              for s in course.schedule.sessions]
     items += [(d.date, "全天", f"截止：{modules[d.module]}" + (f"（{d.title}）" if d.title else ""),
-               "网络课堂") for d in course.schedule.deadlines]
+               deadline_channels(course, d.module)) for d in course.schedule.deadlines]
     return [ScheduleItem(f"{day:%Y-%m-%d}", time, title, place)
             for day, time, title, place in sorted(items) if day >= today]
 

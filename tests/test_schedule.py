@@ -70,6 +70,33 @@ def test_the_course_page_lists_what_is_still_to_come(scheduled: Callable[[str], 
     assert "第一讲" not in page.split("## 日程安排")[1].split("## 学习路线")[0]
 
 
+# Module m1 has l1 (集中课堂) and l2 (网络课堂); each case changes one channel.
+CHANNEL_CASES = [
+    pytest.param({}, "网络课堂", id="online"),
+    pytest.param({"channel: 集中课堂": "channel: 异地课堂"}, "网络课堂、异地课堂", id="online-and-away"),
+    pytest.param({"channel: 网络课堂": "channel: 集中课堂"}, "集中课堂", id="classroom-only"),
+]
+
+
+@pytest.mark.parametrize(("changes", "channels"), CHANNEL_CASES)
+def test_a_deadline_names_the_channels_of_its_module(
+    project: Path, write_course: Callable[..., Path], changes: dict[str, str], channels: str
+) -> None:
+    """集中课堂 meets at its sessions, so a deadline names the module's other channels."""
+    course = MINIMAL_COURSE
+    for old, new in changes.items():
+        course = course.replace(old, new)
+    write_course(course + SCHEDULE)
+    loaded_project = load_project(project)
+    page = next(p.text for p in render_pages(loaded_project, today=dt.date(2027, 3, 2))
+                if p.path == "demo/index.md")
+    assert f"| 2027-04-30 | 全天 | 截止：模块一（完成网络课堂） | {channels} |" in page
+    [loaded] = loaded_project.courses
+    calendar = icalendar.Calendar.from_ical(course_calendar(loaded.course))
+    deadline = list(calendar.walk("VEVENT"))[1]
+    assert str(deadline["description"]) == f"{channels}。示例"
+
+
 CASES = [
     pytest.param(SCHEDULE.replace("end: 14:30", "end: 08:00"),
                  f"{P}:41:7: schedule.sessions[0]: expected 'end' after 'start' (09:00), found "
