@@ -12,14 +12,17 @@ import datetime as dt
 import io
 import logging
 import re
+import sys
 import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader
 
+from generator.cli import main
 from generator.errors import GeneratorError
 from generator.handbook import (
     SiteInfo,
@@ -333,6 +336,66 @@ def test_a_bad_source_date_epoch_is_an_error() -> None:
                                          (47, "四十七"), (100, "100")])
 def test_module_numbers_in_chinese(n: int, text: str) -> None:
     assert chinese_number(n) == text
+
+
+# The command
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner(env=env).invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def demo(project: Path, write_course: Callable[..., Path]) -> Path:
+    write_course(MINIMAL_COURSE)
+    return project
+
+
+def test_handbook_writes_the_pdf(demo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "手册.pdf"
+    code, out, err = run("handbook", "demo", "-C", str(demo), "--pdf", str(target))
+    reader = PdfReader(target)
+    assert (code, err) == (0, "")
+    assert out == f"Wrote {target.as_posix()} ({len(reader.pages)} pages of A4)\n"
+    assert "第二课" in reader.pages[-3].extract_text() + reader.pages[-2].extract_text()
+
+
+def test_source_date_epoch_sets_the_pdf_date(demo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "a.pdf"
+    run("handbook", "demo", "-C", str(demo), "--pdf", str(target),
+        env={"SOURCE_DATE_EPOCH": "1804204800"})
+    meta = PdfReader(target).metadata
+    assert meta is not None and meta["/CreationDate"] == "D:20270305000000Z"
+
+
+def test_handbook_html_is_standalone(demo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "hb.html"
+    assert run("handbook", "demo", "-C", str(demo), "--html", str(target)) == (
+        0, f"Wrote {target.as_posix()}\n", "")
+    html = target.read_text(encoding="utf-8")
+    assert "<style>" in html and "@page" in html
+    assert "../assets" not in html and "<script" not in html
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_an_unknown_course_is_named(demo: Path) -> None:
+    assert run("handbook", "dmeo", "-C", str(demo)) == (
+        1, "", "Error: no course 'dmeo': expected the id of one of: demo; did you mean 'demo'?\n")
+
+
+def test_without_weasyprint_the_command_says_how_to_get_it(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes `import weasyprint` fail
+    code, out, err = run("handbook", "demo", "-C", str(demo), "--pdf", str(tmp_path / "a.pdf"))
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: writing a PDF needs WeasyPrint, an optional extra: "
+                          "pip install -e '.[pdf]'")
+    assert "libpango-1.0-0" in err and "print it" in err and "Traceback" not in err
+    assert not (tmp_path / "a.pdf").exists()
+    # The standalone HTML needs no WeasyPrint.
+    assert run("handbook", "demo", "-C", str(demo), "--html", str(tmp_path / "a.html"))[0] == 0
 
 
 def test_a_network_image_is_never_fetched(
