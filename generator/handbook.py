@@ -139,9 +139,8 @@ def site_info(config: Path) -> SiteInfo:
         raise ProjectError(f"{config}: cannot read the site settings: {exc}") from None
     settings: dict[str, Any] = data if isinstance(data, dict) else {}
     extra = settings.get("extra")
-    organizer = extra.get("organizer") if isinstance(extra, dict) else None
-    return SiteInfo(str(settings.get("site_name") or ""),
-                    str(organizer).strip() or None if organizer is not None else None)
+    organizer = str(extra.get("organizer") or "").strip() if isinstance(extra, dict) else ""
+    return SiteInfo(str(settings.get("site_name") or ""), organizer or None)
 
 
 @dataclass(frozen=True)
