@@ -15,6 +15,7 @@ from . import __version__
 from .aggregate import make_report, write_report
 from .codes import decode as decode_code
 from .errors import ContentError, GeneratorError
+from .handbook import write_handbook
 from .project import load_project
 from .questionnaires import quiz_spec
 from .results import find_spec, load_answers
@@ -232,6 +233,35 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
     click.echo(f"Read {cohort.results} results of {cohort.spec['title']} "
                f"({cohort.duplicates} duplicates counted once, {len(report.skipped)} skipped). "
                f"Wrote {', '.join(_shown(p) for p in written)}")
+
+
+@main.command()
+@project_option
+@click.argument("course")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the PDF here.  [default: COURSE-handbook.pdf, unless only --html is given]")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the handbook as one standalone HTML file (stylesheet inlined).")
+def handbook(project: Path, course: str, pdf_path: Path | None, html_path: Path | None) -> None:
+    """Write the printed 学习手册 of COURSE (a course id) as an A4 PDF.
+
+    Cover, contents with page numbers, every module and lesson, the schedule
+    and a blank 学习记录 page. The PDF needs WeasyPrint: pip install -e '.[pdf]'.
+    Without it, --html still works, and build ships COURSE/handbook.html,
+    which prints from any browser. Set SOURCE_DATE_EPOCH to fix the PDF's date;
+    by default it is the course's issued date.
+
+    \b
+    Example:
+        python -m generator handbook zhixingli
+        python -m generator handbook zhixingli --pdf 学习手册.pdf --html 学习手册.html
+    """
+    loaded = load_project(project)
+    if pdf_path is None and html_path is None:
+        pdf_path = Path(f"{course}-handbook.pdf")
+    written = write_handbook(loaded, course, pdf_path, html_path)
+    pages = f" ({written.pages} pages of A4)" if written.pages else ""
+    click.echo(f"Wrote {', '.join(_shown(p) for p in written.paths)}{pages}")
 
 
 def _shown(path: Path) -> str:

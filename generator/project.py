@@ -44,6 +44,11 @@ def course_path(course: Course) -> str:
     return f"{course.id}/index.md"
 
 
+def handbook_path(course: Course) -> str:
+    """The printed 学习手册: a standalone HTML file beside the course page."""
+    return f"{course.id}/handbook.html"
+
+
 def module_path(course: Course, module: Module) -> str:
     return f"{course.id}/{module.id}/index.md"
 
@@ -140,7 +145,7 @@ class Project:
         paths: set[str] = set()
         for loaded in self.courses:
             course = loaded.course
-            paths.add(course_path(course))
+            paths.update((course_path(course), handbook_path(course)))
             for module, lesson in course.lessons():
                 paths.update((module_path(course, module), lesson_path(course, module, lesson)))
             if any(lesson.tags for _, lesson in course.lessons()):

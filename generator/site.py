@@ -32,6 +32,7 @@ import yaml
 
 from .calendars import course_calendar
 from .errors import BuildError, ProjectError, os_error
+from .handbook import handbook_files
 from .pages import ASSETS_DIR, NavItem, build_nav, lessons_script, render_pages
 from .processes import signals_held, stop_on_signals
 from .project import Paths, Project, load_project
@@ -79,6 +80,7 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     files[f"{ASSETS_DIR}/kb-lessons.js"] = lessons_script(project).encode("utf-8")
     files.update((f"{c.course.id}/schedule.ics", course_calendar(c.course))
                  for c in project.courses if c.course.schedule)
+    files.update(handbook_files(project))
     _sync(docs, files)
 
     nav = build_nav(project, generated, handwritten)

@@ -114,6 +114,11 @@ class Course(ContentModel):
     summary: Text = Field(description="一段话的简介")
     description: Markdown | None = Field(default=None, description="可选的详细说明（Markdown）")
     source: Text | None = Field(default=None, description="可选的出处说明，如所依据的文章")
+    organizer: Text | None = Field(
+        default=None, description="可选的主办单位，印在学习手册封面上；不写时用网站设置的主办单位或网站名称")
+    issued: dt.date | None = Field(
+        default=None,
+        description="可选的印发日期，如 2027-03-01，印在学习手册封面上；不写时用第一次集中课堂的日期")
     modules: list[Module] = Field(min_length=1, description="模块，按学习顺序排列")
     schedule: Schedule | None = Field(default=None, description="可选的日程：集中课堂和截止日期")
 
