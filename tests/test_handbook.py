@@ -108,9 +108,10 @@ def contents_numbers(pages: list[str]) -> dict[str, int]:
 
 def test_the_pdf_is_a4_portrait_with_a_plausible_page_count(reader: PdfReader) -> None:
     # A cover, the contents, the introduction, a page per module, at least one per
-    # lesson, the schedule and the record; well under four pages per lesson.
+    # lesson, the schedule and the record; a lesson of 1,500 characters and two cases
+    # takes three to four pages, never six.
     least = 3 + len(COURSE.modules) + len(LESSONS) + 2
-    assert least <= len(reader.pages) <= least + 3 * len(LESSONS)
+    assert least <= len(reader.pages) <= least + 5 * len(LESSONS)
     for page in reader.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
 
