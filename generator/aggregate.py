@@ -22,11 +22,11 @@ import markdown as md
 
 from .codes import CodeError, code_text, decode, encode
 from .errors import ContentError, GeneratorError, Problem, os_error
-from .pages import environment
+from .pages import environment, front_matter, nav_title
 from .project import Project
 from .questionnaires import quiz_spec
 from .results import RESULT_FORMAT, BadResult, check_answers, read_json
-from .scoring import band_index, score
+from .scoring import band_index, one_decimal, score
 
 Spec = dict[str, Any]
 
@@ -279,6 +279,7 @@ def render_report(cohort: Cohort, baseline: Cohort | None, min_group: int, title
     """The group report as a Markdown page of the site (SVG charts drawn here, at build time)."""
     periods = sorted({p for subject in cohort.ratings.values() for p in subject})
     return environment().get_template("report.md.j2").render(
+        front_matter=front_matter(title=nav_title(title), search={"exclude": True}),
         title=title, spec=cohort.spec, cohort=cohort, baseline=baseline, min_group=min_group,
         rows=dimension_rows(cohort, baseline), ratings=rating_rows(cohort), periods=periods)
 
@@ -297,16 +298,16 @@ def report_csv(cohort: Cohort, baseline: Cohort | None, min_group: int) -> str:
         for row in rating_rows(cohort):
             for index, (period, rate, count, band) in enumerate(row.periods):
                 last = index == len(row.periods) - 1
-                writer.writerow([csv_text(row.subject), csv_text(period), f"{rate:.1f}", count, band,
+                writer.writerow([csv_text(row.subject), csv_text(period), one_decimal(rate), count, band,
                                  row.flag if last and row.flag else ""])
     elif cohort.complete >= min_group:
         writer.writerow(["维度", "份数", "平均", "下四分位", "中位数", "上四分位", "较对照"])
         for dim in dimension_rows(cohort, baseline):
             if dim.stats:
                 s = dim.stats
-                writer.writerow([dim.name, int(s["n"]), *(f"{s[k]:.1f}" for k in
+                writer.writerow([dim.name, int(s["n"]), *(one_decimal(s[k]) for k in
                                  ("mean", "q1", "median", "q3")),
-                                 "" if dim.change is None else f"{dim.change:+.1f}"])
+                                 "" if dim.change is None else one_decimal(dim.change, sign=True)])
     return "\ufeff" + out.getvalue()
 
 

@@ -1,8 +1,11 @@
 """Render the Markdown pages of every course, and the navigation in course order.
 
-Templates live in ``generator/templates``. Autoescaping is on, so plain-text
-fields (titles, key points…) always show as text; only Markdown fields pass
-through the ``md`` filter, which also turns ``(id:lesson)`` links into
+Templates live in ``generator/templates``. Every value a template prints is
+plain text unless it is marked as Markup: ``plain_text`` writes it as HTML
+entities wherever HTML or Markdown would read it as markup (``<``, ``&``,
+``[..](..)``, ``{: ..}``, a leading ``-`` or ``1.``…), so a title shows as
+typed in every page, the navigation and the search index. Only Markdown
+fields pass through ``md``, which also turns ``(id:lesson)`` links into
 relative links.
 """
 
@@ -12,6 +15,7 @@ import datetime as dt
 import html
 import json
 import posixpath
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +41,7 @@ from .project import (
 )
 from .questionnaires import options_of, pick_range, quiz_spec
 from .responsibility import list_spec
+from .scoring import one_decimal
 
 NavItem = str | dict[str, Any]
 
@@ -81,6 +86,32 @@ def nav_title(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+#: Characters HTML or Markdown (with attr_list, tables and md_in_html) may read as markup.
+_PLAIN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                        **{c: f"&#{ord(c)};" for c in "'\\`*_{}[]()!|#~"}})
+
+#: The start of a line that Markdown would read as a list item or a quotation.
+_LEADING_MARK = re.compile(r"^(\s*)([-+>]|\d+(?=[.)](?:\s|$)))")
+
+
+def plain_text(value: object) -> object:
+    """A plain-text value as Markup that HTML and Markdown both show exactly as typed.
+
+    The template environment's ``finalize``: Markup (rendered Markdown, front
+    matter, JSON) passes through, and so do numbers.
+    """
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    text = " ".join(value.splitlines()).translate(_PLAIN)
+    return Markup(_LEADING_MARK.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)),
+                                    text))
+
+
+def url(value: object) -> Markup:
+    """A validated web address, written as it is (entities would break a Markdown link)."""
+    return Markup(str(value).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20"))
+
+
 def format_hours(value: float) -> str:
     """2.0 → '2', 1.5 → '1.5'."""
     return f"{value:g}"
@@ -96,10 +127,13 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=plain_text,
     )
     env.filters["hours"] = format_hours
-    env.filters["number"] = lambda value: f"{value:.1f}"
-    env.filters["signed"] = lambda value: "—" if value is None else f"{value:+.1f}".replace("-", "−")
+    env.filters["url"] = url
+    env.filters["number"] = one_decimal
+    env.filters["signed"] = lambda value: ("—" if value is None
+                                           else one_decimal(value, sign=True).replace("-", "−"))
     return env
 
 
@@ -201,8 +235,8 @@ class PageRenderer:
                     path = lesson_path(course, module, lesson)
                     tags.update(lesson.tags)
                     meta: dict[str, Any] = {"title": nav_title(lesson.title)}
-                    if lesson.tags:
-                        meta["tags"] = list(lesson.tags)
+                    if lesson.tags:  # the tags plugin prints them unescaped
+                        meta["tags"] = [nav_title(tag) for tag in lesson.tags]
                     result.append(self.render(
                         "lesson.md.j2", path, course=course, module=module, lesson=lesson,
                         module_link=posixpath.relpath(module_path(course, module),

@@ -6,6 +6,7 @@ going after a bad one, and raises one ContentError listing every problem.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,6 +39,18 @@ M = TypeVar("M", bound=BaseModel)
 
 #: ``[text](id:lesson-id)`` or ``[text](id:lesson-id#anchor)`` in Markdown.
 ID_LINK = re.compile(r"\]\(id:([^)\s#]*)(#[^)\s]*)?\)")
+
+#: Where Markdown or HTML names an address: a link or image ``](…)``, a reference
+#: definition ``[x]: …``, an autolink ``<…>``, or an HTML attribute that loads or links.
+LINK_TARGET = re.compile(
+    r"\]\(\s*<?(?P<inline>[^)>\"']*)"
+    r"|^\s{0,3}\[[^\]]+\]:\s*<?(?P<reference>\S*)"
+    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]*:[^<>\s]*)>"
+    r"|\b(?:href|src|action|formaction|xlink:href|srcset|data)\s*=\s*[\"']?(?P<attribute>[^\"'>]*)",
+    re.IGNORECASE | re.MULTILINE)
+
+#: Addresses that run code or carry a document of their own instead of naming a page.
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
 def course_path(course: Course) -> str:
@@ -216,14 +229,17 @@ def _pages(paths: Paths, files: list[Path], problems: list[Problem]) -> list[Pat
         if not _inside(paths, path, problems):
             continue
         if path.suffix == ".md":
+            shown = display_path(path, paths.root)
             try:
-                read_bounded(path, display_path(path, paths.root)).decode("utf-8")
+                text = read_bounded(path, shown).decode("utf-8")
             except YamlProblem as exc:
                 problems.append(exc.problem)
                 continue
             except UnicodeDecodeError as exc:
-                problems.append(not_utf8(display_path(path, paths.root), path.read_bytes(), exc))
+                problems.append(not_utf8(shown, path.read_bytes(), exc))
                 continue
+            problems += [Problem(shown, line + 1, column + 1, unsafe_link_problem("", scheme))
+                         for line, column, scheme in unsafe_links(text)]
         pages.append(path)
     return pages
 
@@ -296,10 +312,12 @@ def _check_references(docs: list[Document], other_docs: list[Document]) -> list[
     for doc in docs:
         for where, text in _raw_markdown(doc.data):
             problems += _check_id_links(doc, where, text, lesson_ids)
+            problems += _check_unsafe_links(doc, where, text)
         problems += _check_schedule(doc, lesson_ids)
     for doc in other_docs:  # their Markdown fields: introductions, interpretations, advice
         for where, text in _raw_strings(doc.data, ()):
             problems += _check_id_links(doc, where, text, lesson_ids)
+            problems += _check_unsafe_links(doc, where, text)
     return problems
 
 
@@ -368,6 +386,34 @@ def _raw_markdown(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
             for key in ("body", "analysis"):
                 if isinstance(case.get(key), str):
                     yield loc + ("cases", ci, key), case[key]
+
+
+def unsafe_links(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, scheme) from 0 of every link or image to a javascript:, vbscript: or
+    data: address, however its scheme is spelled (entities, case, tabs or spaces inside)."""
+    for number, line in enumerate(text.splitlines()):
+        for match in LINK_TARGET.finditer(line):
+            group = next(g for g in ("inline", "reference", "auto", "attribute") if match.group(g)
+                         is not None)
+            target = "".join(c for c in html.unescape(match.group(group))
+                             if c > " " and c != "\x7f").lower()
+            scheme = next((s for s in UNSAFE_SCHEMES if target.startswith(s)), None)
+            if scheme:
+                yield number, match.start(group), scheme
+
+
+def unsafe_link_problem(loc: str, scheme: str) -> str:
+    return (f"{loc}expected a link to a web address or a page of the site, found a {scheme} "
+            "address (it could run code or show a forged page when clicked)")
+
+
+def _check_unsafe_links(doc: Document, loc: Loc, text: str) -> list[Problem]:
+    problems = []
+    for number, column, scheme in unsafe_links(text):
+        line_no, col = doc.text_mark(loc, number, column)
+        problems.append(Problem(doc.display, line_no, col,
+                                unsafe_link_problem(f"{format_loc(loc)}: ", scheme)))
+    return problems
 
 
 def _check_id_links(doc: Document, loc: Loc, text: str, ids: set[str]) -> list[Problem]:

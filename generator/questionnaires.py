@@ -4,6 +4,17 @@
 embeds and both scorers (``scoring.py`` and ``assets/kb-score.js``) consume:
 every item's options reduced to scores, with its lowest and highest
 achievable score worked out once, here.
+
+Two fingerprints say what a reader's saved answers still fit (see
+docs/questionnaire-format.md, 版本与改动):
+
+* an item's ``fp`` covers what an answer means: its type, text, options and
+  their scores, reverse keying and how many may be picked; a saved answer
+  is kept while its item's ``fp`` is unchanged;
+* the spec's ``hash`` covers everything a result depends on (the spec but for
+  its title and version label): results, codes and reports are comparable
+  while it is unchanged. Introductions, interpretations, advice and help
+  texts are not in the spec, so editing them changes neither.
 """
 
 from __future__ import annotations
@@ -12,6 +23,7 @@ from itertools import pairwise
 from typing import Any
 
 from .errors import Problem
+from .models.base import fingerprint_of
 from .models.questionnaire import (
     LIKERT_PRESETS,
     Band,
@@ -66,6 +78,23 @@ def _bands(bands: list[Band]) -> list[dict[str, Any]]:
     return [{"from": b.from_, "to": b.to, "label": b.label, "lessons": b.lessons} for b in bands]
 
 
+#: What an answer means: the fields of a spec item its fingerprint covers.
+MEANING = ("type", "text", "labels", "scores", "reverse", "picks")
+
+#: The fields of a spec that its hash leaves out: labels for people, not for scoring.
+UNSCORED = ("title", "version", "hash")
+
+
+def item_fingerprint(entry: dict[str, Any]) -> str:
+    """The fingerprint of one spec item: changes when a saved answer to it no longer fits."""
+    return fingerprint_of({key: entry[key] for key in MEANING if key in entry})
+
+
+def spec_hash(spec: dict[str, Any]) -> str:
+    """The fingerprint of a spec: changes when a result made from it would differ."""
+    return fingerprint_of({key: value for key, value in spec.items() if key not in UNSCORED})
+
+
 def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
     """The JSON both scorers read; plain text only, never HTML."""
     items: list[dict[str, Any]] = []
@@ -79,13 +108,14 @@ def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
                          scores=[o.score for o in options_of(item)], min=low, max=high)
             if isinstance(item, MultiItem):
                 entry["picks"] = list(pick_range(item))
+        entry["fp"] = item_fingerprint(entry)
         items.append(entry)
-    return {
+    spec = {
         "format": SPEC_FORMAT,
         "id": quiz.id,
         "title": quiz.title,
         "version": quiz.version,
-        "hash": quiz.fingerprint(),
+        "hash": "",
         "kind": quiz.kind,
         "threshold": quiz.threshold,
         "dimensions": [{"id": d.id, "name": d.name, "weight": d.weight, "bands": _bands(d.bands)}
@@ -97,6 +127,8 @@ def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
                                for c in p.when]}
                      for p in quiz.profiles],
     }
+    spec["hash"] = spec_hash(spec)
+    return spec
 
 
 def check_questionnaire(doc: Document, quiz: Questionnaire, lesson_ids: set[str]) -> list[Problem]:

@@ -10,7 +10,12 @@ them to it. The rules (docs/questionnaire-format.md):
   its answered scored items;
 * overall = sum(W * percent) / sum(W) over dimensions with a percent;
 * a band [from, to) holds v when from <= v < to; the one ending at 100 holds 100;
-* a required item left unanswered: no score for its dimension, nor overall.
+* a required item left unanswered: no score for its dimension, nor overall;
+* a figure is shown with one decimal by ``one_decimal``: its exact binary
+  value rounded, ties away from zero, as JS ``toFixed(1)`` does (81.25 →
+  81.3; 12.45, stored as 12.4499…, → 12.4);
+* a saved answer carries over to a changed questionnaire while its item's
+  fingerprint is the same (``carry_over``).
 
 Sums run left to right in item order, in plain float arithmetic, exactly as
 in the JS twin (no ``math.fsum``), so that both give the same bits.
@@ -19,6 +24,7 @@ in the JS twin (no ``math.fsum``), so that both give the same bits.
 from __future__ import annotations
 
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 Spec = dict[str, Any]
@@ -53,6 +59,29 @@ def is_index(value: Any, size: int) -> bool:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
     return float(value).is_integer() and 0 <= value < size
+
+
+def one_decimal(value: float, *, sign: bool = False) -> str:
+    """*value* with one decimal, as the page shows it (JS ``toFixed(1)``); a ``+`` too with *sign*."""
+    text = str(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    text = "0.0" if text == "-0.0" else text
+    return "+" + text if sign and not text.startswith("-") else text
+
+
+def carry_over(spec: Spec, answers: Answers, fingerprints: dict[str, Any]) -> tuple[Answers, list[str]]:
+    """The saved *answers* that still fit *spec*, and the ids of those that do not.
+
+    An answer fits while its item exists with the fingerprint it was given under.
+    """
+    current = {item["id"]: item["fp"] for item in spec["items"]}
+    kept: Answers = {}
+    changed: list[str] = []
+    for ident, answer in answers.items():
+        if ident in current and fingerprints.get(ident) == current[ident]:
+            kept[ident] = answer
+        else:
+            changed.append(ident)
+    return kept, changed
 
 
 def band_index(bands: list[Spec], value: float | None) -> int | None:
@@ -126,7 +155,7 @@ def format_result(spec: Spec, result: dict[str, Any]) -> str:
     """A plain-text table of a result, as ``score`` prints it."""
 
     def shown(value: float | None) -> str:
-        return "—" if value is None else f"{value:.1f}"
+        return "—" if value is None else one_decimal(value)
 
     def label(bands: list[Spec], index: int | None) -> str:
         return "—" if index is None else str(bands[index]["label"])

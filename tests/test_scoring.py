@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from generator.models.questionnaire import Questionnaire
 from generator.questionnaires import quiz_spec, score_range
-from generator.scoring import band_index, score
+from generator.scoring import band_index, carry_over, one_decimal, score
 
 VECTORS = Path(__file__).parent / "vectors"
 JS_CLI = Path(__file__).parent / "js" / "score-cli.cjs"
@@ -33,6 +33,59 @@ def vector_cases() -> list[Any]:
 @pytest.mark.parametrize(("spec", "answers", "expected"), vector_cases())
 def test_shared_vector(spec: dict[str, Any], answers: dict[str, Any], expected: Any) -> None:
     assert score(spec, answers) == expected
+
+
+def shared(key: str) -> list[Any]:
+    return [entry for path in sorted(VECTORS.glob("*.json"))
+            for entry in json.loads(path.read_text(encoding="utf-8")).get(key, [])]
+
+
+@pytest.mark.parametrize(("value", "shown", "signed"), shared("figures"),
+                         ids=[str(f[0]) for f in shared("figures")])
+def test_one_rounding_rule_for_every_figure(value: float, shown: str, signed: str) -> None:
+    assert (one_decimal(value), one_decimal(value, sign=True)) == (shown, signed)
+
+
+@pytest.mark.parametrize("case", shared("carry"), ids=[c["name"] for c in shared("carry")])
+def test_saved_answers_carry_over_by_item_fingerprint(case: dict[str, Any]) -> None:
+    spec = json.loads((VECTORS / "check.json").read_text(encoding="utf-8"))["spec"]
+    assert carry_over(spec, case["answers"], case["fingerprints"]) == (case["kept"], case["changed"])
+
+
+def test_only_what_an_answer_means_changes_an_item_fingerprint() -> None:
+    raw = yaml.safe_load((VECTORS / "check.yml").read_text("utf-8"))
+
+    def fingerprints(change: Any) -> dict[str, str]:
+        data = json.loads(json.dumps(raw))
+        change(data)
+        spec = quiz_spec(Questionnaire.model_validate(data))
+        return {item["id"]: item["fp"] for item in spec["items"]}
+
+    before = fingerprints(lambda d: None)
+    edits = {
+        "title, introduction and help": lambda d: d.update(title="新标题", introduction="新说明"),
+        "the item's wording": lambda d: d["items"][0].update(text="我乐意学习"),
+        "the item's weight": lambda d: d["items"][0].update(weight=2),
+        "an option's label": lambda d: d["items"][2]["options"][0].update(label="请示"),
+        "an option's score": lambda d: d["items"][2]["options"][0].update(score=2),
+        "reverse keying": lambda d: d["items"][0].update(reverse=True),
+        "required": lambda d: d["items"][0].update(required=False),
+    }
+    changed = {name: sorted(k for k, v in fingerprints(edit).items() if v != before[k])
+               for name, edit in edits.items()}
+    assert changed == {"title, introduction and help": [], "the item's wording": ["q1"],
+                       "the item's weight": [], "an option's label": ["q3"],
+                       "an option's score": ["q3"], "reverse keying": ["q1"], "required": []}
+
+
+def test_a_questionnaire_hash_ignores_words_for_people_only() -> None:
+    raw = yaml.safe_load((VECTORS / "check.yml").read_text("utf-8"))
+    before = quiz_spec(Questionnaire.model_validate(raw))["hash"]
+    cosmetic = dict(raw, title="新标题", version="2", introduction="新的说明")
+    cosmetic["bands"] = [dict(b, interpretation="新解读") for b in raw["bands"]]
+    assert quiz_spec(Questionnaire.model_validate(cosmetic))["hash"] == before
+    moved = dict(raw, bands=[dict(raw["bands"][0], to=70), dict(raw["bands"][1], **{"from": 70})])
+    assert quiz_spec(Questionnaire.model_validate(moved))["hash"] != before
 
 
 def test_vectors_embed_the_current_spec_of_their_questionnaire() -> None:

@@ -178,3 +178,32 @@ def test_crlf_errors_keep_their_lines(project: Path, write_course: Callable[...,
     text = MINIMAL_COURSE.replace("hours: 2\n", "hours: x\n").replace("\n", "\r\n")
     write_course(b"\xef\xbb\xbf" + text.encode("utf-8"))
     assert f"{P}:14:16: modules[0].lessons[0].hours: expected a number, found 'x'" in content_errors(project)
+
+
+@pytest.mark.parametrize(("body", "column"), [
+    pytest.param("见[点我](javascript:alert(1))。", 17, id="javascript-link"),
+    pytest.param("![图](data:image/svg+xml;base64,PHN2Zz4=)", 16, id="data-image"),
+    pytest.param("见[点我](JavaScript&#58;alert(1))。", 17, id="entity-and-case"),
+    pytest.param("[说明]: vbscript:msgbox", 17, id="reference"),
+    pytest.param('<a href="java\tscript:alert(1)">点我</a>', 20, id="html-attribute"),
+])
+def test_links_that_run_code_are_refused_in_markdown(
+    project: Path, write_course: Callable[..., Path], body: str, column: int
+) -> None:
+    write_course(MINIMAL_COURSE.replace("  见[第二课](id:l2)。\n", f"  {body}\n"))
+    scheme = "vbscript:" if "vbscript" in body else "data:" if "data:" in body else "javascript:"
+    assert content_errors(project) == [
+        f"{P}:19:{column}: modules[0].lessons[0].body: expected a link to a web address or a "
+        f"page of the site, found a {scheme} address (it could run code or show a forged page "
+        "when clicked)"]
+
+
+def test_links_that_run_code_are_refused_in_hand_written_pages(
+    project: Path, write_course: Callable[..., Path]
+) -> None:
+    write_course(MINIMAL_COURSE)
+    (project / "content" / "about.md").write_text("# 关于\n\n[安全](https://example.org/) "
+                                                  "[不安全](javascript:void(0))\n", "utf-8")
+    assert content_errors(project) == [
+        f"content/about.md:3:{len('[安全](https://example.org/) [不安全](') + 1}: expected a link to a web address or a page of the site, found a "
+        "javascript: address (it could run code or show a forged page when clicked)"]

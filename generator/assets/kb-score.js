@@ -115,6 +115,40 @@
     };
   }
 
+  /**
+   * A figure with one decimal, the one rounding rule of the site (twin of scoring.one_decimal):
+   * the exact binary value, ties away from zero, never "-0.0"; with sign, a "+" on non-negatives.
+   * @param {number} value
+   * @param {boolean} [sign]
+   * @returns {string}
+   */
+  function oneDecimal(value, sign) {
+    var text = value.toFixed(1);
+    if (text === "-0.0") text = "0.0";
+    return sign && text.charAt(0) !== "-" ? "+" + text : text;
+  }
+
+  /**
+   * The saved answers that still fit the spec, and the ids of those that do not
+   * (twin of scoring.carry_over): an answer fits while its item keeps the fingerprint
+   * it was given under.
+   * @param {object} spec
+   * @param {Object<string,*>} answers
+   * @param {Object<string,string>} fingerprints item id -> fp when answered
+   * @returns {{answers: Object<string,*>, changed: string[]}}
+   */
+  function carryOver(spec, answers, fingerprints) {
+    var current = {};
+    spec.items.forEach(function (item) { current[item.id] = item.fp; });
+    var kept = {};
+    var changed = [];
+    Object.keys(answers).forEach(function (id) {
+      if (Object.prototype.hasOwnProperty.call(current, id) && fingerprints[id] === current[id]) kept[id] = answers[id];
+      else changed.push(id);
+    });
+    return { answers: kept, changed: changed };
+  }
+
   var ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // no 0/O, 1/I/L; 31 symbols, a prime
   var B = BigInt(ALPHABET.length);
 
@@ -147,6 +181,7 @@
     });
     while (largest > BigInt(1)) { largest = (largest + B - BigInt(1)) / B; width++; }
     var minute = Math.max(0, Math.floor((Date.parse(date) - Date.UTC(2020, 0, 1)) / 60000));
+    if (!isFinite(minute)) return null;  // no valid date: no code
     var values = [1].concat(symbols(BigInt(parseInt(spec.hash.slice(0, 7), 16)), 7), symbols(BigInt(minute), 5),
       symbols(number, Math.max(width, 1)));
     var first = 0, second = 0;
@@ -159,7 +194,8 @@
     return text.match(/.{1,5}/g).join("-");
   }
 
-  var api = { score: score, itemScore: itemScore, bandIndex: bandIndex, resultCode: resultCode };
+  var api = { score: score, itemScore: itemScore, bandIndex: bandIndex, resultCode: resultCode,
+    oneDecimal: oneDecimal, carryOver: carryOver };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.kbScore = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

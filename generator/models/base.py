@@ -20,6 +20,12 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Markdown = Annotated[str, StringConstraints(min_length=1)]
 
 
+def fingerprint_of(data: object) -> str:
+    """16 hex digits of SHA-256 over canonical JSON: the one fingerprint rule of the project."""
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
 class ContentModel(BaseModel):
     """Unknown keys are errors: a typo must never be silently ignored."""
 
@@ -32,7 +38,5 @@ class ContentModel(BaseModel):
     def fingerprint(self) -> str:
         """Changes whenever the content changes: keys what readers keep on their devices.
 
-        Defaults are left out, so that a new optional field does not void every draft."""
-        canonical = json.dumps(self.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-                               ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+        Defaults are left out, so that a new optional field does not change it."""
+        return fingerprint_of(self.model_dump(mode="json", by_alias=True, exclude_defaults=True))

@@ -3,14 +3,24 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
-const { score, bandIndex } = require("../../generator/assets/kb-score.js");
+const { score, bandIndex, oneDecimal, carryOver } = require("../../generator/assets/kb-score.js");
 
 const folder = path.join(__dirname, "..", "vectors");
 for (const file of fs.readdirSync(folder).filter((f) => f.endsWith(".json"))) {
-  const { spec, cases } = JSON.parse(fs.readFileSync(path.join(folder, file), "utf8"));
+  const { spec, cases, figures = [], carry = [] } = JSON.parse(fs.readFileSync(path.join(folder, file), "utf8"));
   for (const c of cases) {
     test(`${file}: ${c.name}`, () => {
       assert.deepStrictEqual(score(spec, c.answers), c.expected);
+    });
+  }
+  for (const [value, shown, signed] of figures) {
+    test(`${file}: ${value} is shown as ${shown}`, () => {
+      assert.deepStrictEqual([oneDecimal(value), oneDecimal(value, true)], [shown, signed]);
+    });
+  }
+  for (const c of carry) {
+    test(`${file}: ${c.name}`, () => {
+      assert.deepStrictEqual(carryOver(spec, c.answers, c.fingerprints), { answers: c.kept, changed: c.changed });
     });
   }
 }
