@@ -49,6 +49,9 @@ LINK_TARGET = re.compile(
     r"|\b(?:href|src|action|formaction|xlink:href|srcset|data)\s*=\s*[\"']?(?P<attribute>[^\"'>]*)",
     re.IGNORECASE | re.MULTILINE)
 
+#: The Markdown fields of questionnaires and lists (every other field is plain text).
+OTHER_MARKDOWN = ("introduction", "interpretation", "advice")
+
 #: Addresses that run code or carry a document of their own instead of naming a page.
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
@@ -317,7 +320,8 @@ def _check_references(docs: list[Document], other_docs: list[Document]) -> list[
     for doc in other_docs:  # their Markdown fields: introductions, interpretations, advice
         for where, text in _raw_strings(doc.data, ()):
             problems += _check_id_links(doc, where, text, lesson_ids)
-            problems += _check_unsafe_links(doc, where, text)
+            if where and where[-1] in OTHER_MARKDOWN:
+                problems += _check_unsafe_links(doc, where, text)
     return problems
 
 

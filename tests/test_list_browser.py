@@ -151,7 +151,8 @@ def test_markup_stays_text(context: BrowserContext, origin: str, tmp_path: Path)
     assert page.locator(".kbl img").count() == 0
 
 
-def test_self_assessment_advice_becomes_rows(context: BrowserContext, origin: str) -> None:
+def test_self_assessment_advice_fills_the_first_empty_rows(context: BrowserContext,
+                                                          origin: str) -> None:
     quiz = context.new_page()
     quiz.goto(f"{origin}/quizzes/zhixingli-zice.html")
     spec = json.loads(quiz.locator(".kbq-spec").text_content() or "{}")
@@ -165,11 +166,17 @@ def test_self_assessment_advice_becomes_rows(context: BrowserContext, origin: st
     page = open_list(context, origin, "kongbai")
     rows = page.locator(".kbl-table tbody tr")
     before = rows.count()
+    page.locator(cell(page, 1, "duty")).fill("组织周例会")  # the reader's own first row stays
     plan = page.locator(".kbl-plan")
     expect(plan).to_have_text(re.compile(r"加入自评改进计划（\d+ 条）"))
+    planned = int(re.findall(r"\d+", plan.inner_text())[0])
+    assert 1 < planned < before
     plan.click()
-    assert rows.count() > before
-    expect(page.locator(cell(page, before + 1, "duty"))).to_have_value(re.compile(r"^提升愿为（"))
+    assert rows.count() == before  # blank rows were filled, none appended
+    expect(page.locator(cell(page, 1, "duty"))).to_have_value("组织周例会")
+    expect(page.locator(cell(page, 2, "duty"))).to_have_value(re.compile(r"^提升愿为（"))
+    expect(page.locator(cell(page, planned + 1, "duty"))).to_have_value(re.compile(r"^提升"))
+    expect(page.locator(cell(page, planned + 2, "duty"))).to_have_value("")
     expect(plan).to_be_hidden()
 
 

@@ -92,7 +92,7 @@ def test_export_then_import_in_a_fresh_browser(
     other = fresh.new_page()
     other.goto(f"{default_origin}/{COURSE.id}/index.html")
     other.locator(".kbp-import-file").set_input_files(saved)
-    expect(other.locator(".kbp-status")).to_have_text("已导入学习记录。")
+    expect(other.locator(".kbp-status")).to_have_text("已导入 1 课的学习记录。")
     assert progress(other)[0][-1][1] == f"1 / {len(LESSONS)}"
     other.goto(url(default_origin, first))
     expect(other.locator(".kbp-toggle")).to_have_attribute("aria-pressed", "true")

@@ -238,14 +238,17 @@ def test_export_then_import_in_a_fresh_browser(
     fresh.close()
 
 
-def test_import_refuses_a_result_of_another_version(small_page: Page, tmp_path: Path) -> None:
+def test_import_refuses_a_result_of_another_version_with_nothing_usable(
+    small_page: Page, tmp_path: Path
+) -> None:
     spec = spec_of(small_page)
     other = tmp_path / "old.json"
     other.write_text(json.dumps({"format": "kb-quiz-result", "version": 1, "answers": {"q1": 1},
+                                 "date": "2026-05-01T08:00:00Z",
                                  "questionnaire": {"id": spec["id"], "hash": "0" * 16}}), "utf-8")
     small_page.locator(".kbq-import-file").set_input_files(other)
     expect(small_page.locator(".kbq-status")).to_have_text(
-        "无法导入：这个结果来自问卷的另一个版本，题目可能已经改变。")
+        "无法导入：这个结果来自问卷的另一个版本，文件里没有可用的内容。")
     expect(small_page.locator(".kbq-results")).to_be_hidden()
 
 

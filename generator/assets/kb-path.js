@@ -16,8 +16,12 @@
     recommendedByResult: "根据你最近一次自测（{d}）推荐：",
     recommendedFeatured: "推荐从这几课学起（完成执行力自测后，这里会按你的结果推荐）：",
     studied: "（已学）",
-    imported: "已导入学习记录。",
+    imported: "已导入 {n} 课的学习记录。",
     importBad: "无法导入：这个文件不是导出的学习记录。",
+    importLarge: "无法导入：文件超过 1 MB，不是导出的学习记录。",
+    importEmpty: "文件里没有本站课程的学习记录，没有导入任何内容。",
+    unreadable: "本机保存的学习记录无法读取（可能已损坏），已另存一份备份；这里从空白开始。",
+    noStorage: "本浏览器无法在本机保存，这次标记没有保存。",
   };
   var FORMAT = "kb-study-record";
   var CHANNELS = ["集中课堂", "网络课堂", "异地课堂"];
@@ -34,13 +38,19 @@
     return isNaN(d) ? "" : d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
   }
   function hours(n) { return String(Math.round(n * 100) / 100); }
-  /* What is stored, or {} when it is missing, foreign or corrupt: never a broken page. */
+  function isRecord(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
+  /* Only lesson id -> ISO date entries: whatever else a value holds is left out. */
+  function clean(value) {
+    var kept = {};
+    Object.keys(value).forEach(function (k) { if (store.isDate(value[k])) kept[k] = value[k]; });
+    return kept;
+  }
+  /* What is stored, or {} when it is missing or corrupt (then set aside): never a broken page. */
+  var lastState = "none";
   function studied() {
-    var value = store.get(KEY);
-    if (!value || typeof value !== "object" || Array.isArray(value)) return {};
-    var clean = {};
-    Object.keys(value).forEach(function (k) { if (typeof value[k] === "string") clean[k] = value[k]; });
-    return clean;
+    var saved = store.read(KEY, isRecord);
+    lastState = saved.state;
+    return saved.state === "ok" ? clean(saved.value) : {};
   }
   function data() { return window.kbLessons || { lessons: [], root: "" }; }
   function link(lesson) {
@@ -53,16 +63,19 @@
     var id = box.dataset.kbpLesson;
     var button = box.appendChild(el("button", null, "md-button kbp-toggle"));
     button.type = "button";
+    var status = box.appendChild(el("span", null, "kbp-status"));
+    status.setAttribute("role", "status");
     function show() {
       var when = studied()[id];
       button.textContent = when ? TEXT.marked.replace("{d}", day(when)) : TEXT.mark;
       button.setAttribute("aria-pressed", when ? "true" : "false");
+      if (lastState === "unreadable") status.textContent = TEXT.unreadable;
     }
     button.addEventListener("click", function () {
       var record = studied();
       if (record[id]) delete record[id];
       else record[id] = new Date().toISOString();
-      store.set(KEY, record);
+      status.textContent = store.set(KEY, record) ? "" : TEXT.noStorage;
       show();
     });
     show();
@@ -109,8 +122,9 @@
         tr.appendChild(el("td", day(record[l.id])));
       });
     }
+    var status = box.querySelector(".kbp-status");
     box.querySelector(".kbp-export-json").addEventListener("click", function () {
-      store.download("学习记录.json", "application/json",
+      store.download("学习记录-" + store.today() + ".json", "application/json",
         JSON.stringify({ format: FORMAT, version: 1, studied: studied() }, null, 2));
     });
     box.querySelector(".kbp-export-csv").addEventListener("click", function () {
@@ -119,7 +133,7 @@
         lessons.filter(function (l) { return record[l.id]; }).map(function (l) {
           return [l.title, l.moduleTitle, l.channel, hours(l.hours), day(record[l.id])];
         }));
-      store.download("学习记录.csv", "text/csv;charset=utf-8", "\ufeff" + rows.map(function (r) {
+      store.download("学习记录-" + store.today() + ".csv", "text/csv;charset=utf-8", "\ufeff" + rows.map(function (r) {
         return r.map(function (c) { return /[",\n]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c; }).join(",");
       }).join("\r\n") + "\r\n");
     });
@@ -127,20 +141,20 @@
       var file = event.target.files[0];
       event.target.value = "";
       if (!file) return;
-      file.text().then(function (raw) {
-        var got = null;
-        try { got = JSON.parse(raw); } catch (e) { /* reported below */ }
-        var status = box.querySelector(".kbp-status");
-        if (!got || got.format !== FORMAT || !got.studied || typeof got.studied !== "object") {
+      store.readJson(file, function (got) {
+        if (!isRecord(got) || got.format !== FORMAT || !isRecord(got.studied)) {
           status.textContent = TEXT.importBad;
           return;
         }
+        var known = data().lessons.map(function (l) { return l.id; });
+        var incoming = clean(got.studied);
+        var ids = Object.keys(incoming).filter(function (k) { return known.indexOf(k) >= 0; });
+        if (!ids.length) { status.textContent = TEXT.importEmpty; return; }
         var record = studied();
-        Object.keys(got.studied).forEach(function (k) { if (typeof got.studied[k] === "string") record[k] = got.studied[k]; });
-        store.set(KEY, record);
+        ids.forEach(function (k) { record[k] = incoming[k]; });
+        status.textContent = store.set(KEY, record) ? TEXT.imported.replace("{n}", ids.length) : TEXT.noStorage;
         render();
-        status.textContent = TEXT.imported;
-      });
+      }, function (why) { status.textContent = why === "large" ? TEXT.importLarge : TEXT.importBad; });
     });
     box.querySelector(".kbp-print").addEventListener("click", function () {
       // Only the record goes to paper; the class comes off when printing is over.
@@ -153,6 +167,7 @@
       window.print();
     });
     render();
+    if (lastState === "unreadable") status.textContent = TEXT.unreadable;
   }
 
   /* The lessons of the latest self-assessment's bands, else the featured lessons. */
@@ -160,16 +175,13 @@
     var course = box.dataset.kbpCourse;
     var lessons = data().lessons.filter(function (l) { return !course || l.course === course; });
     var latest = null;
-    try {
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i);
-        if (!/^kb:quiz:.*:attempts$/.test(key)) continue;
-        var attempts = store.get(key);
-        (Array.isArray(attempts) ? attempts : []).forEach(function (a) {
-          if (a && Array.isArray(a.lessons) && typeof a.date === "string" && (!latest || a.date > latest.date)) latest = a;
-        });
-      }
-    } catch (e) { /* storage disabled: show the featured lessons */ }
+    store.keys().forEach(function (key) {
+      if (!/^kb:quiz:.*:attempts$/.test(key)) return;
+      var attempts = store.get(key, Array.isArray) || [];
+      attempts.forEach(function (a) {
+        if (isRecord(a) && Array.isArray(a.lessons) && store.isDate(a.date) && (!latest || a.date > latest.date)) latest = a;
+      });
+    });
     var ids = latest ? latest.lessons : lessons.filter(function (l) { return l.featured; }).map(function (l) { return l.id; });
     var chosen = ids.map(function (id) { return lessons.filter(function (l) { return l.id === id; })[0]; }).filter(Boolean);
     box.textContent = "";

@@ -1,13 +1,21 @@
 /* kb-quiz: the thin DOM layer of questionnaire pages, over kb-score.js.
  * Reads the spec from <script type="application/json">, keeps the draft and the
  * completed attempts in localStorage only, renders results with textContent and
- * with clones of the texts MkDocs rendered into the page: never innerHTML. */
+ * with clones of the texts MkDocs rendered into the page: never innerHTML.
+ * A draft keeps each answer with its item's fingerprint, so a content update drops
+ * only the answers to items whose meaning changed (kbScore.carryOver). */
 (function () {
   "use strict";
+  if (window.kbQuizLoaded) return;  // loaded again by instant navigation: bind once
+  window.kbQuizLoaded = true;
 
   var TEXT = {
     restored: "已恢复上次未完成的作答。",
-    stale: "问卷内容已更新，之前保存的作答与新版本不一致，已清除。",
+    carried: "问卷内容已更新：保留了你之前的 {n} 个回答。",
+    changed: "以下题目有改动，请重新作答：",
+    gone: "另有 {n} 个回答所属的题目已删除。",
+    unreadable: "本机保存的作答草稿无法读取（可能已损坏），已另存一份备份；请重新作答。",
+    badAttempts: "有 {n} 条历次结果无法读取，已忽略。",
     noStorage: "本浏览器无法在本机保存（存储被禁用或已满）：可以正常作答和查看结果，但刷新页面后作答会丢失。",
     saved: "已自动保存在本机。",
     missing: "还有 {n} 道必答题未作答，完成后才能计算相应维度和总分：",
@@ -15,26 +23,35 @@
     noScore: "暂无得分",
     points: " 分",
     dimension: "维度", score: "得分", band: "档次", change: "较上次",
+    otherVersion: "上次结果来自问卷的另一版本（{v}），只比较两个版本都有的维度。",
     caption: "各维度得分（百分制）",
     profiles: "画像",
     lessons: "推荐学习",
     chart: "各维度得分图",
+    unscored: "未计分",
     date: "日期：",
     code: "结果码：",
-    confirmForget: "确定删除本站保存在这台设备上的全部数据（问卷草稿、历次结果、岗位责任清单的填写）吗？此操作不能撤销。",
+    history: "历次结果（本机）",
+    version: "版本",
+    confirmForget: "确定删除本站保存在这台设备上的全部数据（问卷草稿、历次结果、岗位责任清单的填写、学习记录）吗？此操作不能撤销。",
     forgotten: "已删除本站保存在这台设备上的全部数据。",
     imported: "已导入结果文件。",
+    importedOld: "已导入：这是问卷另一版本（{v}）的结果，已列入历次结果；其中 {n} 个回答仍适用，已填入本页。",
     importOther: "无法导入：这个文件不是本问卷的结果。",
-    importVersion: "无法导入：这个结果来自问卷的另一个版本，题目可能已经改变。",
+    importVersion: "无法导入：这个结果来自问卷的另一个版本，文件里没有可用的内容。",
     importBad: "无法导入：文件不是有效的结果文件。",
+    importLarge: "无法导入：文件超过 1 MB，不是结果文件。",
+    importDate: "无法导入：文件里的日期无效。",
+    importAnswers: "无法导入：文件里的回答与本问卷的题目不符。",
     question: "第 {n} 题",
     number: "题号",
+    item: "题目",
     planned: "已把 {n} 条建议存为改进计划：打开任一岗位责任清单，点“加入自评改进计划”即可加入。",
     improve: "提升",
     answer: "回答",
   };
-  var PREFIX = window.kbStore.PREFIX;
   var RESULT_FORMAT = "kb-quiz-result";
+  var store, PREFIX;
 
   function format(template, n) { return template.replace("{n}", String(n)); }
   function el(tag, text, cls) {
@@ -43,21 +60,49 @@
     if (cls) node.className = cls;
     return node;
   }
-  function fixed(value) { return value === null ? "—" : value.toFixed(1); }
-
-  var store = window.kbStore;
+  function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
+  function isPercent(value) { return value === null || (typeof value === "number" && value >= 0 && value <= 100); }
+  function fixed(value) { return value === null ? "—" : window.kbScore.oneDecimal(value); }
+  function day(iso) {  // by hand: Intl's first use costs ~60 ms
+    var d = new Date(iso);
+    return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+  }
 
   function csvCell(value) {
     var text = String(value === null || value === undefined ? "" : value);
-    if (/^[=+\-@]/.test(text)) text = "'" + text; // keep spreadsheets from running it as a formula
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text; // keep spreadsheets from running it as a formula
     return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
-  /* Radar for three or more dimensions, bars otherwise; the <title>/<desc> say it in words. */
+  /* Whether answer has the shape its item takes: an option index, a list of them, or text. */
+  function fits(item, answer) {
+    var size = item.scores ? item.scores.length : 0;
+    function index(a) { return Number.isInteger(a) && a >= 0 && a < size; }
+    if (item.type === "text") return typeof answer === "string";
+    if (item.type === "multi") return Array.isArray(answer) && answer.every(index);
+    return index(answer);
+  }
+
+  /* A stored or imported result with the shape the page reads; anything else is left out. */
+  function isResult(result) {
+    return isObject(result) && isObject(result.dimensions) && isObject(result.overall) &&
+      isPercent(result.overall.percent) && Object.keys(result.dimensions).every(function (k) {
+        return isObject(result.dimensions[k]) && isPercent(result.dimensions[k].percent);
+      });
+  }
+  function isAttempt(a) {
+    return isObject(a) && store.isDate(a.date) && typeof a.hash === "string" && isObject(a.answers) && isResult(a.result);
+  }
+
+  /* Radar for three or more dimensions, bars otherwise; the <title>/<desc> say it in words.
+   * A dimension without a score is marked "—" and left out of the shape, never drawn as 0. */
   function chart(spec, result) {
     var NS = "http://www.w3.org/2000/svg";
     var dims = spec.dimensions;
-    var words = dims.map(function (d) { return d.name + " " + fixed(result.dimensions[d.id].percent) + TEXT.points; });
+    function value(d) { var got = result.dimensions[d.id]; return got ? got.percent : null; }
+    var words = dims.map(function (d) {
+      return d.name + " " + (value(d) === null ? TEXT.unscored : fixed(value(d)) + TEXT.points);
+    });
     function node(tag, attrs, parent) {
       var n = document.createElementNS(NS, tag);
       Object.keys(attrs).forEach(function (k) { n.setAttribute(k, attrs[k]); });
@@ -67,7 +112,6 @@
     var svg = node("svg", { role: "img", class: "kbq-chart", "aria-label": TEXT.chart + "：" + words.join("，") });
     node("title", {}, svg).textContent = TEXT.chart;
     node("desc", {}, svg).textContent = words.join("，");
-    var value = function (d) { return result.dimensions[d.id].percent || 0; };
     if (dims.length >= 3) {
       svg.setAttribute("viewBox", "-150 -125 300 250");
       var point = function (i, r) {
@@ -79,18 +123,20 @@
       dims.forEach(function (d, i) {
         var end = point(i, 90), at = point(i, 108);
         node("line", { x1: 0, y1: 0, x2: end[0], y2: end[1], class: "kbq-grid" }, svg);
-        node("text", { x: at[0], y: at[1] + 4, "text-anchor": "middle" }, svg).textContent = d.name;
+        node("text", { x: at[0], y: at[1] + 4, "text-anchor": "middle" }, svg).textContent = d.name + (value(d) === null ? " —" : "");
       });
       node("polygon", {
         class: "kbq-area",
-        points: dims.map(function (d, i) { return point(i, value(d) * 0.9).join(","); }).join(" "),
+        points: dims.map(function (d, i) { return value(d) === null ? null : point(i, value(d) * 0.9).join(","); })
+          .filter(Boolean).join(" "),
       }, svg);
     } else {
       svg.setAttribute("viewBox", "0 0 300 " + (dims.length * 36 + 8));
       dims.forEach(function (d, i) {
         node("text", { x: 0, y: i * 36 + 24 }, svg).textContent = d.name;
         node("rect", { x: 80, y: i * 36 + 10, width: 200, height: 18, class: "kbq-grid" }, svg);
-        node("rect", { x: 80, y: i * 36 + 10, width: value(d) * 2, height: 18, class: "kbq-area" }, svg);
+        if (value(d) === null) node("text", { x: 86, y: i * 36 + 24 }, svg).textContent = "—";
+        else node("rect", { x: 80, y: i * 36 + 10, width: value(d) * 2, height: 18, class: "kbq-area" }, svg);
       });
     }
     return svg;
@@ -106,6 +152,8 @@
     var library = document.querySelector('[data-kbq-library="' + spec.id + '"]');
     var keys = { draft: PREFIX + "quiz:" + spec.id + ":draft", attempts: PREFIX + "quiz:" + spec.id + ":attempts" };
     var sections = Array.prototype.slice.call(root.querySelectorAll(".kbq-section"));
+    var items = {};
+    spec.items.forEach(function (item) { items[item.id] = item; });
     // A rating form is filled in by one person after another on the same device:
     // it keeps no draft and no history, so nobody sees the previous rater's answers.
     var keeps = spec.kind !== "rating";
@@ -119,6 +167,26 @@
     });
     function fieldset(id) { return fields[id].set; }
     function inputs(id) { return fields[id].inputs; }
+    function numberOf(id) { return fieldset(id).querySelector(".kbq-number").textContent.replace(".", ""); }
+
+    /* Links to questions, each showing its page and taking the focus: for missing and changed items. */
+    function itemLinks(ids) {
+      var list = el("ul");
+      ids.forEach(function (id) {
+        var legend = fieldset(id).querySelector("legend").cloneNode(true);
+        legend.querySelectorAll(".kbq-number, .kbq-required, .kbq-optional").forEach(function (n) { n.remove(); });
+        var link = el("a", format(TEXT.question, numberOf(id)) + "：" + legend.textContent.trim());
+        link.href = "#item-" + id;
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          showPage(sections.indexOf(fieldset(id).closest(".kbq-section")));
+          fieldset(id).scrollIntoView();
+          inputs(id)[0].focus();
+        });
+        list.appendChild(el("li")).appendChild(link);
+      });
+      return list;
+    }
 
     function readAnswers() {
       var answers = {};
@@ -146,6 +214,14 @@
       });
       update();
     }
+
+    /* The answers that fit the current items, each with the fingerprint of its item. */
+    function draftOf(answers) {
+      var fps = {};
+      Object.keys(answers).forEach(function (id) { fps[id] = items[id].fp; });
+      return { format: 2, answers: answers, fps: fps };
+    }
+    function saveDraft(answers) { return keeps && store.set(keys.draft, draftOf(answers)); }
 
     function update() {
       var answers = readAnswers();
@@ -178,6 +254,30 @@
       return copy;
     }
 
+    /* The completed attempts kept on this device, oldest first; unreadable ones left out. */
+    function attempts() {
+      if (!keeps) return [];
+      var saved = store.read(keys.attempts, Array.isArray);
+      var list = saved.state === "ok" ? saved.value : [];
+      var good = list.filter(isAttempt);
+      if (good.length < list.length) say(format(TEXT.badAttempts, list.length - good.length));
+      return good;
+    }
+
+    function renderHistory(list) {
+      var box = root.querySelector(".kbq-history");
+      if (!box) return;
+      box.hidden = !list.length;
+      box.querySelector("summary").textContent = TEXT.history + "（" + list.length + "）";
+      var ol = box.querySelector("ol");
+      ol.textContent = "";
+      list.slice().reverse().forEach(function (a) {
+        var overall = a.result.overall.percent;
+        ol.appendChild(el("li", day(a.date) + " · " + TEXT.version + " " + (a.version || "—") + " · " + TEXT.overall + " " +
+          (overall === null ? TEXT.noScore : fixed(overall) + TEXT.points) + (a.label ? "（" + a.label + "）" : "")));
+      });
+    }
+
     function render(record, previous) {
       var result = record.result;
       var body = results.querySelector(".kbq-report-body");
@@ -187,10 +287,10 @@
       var codeLine = results.querySelector(".kbq-code");
       codeLine.textContent = "";
       setTimeout(function () {  // after the results are on screen: BigInt's first use is slow
-        codeLine.textContent = TEXT.code + window.kbScore.resultCode(spec, record.answers, record.date);
+        var code = window.kbScore.resultCode(spec, record.answers, record.date);
+        if (code) codeLine.textContent = TEXT.code + code;
       }, 0);
-      var day = new Date(record.date);  // by hand: Intl's first use costs ~60 ms
-      results.querySelector(".kbq-date").textContent = TEXT.date + day.getFullYear() + "年" + (day.getMonth() + 1) + "月" + day.getDate() + "日";
+      results.querySelector(".kbq-date").textContent = TEXT.date + day(record.date);
       function addBand(parent, key, band) {
         if (band === null) return;
         [":interpretation", ":advice"].forEach(function (part) {
@@ -201,20 +301,7 @@
       if (result.missing.length) {
         var note = el("div", null, "admonition warning kbq-missing");
         note.appendChild(el("p", format(TEXT.missing, result.missing.length), "admonition-title"));
-        var list = el("ul");
-        result.missing.forEach(function (id) {
-          var number = fieldset(id).querySelector(".kbq-number").textContent.replace(".", "");
-          var link = el("a", format(TEXT.question, number) + "：" + fieldset(id).querySelector("legend").textContent.replace(/^\d+\.\s*/, ""));
-          link.href = "#item-" + id;
-          link.addEventListener("click", function (event) {
-            event.preventDefault();
-            showPage(sections.indexOf(fieldset(id).closest(".kbq-section")));
-            fieldset(id).scrollIntoView();
-            inputs(id)[0].focus();
-          });
-          list.appendChild(el("li")).appendChild(link);
-        });
-        note.appendChild(list);
+        note.appendChild(itemLinks(result.missing));
         body.appendChild(note);
       }
       var overall = result.overall;
@@ -235,16 +322,20 @@
         tr.appendChild(el("th", d.name)).scope = "row";
         tr.appendChild(el("td", fixed(got.percent)));
         tr.appendChild(el("td", got.band === null ? "—" : d.bands[got.band].label));
-        if (previous) {
+        if (previous) {  // dimensions of both versions only, by id
           var before = previous.result.dimensions[d.id];
-          var delta = before && before.percent !== null && got.percent !== null ? got.percent - before.percent : null;
-          tr.appendChild(el("td", delta === null ? "—" : (delta > 0 ? "+" : delta < 0 ? "−" : "±") + Math.abs(delta).toFixed(1), "kbq-change"));
+          var delta = isObject(before) && before.percent !== null && got.percent !== null ? got.percent - before.percent : null;
+          var shown = delta === null ? "—" : window.kbScore.oneDecimal(delta, true);
+          tr.appendChild(el("td", shown === "+0.0" ? "±0.0" : shown.replace("-", "−"), "kbq-change"));
         }
       });
       var wrap = el("div", null, "kbq-figures");
       wrap.appendChild(table);
       wrap.appendChild(chart(spec, result));
       body.appendChild(wrap);
+      if (previous && previous.hash !== spec.hash) {
+        body.appendChild(el("p", TEXT.otherVersion.replace("{v}", previous.version || "—"), "kbq-note"));
+      }
 
       spec.dimensions.forEach(function (d) {
         var got = result.dimensions[d.id];
@@ -299,24 +390,26 @@
 
     function finish(answers, date) {
       var result = window.kbScore.score(spec, answers);
-      var record = { date: date || new Date().toISOString(), hash: spec.hash, version: spec.version, answers: answers, result: result,
+      var band = result.overall.band;
+      var record = { date: date || new Date().toISOString(), hash: spec.hash, version: spec.version, answers: answers,
+        result: result, label: band === null ? null : spec.bands[band].label,
         lessons: recommended(result) };  // read by kb-path.js: "为你推荐" on course pages
-      var attempts = keeps ? store.get(keys.attempts) : null;
-      if (!Array.isArray(attempts)) attempts = [];
-      var same = attempts.filter(function (a) { return a && a.hash === spec.hash && a.result; });
-      var previous = same.length ? same[same.length - 1] : null;
-      if (keeps && result.complete && !attempts.some(function (a) { return a && a.date === record.date; })) {
-        attempts.push(record);
-        if (!store.set(keys.attempts, attempts)) say(TEXT.noStorage);
+      var list = attempts();
+      var earlier = list.filter(function (a) { return a.date !== record.date; });
+      var previous = earlier.length ? earlier[earlier.length - 1] : null;
+      if (keeps && result.complete && list.length === earlier.length) {
+        list.push(record);
+        if (!store.set(keys.attempts, list)) say(TEXT.noStorage);
+        renderHistory(list);
       }
-      render(record, previous && previous.date !== record.date ? previous : null);
+      render(record, previous);
     }
 
     function exportJson() {
       var data = {
         format: RESULT_FORMAT, version: 1,
         questionnaire: { id: spec.id, title: spec.title, version: spec.version, hash: spec.hash },
-        date: shown.date, answers: shown.answers, result: shown.result,
+        date: shown.date, answers: shown.answers, fingerprints: draftOf(shown.answers).fps, result: shown.result,
       };
       if (!keeps) {  // a rating form: who was rated, in which round (never who rated)
         data.subject = root.querySelector(".kbq-subject-name").value.trim();
@@ -333,37 +426,83 @@
       });
       var o = shown.result.overall;
       rows.push([TEXT.overall, fixed(o.percent), o.band === null ? "" : spec.bands[o.band].label], []);
-      rows.push([TEXT.number, spec.title, TEXT.answer]);
+      rows.push([TEXT.number, TEXT.item, TEXT.answer]);
       spec.items.forEach(function (item) {
         var a = shown.answers[item.id];
         var said = item.type === "text" ? a : item.type === "multi" ? (a || []).map(function (k) { return item.labels[k]; }).join("；") : item.labels && item.labels[a];
-        rows.push([fieldset(item.id).querySelector(".kbq-number").textContent.replace(".", ""), item.text, said]);
+        rows.push([numberOf(item.id), item.text, said]);
       });
       return "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
     }
 
-    function importFile(file) {
-      file.text().then(function (raw) {
-        var data;
-        try { data = JSON.parse(raw); } catch (e) { data = null; }
-        var ok = data && data.format === RESULT_FORMAT && data.questionnaire && data.answers;
-        if (!ok || typeof data.answers !== "object" || Array.isArray(data.answers)) return say(TEXT.importBad);
-        if (data.questionnaire.id !== spec.id) return say(TEXT.importOther);
-        if (data.questionnaire.hash !== spec.hash) return say(TEXT.importVersion);
+    function importData(data) {
+      if (!isObject(data) || data.format !== RESULT_FORMAT || !isObject(data.questionnaire) || !isObject(data.answers)) {
+        return say(TEXT.importBad);
+      }
+      if (data.questionnaire.id !== spec.id) return say(TEXT.importOther);
+      if (!store.isDate(data.date)) return say(TEXT.importDate);
+      if (data.questionnaire.hash === spec.hash) {
+        var good = Object.keys(data.answers).every(function (id) { return items[id] && fits(items[id], data.answers[id]); });
+        if (!good) return say(TEXT.importAnswers);
         setAnswers(data.answers);
-        if (keeps) store.set(keys.draft, { hash: spec.hash, answers: data.answers });
+        saveDraft(data.answers);
         finish(data.answers, data.date);
-        say(TEXT.imported);
-      });
+        return say(TEXT.imported);
+      }
+      // Another version: its result joins the history as it was; answers to unchanged items carry over.
+      var old = { date: data.date, hash: String(data.questionnaire.hash), version: String(data.questionnaire.version || ""),
+        answers: data.answers, result: data.result, label: null, lessons: [] };
+      var carried = window.kbScore.carryOver(spec, data.answers, isObject(data.fingerprints) ? data.fingerprints : {}).answers;
+      Object.keys(carried).forEach(function (id) { if (!fits(items[id], carried[id])) delete carried[id]; });
+      var n = Object.keys(carried).length;
+      if (!keeps || (!isAttempt(old) && !n)) return say(TEXT.importVersion);
+      if (isAttempt(old)) {
+        var list = attempts().filter(function (a) { return a.date !== old.date; }).concat([old]);
+        list.sort(function (a, b) { return a.date < b.date ? -1 : 1; });
+        store.set(keys.attempts, list);
+        renderHistory(list);
+      }
+      if (n) {
+        setAnswers(Object.assign(readAnswers(), carried));
+        saveDraft(readAnswers());
+      }
+      say(TEXT.importedOld.replace("{v}", old.version || "—").replace("{n}", String(n)));
     }
 
-    var draft = keeps ? store.get(keys.draft) : null;
-    if (draft && draft.hash !== spec.hash) {
-      store.remove(keys.draft);
-      say(TEXT.stale);
-    } else if (draft && draft.answers) {
-      setAnswers(draft.answers);
-      say(TEXT.restored);
+    /* The draft of an earlier visit: answers whose item kept its fingerprint come back. */
+    function restore() {
+      var saved = store.read(keys.draft, function (v) { return isObject(v) && isObject(v.answers); });
+      if (saved.state === "unreadable") return say(TEXT.unreadable);
+      if (saved.state !== "ok") return;
+      var draft = saved.value;
+      var fps = draft.format === 2 && isObject(draft.fps) ? draft.fps : {};
+      if (draft.format !== 2 && draft.hash === spec.hash) {  // saved before fingerprints: same version
+        spec.items.forEach(function (item) { fps[item.id] = item.fp; });
+      }
+      var kept = window.kbScore.carryOver(spec, draft.answers, fps);
+      var answers = {};
+      Object.keys(kept.answers).forEach(function (id) {
+        if (fits(items[id], kept.answers[id])) answers[id] = kept.answers[id];
+        else kept.changed.push(id);
+      });
+      setAnswers(answers);
+      if (!kept.changed.length) return say(TEXT.restored);
+      saveDraft(answers);
+      var still = kept.changed.filter(function (id) { return items[id]; });
+      var note = el("div", null, "kbq-carried");
+      note.appendChild(el("p", format(TEXT.carried, Object.keys(answers).length) +
+        (still.length < kept.changed.length ? format(TEXT.gone, kept.changed.length - still.length) : "")));
+      if (still.length) {
+        note.appendChild(el("p", TEXT.changed));
+        note.appendChild(itemLinks(still));
+      }
+      status.textContent = "";
+      status.appendChild(note);
+    }
+
+    if (keeps) {
+      restore();
+      renderHistory(attempts());
     }
     if (!store.set(PREFIX + "probe", 1)) say(TEXT.noStorage);
     store.remove(PREFIX + "probe");
@@ -371,7 +510,7 @@
 
     form.addEventListener("change", function () {
       var answers = update();
-      if (keeps) say(store.set(keys.draft, { hash: spec.hash, answers: answers }) ? TEXT.saved : TEXT.noStorage);
+      if (keeps) say(saveDraft(answers) ? TEXT.saved : TEXT.noStorage);
     });
     form.addEventListener("input", function (event) {
       if (event.target.tagName === "TEXTAREA") form.dispatchEvent(new Event("change"));
@@ -403,20 +542,22 @@
       say(store.set(PREFIX + "plan", { from: spec.title, date: shown.date, rows: rows }) ? format(TEXT.planned, rows.length) : TEXT.noStorage);
     });
     root.querySelector(".kbq-export-json").addEventListener("click", function () {
-      store.download(spec.id + "-" + shown.date.slice(0, 10) + ".json", "application/json", exportJson());
+      store.download(spec.id + "-" + store.today() + ".json", "application/json", exportJson());
     });
     root.querySelector(".kbq-export-csv").addEventListener("click", function () {
-      store.download(spec.id + "-" + shown.date.slice(0, 10) + ".csv", "text/csv;charset=utf-8", exportCsv());
+      store.download(spec.id + "-" + store.today() + ".csv", "text/csv;charset=utf-8", exportCsv());
     });
     root.querySelector(".kbq-import-file").addEventListener("change", function (event) {
-      if (event.target.files.length) importFile(event.target.files[0]);
+      var file = event.target.files[0];
       event.target.value = "";
+      if (file) store.readJson(file, importData, function (why) { say(why === "large" ? TEXT.importLarge : TEXT.importBad); });
     });
     root.querySelector(".kbq-forget").addEventListener("click", function () {
       if (!window.confirm(TEXT.confirmForget)) return;
       store.clearAll();
       setAnswers({});
       hideResults();
+      renderHistory([]);
       say(TEXT.forgotten);
     });
     if (root.dataset.layout === "paged") {
@@ -427,9 +568,13 @@
     }
   }
 
-  function init() {
-    document.querySelectorAll("[data-kbq]").forEach(bind);
+  function init() { document.querySelectorAll("[data-kbq]").forEach(bind); }
+  function start() {
+    store = window.kbStore;
+    PREFIX = store.PREFIX;
+    store.onPages(init);
   }
-
-  window.kbStore.onPages(init);  // loaded at the end of <body>: the page is parsed
+  // This file sits in the page, before the site's own scripts (kb-store.js) at the end of <body>.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -1,30 +1,59 @@
 /* kb-store: the one place the site keeps data on the reader's device (localStorage, under
- * keys starting "kb:") and hands files back (downloads). Storage may be disabled or full:
- * every call then fails quietly and tells its caller. */
+ * keys starting "kb:") and hands files back (downloads) or takes them in (imports).
+ * Storage may be disabled, full or hold values this site cannot read: every call then
+ * fails quietly and tells its caller, so that each page can say what happened. */
 (function (root) {
   "use strict";
   var PREFIX = "kb:";
+  var ASIDE = PREFIX + "unreadable:";
+
+  var MAX_FILE = 1024 * 1024;
 
   function storage() { return root.localStorage; }  // may throw when disabled
 
+  /**
+   * What is stored under key, and whether it could be read. A value that is not JSON, or
+   * that valid refuses, is moved aside (to "kb:unreadable:…", deleted with all data)
+   * rather than lost.
+   * @param {string} key
+   * @param {function(*):boolean} [valid] whether a parsed value has the expected shape
+   * @returns {{value: *, state: string}} state: "none", "ok", "unreadable" or "blocked"
+   */
+  function read(key, valid) {
+    var raw, value;
+    try { raw = storage().getItem(key); } catch (e) { return { value: null, state: "blocked" }; }
+    if (raw === null) return { value: null, state: "none" };
+    try { value = JSON.parse(raw); } catch (e) { value = undefined; }
+    if (value !== undefined && (!valid || valid(value))) return { value: value, state: "ok" };
+    try { storage().setItem(ASIDE + key, raw); storage().removeItem(key); } catch (e) { /* kept where it is */ }
+    return { value: null, state: "unreadable" };
+  }
+  function remove(key) { try { storage().removeItem(key); } catch (e) { /* nothing stored */ } }
+  /** @returns {string[]} the keys the site stored (empty when storage is blocked) */
+  function keys() {
+    var found = [];
+    try {
+      var ls = storage();
+      for (var i = 0; i < ls.length; i++) if (ls.key(i).indexOf(PREFIX) === 0) found.push(ls.key(i));
+    } catch (e) { /* nothing to list */ }
+    return found;
+  }
+
   root.kbStore = {
     PREFIX: PREFIX,
-    /** @returns {*} the stored value, or null when absent or unreadable */
-    get: function (key) {
-      try { var raw = storage().getItem(key); return raw ? JSON.parse(raw) : null; } catch (e) { return null; }
-    },
+    /** Largest file an import reads, checked before reading it (exports are far smaller). */
+    MAX_FILE: MAX_FILE,
+    read: read,
+    /** @returns {*} the stored value, or null when absent or unreadable (see read) */
+    get: function (key, valid) { return read(key, valid).value; },
     /** @returns {boolean} whether the value could be stored */
     set: function (key, value) {
       try { storage().setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
     },
-    remove: function (key) { try { storage().removeItem(key); } catch (e) { /* nothing stored */ } },
+    remove: remove,
+    keys: keys,
     /** Remove everything the site stored on this device. */
-    clearAll: function () {
-      try {
-        var ls = storage();
-        for (var i = ls.length - 1; i >= 0; i--) if (ls.key(i).indexOf(PREFIX) === 0) ls.removeItem(ls.key(i));
-      } catch (e) { /* nothing stored */ }
-    },
+    clearAll: function () { keys().forEach(remove); },
     /**
      * Run init on this page and on every page Material's instant navigation brings
      * (document$ emits on each). A script may arrive after its page's emission, so init
@@ -44,6 +73,29 @@
       a.click();
       a.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 0);
+    },
+    /**
+     * Read a chosen file as JSON: refused by its size before it is read, and when not JSON.
+     * @param {File} file
+     * @param {function(*):void} done with the parsed data
+     * @param {function(string):void} fail with "large" or "bad"
+     */
+    readJson: function (file, done, fail) {
+      if (file.size > MAX_FILE) return fail("large");
+      file.text().then(function (raw) {
+        var data;
+        try { data = JSON.parse(raw); } catch (e) { return fail("bad"); }
+        done(data);
+      }, function () { fail("bad"); });
+    },
+    /** @returns {boolean} whether text is an ISO date from 2020 to 2099 (as pages write) */
+    isDate: function (text) {
+      return typeof text === "string" && /^20[2-9]\d-\d\d-\d\dT/.test(text) && !isNaN(Date.parse(text));
+    },
+    /** The reader's local date as 2027-03-01 (file names) */
+    today: function () {
+      var d = new Date();
+      return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
     },
   };
 })(typeof globalThis !== "undefined" ? globalThis : this);
