@@ -28,6 +28,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import rcssmin
+import rjsmin
 import yaml
 
 from .calendars import course_calendar
@@ -261,12 +263,29 @@ def _mkdocs_env() -> dict[str, str]:
 
 
 def _assets() -> dict[str, bytes]:
-    """The runtime files every site ships (CSS, JS, vendored shims)."""
+    """The runtime files every site ships (CSS, JS, vendored shims), our own minified."""
     with resources.as_file(resources.files("generator") / "assets") as folder:
         return {
-            f"{ASSETS_DIR}/{p.relative_to(folder).as_posix()}": p.read_bytes()
+            f"{ASSETS_DIR}/{p.relative_to(folder).as_posix()}": shipped(p)
             for p in sorted(folder.rglob("*")) if p.is_file()
         }
+
+
+#: Assets the minifier must not touch: rcssmin breaks paged-media CSS such as
+#: ``target-counter(attr(href url), page)``, and the handbook page is not size-bound.
+AS_WRITTEN = ("kb-handbook.css",)
+
+
+def shipped(path: Path) -> bytes:
+    """An asset as the site serves it: our JS and CSS without comments and spaces.
+
+    Readers on slow intranets load every byte; the sources stay readable in the package.
+    """
+    if path.parent.name != "assets" or path.suffix not in (".js", ".css") or path.name in AS_WRITTEN:
+        return path.read_bytes()  # vendored files ship as their authors made them
+    text = path.read_text(encoding="utf-8")
+    small = rcssmin.cssmin(text) if path.suffix == ".css" else rjsmin.jsmin(text)
+    return str(small).encode("utf-8")
 
 
 def _write_if_changed(target: Path, data: bytes) -> None:

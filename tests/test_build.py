@@ -127,3 +127,21 @@ def test_serve_regenerates_when_the_yaml_changes(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_shipped_assets_are_minified_without_changing_their_rules(default_site: Path) -> None:
+    """What the minifier keeps: balanced brackets and every UI string of our JS and CSS."""
+    source = REPO / "generator" / "assets"
+    for path in sorted(source.glob("kb-*.*")):
+        if path.suffix not in (".js", ".css"):
+            continue
+        shipped = (default_site / "assets" / "kb" / path.name).read_text(encoding="utf-8")
+        original = path.read_text(encoding="utf-8")
+        if path.name != "kb-handbook.css":
+            assert len(shipped) < 0.9 * len(original), path.name
+        for pair in ("()", "[]", "{}"):  # a minifier that drops one breaks what follows
+            assert shipped.count(pair[0]) == shipped.count(pair[1]), (path.name, pair)
+        code = "\n".join(line.split(" // ")[0] for line in original.splitlines()
+                         if not line.strip().startswith(("/*", "*", "//")))
+        for text in re.findall(r'"[^"\n]*[\u4e00-\u9fff][^"\n]*"', code):  # every UI string
+            assert text in shipped, (path.name, text)

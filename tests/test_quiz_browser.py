@@ -163,9 +163,18 @@ def test_unanswered_required_items_are_listed_and_linked(small_page: Page) -> No
     assert overall(small_page) == "总体：暂无得分"
     missing = small_page.locator(".kbq-missing li a")
     expect(missing).to_have_count(3)
-    assert missing.nth(0).inner_text().startswith("第 2 题：我常常拖延")
+    expect(missing.nth(0)).to_have_text("第 2 题：我常常拖延")  # the question, without （必答）
     missing.nth(1).click()
     expect(small_page.locator('input[name="q3"]').first).to_be_focused()
+
+
+def test_an_unscored_dimension_is_marked_not_drawn_as_zero(small_page: Page) -> None:
+    answer(small_page, {"q1": 4, "q2": 0})  # 愿为 scored, 敢为 (q3, q4) not
+    submit(small_page)
+    chart = small_page.locator(".kbq-chart")
+    expect(chart.locator("desc")).to_have_text("愿为 100.0 分，敢为 未计分")
+    expect(chart.locator("rect.kbq-area")).to_have_count(1)  # one bar: 愿为's
+    expect(chart.locator("text", has_text="—")).to_have_count(1)
 
 
 def test_reload_restores_the_draft(small_page: Page) -> None:
