@@ -18,7 +18,7 @@ from typing import Any
 from .errors import GeneratorError, Problem
 from .project import Project
 from .questionnaires import quiz_spec
-from .scoring import is_index
+from .scoring import carry_over, is_index
 from .validation import describe, suggest
 
 RESULT_FORMAT = "kb-quiz-result"
@@ -116,6 +116,19 @@ def find_spec(project: Project, ref: str) -> dict[str, Any]:
     raise GeneratorError(f"no questionnaire '{ref}': expected the id or file of one of: {known}")
 
 
+def _what_still_fits(data: dict[str, Any], spec: dict[str, Any]) -> str:
+    """Which answers of a result of another version still fit the questions (by fingerprint)."""
+    answers, fingerprints = data.get("answers"), data.get("fingerprints")
+    if not isinstance(answers, dict) or not isinstance(fingerprints, dict):
+        return "its answers may not fit the questions"
+    kept, changed = carry_over(spec, answers, fingerprints)
+    if not changed:
+        return (f"all {len(kept)} of its answers fit the current questions, but the scoring "
+                "changed: import it on the questionnaire page to score it again")
+    return (f"{len(kept)} of its answers fit the current questions; changed since: "
+            f"{', '.join(changed)} (import it on the questionnaire page to keep the others)")
+
+
 def load_answers(path: Path, spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The answers in *path*, and the result stored beside them if it is an export."""
     try:
@@ -133,7 +146,7 @@ def load_answers(path: Path, spec: dict[str, Any]) -> tuple[dict[str, Any], dict
         raise GeneratorError(
             f"{path}: expected a result of the current version of '{spec['id']}' "
             f"({spec['version']}, {spec['hash']}), found one of version {quiz.get('version')} "
-            f"({quiz.get('hash')}): its answers may not fit the questions")
+            f"({quiz.get('hash')}): {_what_still_fits(data, spec)}")
     try:
         answers = check_answers(data.get("answers"), spec, str(path))
     except BadResult as exc:

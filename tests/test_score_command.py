@@ -113,3 +113,18 @@ def test_a_file_that_is_not_json(quiz_project: Path, tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         1, f"Error: {path}:1:2: expected a JSON result file, found invalid JSON (Expecting "
            "property name enclosed in double quotes)\n")
+
+
+def test_a_result_of_an_older_version_says_which_answers_still_fit(
+    quiz_project: Path, tmp_path: Path
+) -> None:
+    data = exported(quiz_project, ANSWERS)
+    spec = quiz_spec(load_project(quiz_project).quizzes[0].quiz)
+    fps = {item["id"]: item["fp"] for item in spec["items"] if item["id"] in ANSWERS}
+    data["fingerprints"] = dict(fps, q2="0" * 16)  # q2 was worded otherwise then
+    data["questionnaire"] = dict(data["questionnaire"], version="0", hash="0123456789abcdef")  # type: ignore[arg-type]
+    code, _, err = run(quiz_project, tmp_path, data)
+    assert code == 1
+    assert err.endswith("found one of version 0 (0123456789abcdef): 3 of its answers fit the current "
+                       "questions; changed since: q2 (import it on the questionnaire page to keep "
+                       "the others)\n")
