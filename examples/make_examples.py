@@ -8,7 +8,9 @@ dimension plus noise, with a fixed seed, so the files are the same on every run.
 writes
     examples/self-assessment/2026/  30 exported results of 执行力自测 (the baseline year)
     examples/self-assessment/2027/  30 exported results, and paper-forms.txt: 10 result codes
-    examples/satisfaction/ratings.txt  群众满意度测评 codes for four cadres over two periods
+    examples/satisfaction/ratings.txt  群众满意度测评 codes for five cadres over the declared
+        quarters: one 达标 throughout, one 调整 then 诫勉谈话, one 调整 then 达标 again, one
+        with too few forms (样本不足) in a quarter, one 达标 after a quarter without ratings
 """
 
 from __future__ import annotations
@@ -27,10 +29,16 @@ from generator.scoring import score
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
-#: Rated cadres: (name, chance that a rating is satisfied in period 1, in period 2).
-CADRES = [("干部甲", 0.95, 0.96), ("干部乙", 0.90, 0.70), ("干部丙", 0.70, 0.72),
-          ("干部丁", 0.72, 0.88)]
-PERIODS = (("2027年上半年", 6), ("2027年下半年", 12))  # period, month of the ratings
+#: Rated cadres: per quarter, (chance that an answer is satisfied, forms); None: no ratings.
+CADRES: list[tuple[str, list[tuple[float, int] | None]]] = [
+    ("干部甲", [(0.95, 12), (0.96, 14), (0.93, 12), (0.95, 11)]),
+    ("干部乙", [(0.86, 12), (0.70, 13), (0.68, 12), None]),
+    ("干部丙", [(0.72, 12), (0.90, 12), (0.91, 10), (0.92, 12)]),
+    ("干部丁", [(0.90, 11), (0.88, 6), None, None]),
+    ("干部戊", [None, (0.94, 10), (0.90, 12), None]),
+]
+#: The share of answers 不了解 (the rater did not see that part of the service).
+UNKNOWN = 0.1
 
 
 def answer(spec: dict[str, Any], levels: dict[str, float], rng: random.Random) -> dict[str, Any]:
@@ -72,6 +80,9 @@ def main() -> None:
                       for d in self_check["dimensions"]}
             levels["gan"] -= 0.1  # daring to act is the weak spot the course targets
             answers = answer(self_check, levels, rng)
+            if year == "2027" and n in (3, 17):  # agreeing with everything: flagged, still counted
+                answers.update({i["id"]: len(i["scores"]) - 1 for i in self_check["items"]
+                                if i["type"] == "likert"})
             date = f"{year}-12-{n % 28 + 1:02d}T{9 + n // 28:02d}:{n:02d}:00Z"
             if n < 30:
                 data = export(self_check, answers, date)
@@ -83,13 +94,25 @@ def main() -> None:
             (folder / year / "paper-forms.txt").write_text(
                 "# 纸质自评报告上抄录的结果码\n" + "\n".join(codes) + "\n", "utf-8")
 
-    lines = ["# 被评价人,期次,结果码 — 群众满意度测评，每位干部每期 12 份"]
-    for name, *chances in CADRES:
-        for (period, month), chance in zip(PERIODS, chances, strict=True):
-            for n in range(12):
-                answers = {item["id"]: (2 if rng.random() < chance else 0)
-                           for item in rating["items"] if item["type"] == "likert"}
-                date = f"2027-{month:02d}-{n + 1:02d}T10:00:00Z"
+    lines = ["# 被评价人,期次,结果码 — 群众满意度测评（虚构）"]
+    for name, quarters in CADRES:
+        for quarter, (period, plan) in enumerate(zip(rating["periods"], quarters, strict=True)):
+            if plan is None:
+                continue
+            chance, forms = plan
+            for n in range(forms):
+                answers = {}
+                visit = min(1.0, max(0.0, rng.gauss(chance, 0.15)))  # how this visit went
+                for item in rating["items"]:
+                    if item["type"] != "likert":
+                        continue
+                    if rng.random() < UNKNOWN:
+                        answers[item["id"]] = len(item["scores"])  # 不了解
+                    elif rng.random() < visit:
+                        answers[item["id"]] = rng.choice([1, 2, 2])  # 基本满意, 满意
+                    else:
+                        answers[item["id"]] = 0  # 不满意
+                date = f"2027-{3 * quarter + 2:02d}-{n + 1:02d}T10:00:00Z"
                 lines.append(f"{name},{period},{encode(rating, answers, date)}")
     (HERE / "satisfaction").mkdir(exist_ok=True)
     (HERE / "satisfaction" / "ratings.txt").write_text("\n".join(lines) + "\n", "utf-8")

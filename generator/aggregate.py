@@ -2,8 +2,16 @@
 
 Results are streamed: each is scored and folded into counters at once, so
 memory grows with the number of *distinct* percent values (bounded by the
-questionnaire), plus one 16-byte digest per result to count a result
-submitted twice only once.
+questionnaire) and, for rating forms, with the number of cadres and periods,
+plus one 16-byte digest per result to count a result submitted twice only
+once. Item analysis keeps sufficient statistics (``stats.ItemAnalysis``).
+
+A rating form's 满意率 (docs/cli.md): for one cadre and one declared period,
+the answers counted as satisfied (``satisfied``, default 满意 and 基本满意)
+over all answers but 不了解, pooled over the items of every form. Below
+``min_forms`` forms it gives 样本不足 and no conclusion; otherwise 达标 at or
+above the unit's ``threshold``, else 调整, or 诫勉谈话 when the period declared
+just before was short too. Conclusions need declared ``periods``.
 """
 
 from __future__ import annotations
@@ -26,7 +34,9 @@ from .pages import environment, front_matter, nav_title
 from .project import Project
 from .questionnaires import quiz_spec
 from .results import RESULT_FORMAT, BadResult, check_answers, read_json
-from .scoring import band_index, one_decimal, score
+from .scoring import is_index, is_not_applicable, one_decimal, score
+from .stats import ItemAnalysis, ScaleRow
+from .validation import suggest
 
 Spec = dict[str, Any]
 
@@ -152,6 +162,14 @@ def _read_json(path: Path, shown: str, by_hash: dict[str, Spec],
 
 
 @dataclass
+class RatingCell:
+    """One cadre's forms in one period: how many, and their answers by option text."""
+
+    forms: int = 0
+    answers: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
 class Cohort:
     """Counters of one questionnaire's results: all a report needs."""
 
@@ -162,9 +180,14 @@ class Cohort:
     percents: dict[str, Counter[float]] = field(default_factory=dict)
     bands: dict[str, Counter[int]] = field(default_factory=dict)
     profiles: Counter[str] = field(default_factory=Counter)
-    #: rating forms: subject → period → [sum of overall percents, count]
-    ratings: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    checks: Counter[str] = field(default_factory=Counter)
+    #: rating forms: subject → period → its forms
+    ratings: dict[str, dict[str, RatingCell]] = field(default_factory=dict)
     seen: set[bytes] = field(default_factory=set)
+    items: ItemAnalysis = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.items = ItemAnalysis(self.spec)
 
     def add(self, result: Result) -> bool:
         """Fold one result in; False when the same result was already counted."""
@@ -177,6 +200,14 @@ class Cohort:
         if not scored["complete"]:
             return True
         self.complete += 1
+        self.items.add(result.answers)
+        self.checks.update(scored["checks"])
+        if self.spec["kind"] == "rating":
+            cell = self.ratings.setdefault(result.subject, {}).setdefault(result.period,
+                                                                          RatingCell())
+            cell.forms += 1
+            cell.answers.update(_labels(self.spec, result.answers))
+            return True
         values = {"overall": scored["overall"]}
         values.update(scored["dimensions"])
         for key, value in values.items():
@@ -185,12 +216,21 @@ class Cohort:
             self.percents.setdefault(key, Counter())[value["percent"]] += 1
             self.bands.setdefault(key, Counter())[value["band"]] += 1
         self.profiles.update(scored["profiles"])
-        if self.spec["kind"] == "rating":
-            cell = self.ratings.setdefault(result.subject or "（未填写）", {}).setdefault(
-                result.period or "（未填写）", [0.0, 0])
-            cell[0] += scored["overall"]["percent"]
-            cell[1] += 1
         return True
+
+
+def _labels(spec: Spec, answers: dict[str, Any]) -> list[str]:
+    """The option texts a form picked on its single-choice items (不了解 included)."""
+    picked = []
+    for item in spec["items"]:
+        if item["type"] in ("text", "multi"):
+            continue
+        answer = answers.get(item["id"])
+        if is_not_applicable(item, answer):
+            picked.append(item["na"])
+        elif answer is not None and is_index(answer, len(item["labels"])):
+            picked.append(item["labels"][int(answer)])
+    return picked
 
 
 def quantile(counts: Counter[float], p: float) -> float:
@@ -218,11 +258,16 @@ def summary(counts: Counter[float]) -> dict[str, float]:
             "median": quantile(counts, 0.5), "q3": quantile(counts, 0.75)}
 
 
-def rating_flag(latest: float, previous: float | None, threshold: float) -> str:
-    """The article's rule: below the 满意率 once, 调整; still below after that, 诫勉谈话."""
-    if latest >= threshold:
-        return "达标"
-    return "诫勉谈话" if previous is not None and previous < threshold else "调整"
+#: Conclusions for a cadre in a period (the article's rule, with the unit's threshold).
+MET, ADJUST, ADMONISH, TOO_FEW = "达标", "调整", "诫勉谈话", "样本不足"
+
+
+def rating_flag(rate: float, previous_short: bool, threshold: float) -> str:
+    """The article's rule: short of the unit's 满意率 once, 调整; short again in the period
+    after the adjustment, 诫勉谈话."""
+    if rate >= threshold:
+        return MET
+    return ADMONISH if previous_short else ADJUST
 
 
 @dataclass(frozen=True)
@@ -234,10 +279,19 @@ class DimensionRow:
 
 
 @dataclass(frozen=True)
+class PeriodCell:
+    period: str
+    forms: int
+    rate: float | None  # 满意率, percent; None when every answer was 不了解
+    shares: list[tuple[str, float]]  # option text, share of all answers (percent)
+    conclusion: str | None  # None without a threshold or declared periods
+
+
+@dataclass(frozen=True)
 class RatingRow:
     subject: str
-    periods: list[tuple[str, float, int, str]]  # period, 满意率, ratings, band
-    flag: str | None
+    cells: list[PeriodCell | None]  # one per period of the report, None without forms
+    flag: str | None  # the conclusion of the latest period with forms
 
 
 def dimension_rows(cohort: Cohort, baseline: Cohort | None) -> list[DimensionRow]:
@@ -257,31 +311,70 @@ def dimension_rows(cohort: Cohort, baseline: Cohort | None) -> list[DimensionRow
     return rows
 
 
+def report_periods(cohort: Cohort) -> list[str]:
+    """The periods of a rating report: as declared, else as written (sorted)."""
+    return list(cohort.spec.get("periods") or []) or sorted(
+        {p for subject in cohort.ratings.values() for p in subject})
+
+
+def answer_labels(spec: Spec) -> list[str]:
+    """The option texts of a rating form's items, in scale order, then 不了解."""
+    labels = list(dict.fromkeys(label for item in spec["items"] if item["type"] not in (
+        "text", "multi") for label in item["labels"]))
+    return labels + list(dict.fromkeys(i["na"] for i in spec["items"] if i.get("na")))
+
+
 def rating_rows(cohort: Cohort) -> list[RatingRow]:
-    """Per rated cadre: 满意率 by period, and the flag from the last two periods."""
-    threshold = cohort.spec.get("threshold")
+    """Per rated cadre: 满意率, answer shares and the conclusion of each period."""
+    spec = cohort.spec
+    threshold = spec.get("threshold")
+    concludes = threshold is not None and bool(spec.get("periods"))
+    satisfied = set(spec.get("satisfied", []))
+    unknown = {i["na"] for i in spec["items"] if i.get("na")}
+    labels = answer_labels(spec)
     rows = []
     for subject in sorted(cohort.ratings):
-        periods = []
-        for period, (total, count) in sorted(cohort.ratings[subject].items()):
-            band = band_index(cohort.spec["bands"], total / count)
-            label = "—" if band is None else cohort.spec["bands"][band]["label"]
-            periods.append((period, total / count, int(count), label))
+        cells: list[PeriodCell | None] = []
+        previous_short = False
         flag = None
-        if threshold is not None:
-            previous = periods[-2][1] if len(periods) > 1 else None
-            flag = rating_flag(periods[-1][1], previous, threshold)
-        rows.append(RatingRow(subject, periods, flag))
+        for period in report_periods(cohort):
+            cell = cohort.ratings[subject].get(period)
+            if cell is None:
+                cells.append(None)
+                previous_short = False
+                continue
+            total = sum(cell.answers.values())
+            counted = total - sum(cell.answers[label] for label in unknown)
+            good = sum(cell.answers[label] for label in satisfied)
+            rate = 100 * good / counted if counted else None
+            conclusion = None
+            if concludes and (cell.forms < spec["min_forms"] or rate is None):
+                conclusion = TOO_FEW
+            elif threshold is not None and concludes and rate is not None:
+                conclusion = rating_flag(rate, previous_short, threshold)
+            previous_short = conclusion in (ADJUST, ADMONISH)
+            flag = conclusion
+            cells.append(PeriodCell(period, cell.forms, rate,
+                                    [(label, 100 * cell.answers[label] / total if total else 0.0)
+                                     for label in labels], conclusion))
+        rows.append(RatingRow(subject, cells, flag))
     return rows
 
 
 def render_report(cohort: Cohort, baseline: Cohort | None, min_group: int, title: str) -> str:
     """The group report as a Markdown page of the site (SVG charts drawn here, at build time)."""
-    periods = sorted({p for subject in cohort.ratings.values() for p in subject})
+    scales: list[ScaleRow] = cohort.items.rows() if cohort.complete >= min_group else []
     return environment().get_template("report.md.j2").render(
         front_matter=front_matter(title=nav_title(title), search={"exclude": True}),
         title=title, spec=cohort.spec, cohort=cohort, baseline=baseline, min_group=min_group,
-        rows=dimension_rows(cohort, baseline), ratings=rating_rows(cohort), periods=periods)
+        rows=dimension_rows(cohort, baseline), ratings=rating_rows(cohort),
+        periods=report_periods(cohort), labels=answer_labels(cohort.spec), scales=scales,
+        checks=[(CHECK_NAMES[c], cohort.checks[c]) for c in CHECK_NAMES if cohort.checks[c]])
+
+
+#: The response-style checks as the report names them.
+CHECK_NAMES = {"acquiescence": "对相反的说法都表示同意", "straight": "全部量表题选同一项",
+               "not_applicable": "“不适用”过多"}
 
 
 def csv_text(value: str) -> str:
@@ -294,12 +387,16 @@ def report_csv(cohort: Cohort, baseline: Cohort | None, min_group: int) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     if cohort.spec["kind"] == "rating":
-        writer.writerow(["被评价人", "期次", "满意率", "份数", "档次", "结论"])
+        labels = answer_labels(cohort.spec)
+        writer.writerow(["被评价人", "期次", "份数", "满意率", *labels, "结论"])
         for row in rating_rows(cohort):
-            for index, (period, rate, count, band) in enumerate(row.periods):
-                last = index == len(row.periods) - 1
-                writer.writerow([csv_text(row.subject), csv_text(period), one_decimal(rate), count, band,
-                                 row.flag if last and row.flag else ""])
+            for cell in row.cells:
+                if cell is None:
+                    continue
+                writer.writerow([csv_text(row.subject), csv_text(cell.period), cell.forms,
+                                 "" if cell.rate is None else one_decimal(cell.rate),
+                                 *(one_decimal(share) for _, share in cell.shares),
+                                 cell.conclusion or ""])
     elif cohort.complete >= min_group:
         writer.writerow(["维度", "份数", "平均", "下四分位", "中位数", "上四分位", "较对照"])
         for dim in dimension_rows(cohort, baseline):
@@ -350,8 +447,27 @@ def _cohort(inputs: list[Path], specs: list[Spec], problems: list[Problem],
                                     f"only, found one of '{result.spec['id']}' version "
                                     f"{result.spec['version']}"))
             continue
+        problem = _rating_problem(cohort.spec, result)
+        if problem is not None:
+            problems.append(problem)
+            continue
         cohort.add(result)
     return cohort
+
+
+def _rating_problem(spec: Spec, result: Result) -> Problem | None:
+    """A rating names whom it rates, in one of the questionnaire's declared periods."""
+    if spec["kind"] != "rating":
+        return None
+    if not result.subject:
+        return Problem(result.source, result.line, 1, "expected the rated cadre (被评价人), "
+                       "found nothing")
+    periods = spec.get("periods") or []
+    if periods and result.period not in periods:
+        return Problem(result.source, result.line, 1, f"expected a period declared by "
+                       f"'{spec['id']}' ({', '.join(periods)}), found "
+                       f"'{result.period}'" + suggest(result.period, periods))
+    return None
 
 
 def make_report(project: Project, inputs: list[Path], quiz_id: str | None, baseline: list[Path],

@@ -39,7 +39,7 @@ from .project import (
     module_path,
     quiz_path,
 )
-from .questionnaires import options_of, pick_range, quiz_spec
+from .questionnaires import NOT_APPLICABLE, options_of, pick_range, quiz_spec
 from .responsibility import list_spec
 from .scoring import one_decimal
 
@@ -129,9 +129,11 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=plain_text,
     )
-    env.filters["hours"] = format_hours
+    # Figures made from numbers: Markup, so that "-0.26" is not taken for a list item.
+    env.filters["hours"] = lambda value: Markup(format_hours(value))
     env.filters["url"] = url
-    env.filters["number"] = one_decimal
+    env.filters["number"] = lambda value: Markup(one_decimal(value))
+    env.filters["two"] = lambda value: "—" if value is None else Markup(one_decimal(value, places=2))
     env.filters["signed"] = lambda value: ("—" if value is None
                                            else one_decimal(value, sign=True).replace("-", "−"))
     return env
@@ -283,6 +285,8 @@ class PageRenderer:
             "quiz.md.j2", quiz_path(quiz), raw_html=False, quiz=quiz, sections=sections,
             numbers=numbers, options={i.id: options_of(i) for i in quiz.items},
             picks={i.id: _picks_text(i) for i in quiz.items if isinstance(i, MultiItem)},
+            nas={i.id: NOT_APPLICABLE[quiz.kind] for i in quiz.items
+                 if getattr(i, "not_applicable", False)},
             texts=texts, lessons=lessons, spec_json=spec_json(quiz_spec(quiz)),
             front_matter=front_matter(title=nav_title(quiz.title)),
         )

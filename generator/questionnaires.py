@@ -79,7 +79,13 @@ def _bands(bands: list[Band]) -> list[dict[str, Any]]:
 
 
 #: What an answer means: the fields of a spec item its fingerprint covers.
-MEANING = ("type", "text", "labels", "scores", "reverse", "picks")
+MEANING = ("type", "text", "labels", "scores", "reverse", "picks", "na")
+
+#: The extra choice of an item with ``not_applicable``: on a self-assessment, on a rating form.
+NOT_APPLICABLE = {"self": "不适用", "rating": "不了解"}
+
+#: Fields only a rating form (kind: rating) may set.
+RATING_ONLY = ("threshold", "raters", "satisfied", "min_forms", "periods")
 
 #: The fields of a spec that its hash leaves out: labels for people, not for scoring.
 UNSCORED = ("title", "version", "hash")
@@ -108,6 +114,10 @@ def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
                          scores=[o.score for o in options_of(item)], min=low, max=high)
             if isinstance(item, MultiItem):
                 entry["picks"] = list(pick_range(item))
+            elif item.not_applicable:
+                entry["na"] = NOT_APPLICABLE[quiz.kind]
+            if isinstance(item, LikertItem) and item.opposite:
+                entry["opposite"] = item.opposite
         entry["fp"] = item_fingerprint(entry)
         items.append(entry)
     spec = {
@@ -117,6 +127,7 @@ def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
         "version": quiz.version,
         "hash": "",
         "kind": quiz.kind,
+        "min_answered": quiz.min_answered,
         "threshold": quiz.threshold,
         "dimensions": [{"id": d.id, "name": d.name, "weight": d.weight, "bands": _bands(d.bands)}
                        for d in quiz.dimensions],
@@ -127,6 +138,9 @@ def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
                                for c in p.when]}
                      for p in quiz.profiles],
     }
+    if quiz.kind == "rating":
+        spec.update(raters=quiz.raters, satisfied=quiz.satisfied, min_forms=quiz.min_forms,
+                    periods=quiz.periods)
     spec["hash"] = spec_hash(spec)
     return spec
 
@@ -181,9 +195,38 @@ def check_questionnaire(doc: Document, quiz: Questionnaire, lesson_ids: set[str]
                     f"'{dimension.id}', found none")
         problems += _check_bands(doc, ("dimensions", index, "bands"), dimension.bands)
     problems += _check_bands(doc, ("bands",), quiz.bands)
-    if quiz.threshold is not None and quiz.kind != "rating":
-        problem(("threshold",), "expected a threshold only on a rating form (kind: rating), "
-                f"found one on a {quiz.kind} questionnaire")
+    if quiz.kind != "rating":
+        for name in RATING_ONLY:
+            if name in quiz.model_fields_set:
+                problem((name,), f"expected '{name}' only on a rating form (kind: rating), found "
+                        f"it on a {quiz.kind} questionnaire")
+    else:
+        labels = {o.label for item in quiz.items for o in options_of(item)}
+        for index, label in enumerate(quiz.satisfied):
+            if label not in labels:
+                problem(("satisfied", index), f"expected the text of an option of the items, found "
+                        f"'{label}'" + suggest(label, sorted(labels)))
+        seen_periods: dict[str, int] = {}
+        for index, period in enumerate(quiz.periods):
+            if period in seen_periods:
+                problem(("periods", index), f"duplicate period '{period}': expected each period "
+                        f"once, found it already at periods[{seen_periods[period]}]")
+            seen_periods.setdefault(period, index)
+    by_id = {item.id: item for item in quiz.items}
+    for index, item in enumerate(quiz.items):
+        if not isinstance(item, LikertItem) or item.opposite is None:
+            continue
+        partner = item.opposite
+        loc = ("items", index, "opposite")
+        other = by_id.get(partner)
+        if other is None:
+            problem(loc, f"expected the id of an item, found '{partner}'" + suggest(partner, sorted(by_id)))
+        elif not isinstance(other, LikertItem):
+            problem(loc, f"expected the id of a likert item, found '{partner}', a {other.type} item")
+        elif not item.reverse or other.reverse:
+            problem(loc, f"expected a reverse-keyed item naming a forward-keyed one, found "
+                    f"'{item.id}' (reverse: {str(item.reverse).lower()}) naming '{partner}' "
+                    f"(reverse: {str(other.reverse).lower()})")
 
     for index, profile in enumerate(quiz.profiles):
         for ci, condition in enumerate(profile.when):

@@ -96,7 +96,7 @@ def check_answers(answers: Any, spec: dict[str, Any], shown: str) -> dict[str, A
             fits = isinstance(answer, list) and all(is_index(a, size) for a in answer)
             wanted = f"a list of option numbers from 0 to {size - 1}"
         else:
-            size = len(item["scores"])
+            size = len(item["scores"]) + (1 if item.get("na") else 0)  # 不适用: the one after
             fits = is_index(answer, size)
             wanted = f"an option number from 0 to {size - 1}"
         if not fits:

@@ -11,6 +11,17 @@ them to it. The rules (docs/questionnaire-format.md):
 * overall = sum(W * percent) / sum(W) over dimensions with a percent;
 * a band [from, to) holds v when from <= v < to; the one ending at 100 holds 100;
 * a required item left unanswered: no score for its dimension, nor overall;
+* an item with ``na`` (不适用 / 不了解) takes one more answer, the index after its
+  options: it counts as answered and is left out of its dimension; a dimension
+  whose items are answered with a scored option fewer times than
+  ``min_answered`` percent of its scored items has no score;
+* response-style checks on a self-assessment (``checks``), from the raw
+  (unreversed) Likert answers: ``acquiescence`` when at least half of the
+  reverse-keyed and half of the forward-keyed answers agree (raw score in the
+  top 40 % of the scale; two of each at least), or when both items of a
+  declared ``opposite`` pair get the highest option; ``straight`` when six or
+  more Likert answers all pick the same option; ``not_applicable`` when more
+  than 30 % of the answered scored items are 不适用;
 * a figure is shown with one decimal by ``one_decimal``: its exact binary
   value rounded, ties away from zero, as JS ``toFixed(1)`` does (81.25 →
   81.3; 12.45, stored as 12.4499…, → 12.4);
@@ -29,6 +40,18 @@ from typing import Any
 
 Spec = dict[str, Any]
 Answers = dict[str, Any]
+
+
+#: Response-style checks: the limits docs/questionnaire-format.md states.
+AGREE = 0.6  # a raw Likert score at or above min + 0.6 × (max − min) agrees
+STRAIGHT_MIN = 6  # Likert answers needed before one option for all counts as straight-lining
+NA_TENTHS = 3  # more than 3/10 of the answered scored items 不适用: too many
+
+
+def is_not_applicable(item: Spec, answer: Any) -> bool:
+    """Whether *answer* is the 不适用 / 不了解 choice of an item that offers one."""
+    size = len(item["scores"])
+    return bool(item.get("na")) and is_index(answer, size + 1) and int(answer) == size
 
 
 def item_score(item: Spec, answer: Any) -> float | None:
@@ -61,10 +84,12 @@ def is_index(value: Any, size: int) -> bool:
     return float(value).is_integer() and 0 <= value < size
 
 
-def one_decimal(value: float, *, sign: bool = False) -> str:
-    """*value* with one decimal, as the page shows it (JS ``toFixed(1)``); a ``+`` too with *sign*."""
-    text = str(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-    text = "0.0" if text == "-0.0" else text
+def one_decimal(value: float, *, sign: bool = False, places: int = 1) -> str:
+    """*value* with one decimal, as the page shows it (JS ``toFixed(1)``); a ``+`` too with *sign*.
+
+    The same rule with more *places* for the statistics of item analysis (α, r)."""
+    text = str(Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    text = text[1:] if text.startswith("-") and not text.strip("-0.") else text  # no "-0.0"
     return "+" + text if sign and not text.startswith("-") else text
 
 
@@ -97,9 +122,12 @@ def band_index(bands: list[Spec], value: float | None) -> int | None:
 def score(spec: Spec, answers: Answers) -> dict[str, Any]:
     """Score *answers* against *spec*; the result is plain JSON."""
     sums = {d["id"]: [0.0, 0.0] for d in spec["dimensions"]}
+    counts = {d["id"]: [0, 0] for d in spec["dimensions"]}  # scored answers, scored items
     blocked: set[str] = set()
     missing: list[str] = []
     answered = 0
+    not_applicable = 0
+    likert: list[tuple[Spec, int]] = []  # (item, option picked) of answered Likert items
     for item in spec["items"]:
         answer = answers.get(item["id"])
         if item["type"] == "text":
@@ -108,6 +136,11 @@ def score(spec: Spec, answers: Answers) -> dict[str, Any]:
             if item["required"] and not given:
                 missing.append(item["id"])
             continue
+        counts[item["dimension"]][1] += 1
+        if is_not_applicable(item, answer):
+            answered += 1
+            not_applicable += 1
+            continue
         value = item_score(item, answer)
         if value is None:
             if item["required"]:
@@ -115,6 +148,9 @@ def score(spec: Spec, answers: Answers) -> dict[str, Any]:
                 blocked.add(item["dimension"])
             continue
         answered += 1
+        counts[item["dimension"]][0] += 1
+        if item["type"] == "likert":
+            likert.append((item, int(answers[item["id"]])))
         weight = item["weight"]
         sums[item["dimension"]][0] += weight * (value - item["min"])
         sums[item["dimension"]][1] += weight * (item["max"] - item["min"])
@@ -124,7 +160,9 @@ def score(spec: Spec, answers: Answers) -> dict[str, Any]:
     weights = 0.0
     for dim in spec["dimensions"]:
         got, possible = sums[dim["id"]]
-        percent = None if dim["id"] in blocked or possible == 0 else 100 * got / possible
+        scored, items = counts[dim["id"]]
+        short = scored * 100 < spec["min_answered"] * items
+        percent = None if dim["id"] in blocked or possible == 0 or short else 100 * got / possible
         dimensions[dim["id"]] = {"percent": percent, "band": band_index(dim["bands"], percent)}
         if percent is not None:
             total += dim["weight"] * percent
@@ -132,6 +170,7 @@ def score(spec: Spec, answers: Answers) -> dict[str, Any]:
     overall = None if missing or weights == 0 else total / weights
     profiles = [p["id"] for p in spec["profiles"]
                 if all(_holds(c, dimensions[c["dimension"]]["percent"]) for c in p["when"])]
+    scored = sum(scored for scored, _ in counts.values())
     return {
         "complete": not missing,
         "answered": answered,
@@ -140,7 +179,36 @@ def score(spec: Spec, answers: Answers) -> dict[str, Any]:
         "dimensions": dimensions,
         "overall": {"percent": overall, "band": band_index(spec["bands"], overall)},
         "profiles": profiles,
+        "checks": response_checks(spec, likert, not_applicable, scored),
     }
+
+
+def response_checks(spec: Spec, likert: list[tuple[Spec, int]], not_applicable: int,
+                    scored: int) -> list[str]:
+    """Response-style checks of a self-assessment, in a fixed order (see the module doc)."""
+    if spec["kind"] != "self":
+        return []
+    checks = []
+    forward = [0, 0]  # agreeing answers, answers
+    backward = [0, 0]
+    top: set[str] = set()
+    for item, option in likert:
+        raw = item["scores"][option]
+        side = backward if item["reverse"] else forward
+        side[1] += 1
+        if raw >= item["min"] + AGREE * (item["max"] - item["min"]):
+            side[0] += 1
+        if raw == item["max"]:
+            top.add(item["id"])
+    pairs = any(item.get("opposite") in top for item, _ in likert if item["id"] in top)
+    if pairs or (forward[1] >= 2 and backward[1] >= 2 and 2 * forward[0] >= forward[1]
+                 and 2 * backward[0] >= backward[1]):
+        checks.append("acquiescence")
+    if len(likert) >= STRAIGHT_MIN and len({option for _, option in likert}) == 1:
+        checks.append("straight")
+    if 10 * not_applicable > NA_TENTHS * (scored + not_applicable):
+        checks.append("not_applicable")
+    return checks
 
 
 def _holds(condition: Spec, percent: float | None) -> bool:
@@ -180,4 +248,6 @@ def format_result(spec: Spec, result: dict[str, Any]) -> str:
                  f"{label(spec['bands'], overall['band'])}")
     labels = {p["id"]: p["label"] for p in spec["profiles"]}
     lines.append("Profiles: " + ("、".join(labels[p] for p in result["profiles"]) or "none"))
+    if result["checks"]:
+        lines.append("Response-style checks: " + ", ".join(result["checks"]))
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from generator.project import load_project
 from generator.questionnaires import quiz_spec
 from generator.scoring import score
 from generator.site import build_site
+from generator.stats import ItemAnalysis, f_quantile
 from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, REPO
 
 #: (q1, q2) answers giving 愿为 0, 25, 50, 75 and 100 (q2 is reverse-keyed); 敢为 is 100 in all.
@@ -30,6 +31,8 @@ RATING = textwrap.dedent("""\
     introduction: 评价
     kind: rating
     threshold: 80
+    min_forms: 2
+    periods: [1期, 2期, 3期]
     dimensions:
       - id: service
         name: 服务
@@ -37,8 +40,8 @@ RATING = textwrap.dedent("""\
           - {from: 0, to: 80, label: 未达标, interpretation: 调整}
           - {from: 80, to: 100, label: 达标, interpretation: 好}
     items:
-      - {id: r1, type: likert, dimension: service, text: 态度, scale: satisfaction3}
-      - {id: r2, type: likert, dimension: service, text: 效率, scale: satisfaction3}
+      - {id: r1, type: likert, dimension: service, text: 态度, scale: satisfaction3, not_applicable: true}
+      - {id: r2, type: likert, dimension: service, text: 效率, scale: satisfaction3, not_applicable: true}
     bands:
       - {from: 0, to: 80, label: 未达标, interpretation: 调整}
       - {from: 80, to: 100, label: 达标, interpretation: 好}
@@ -125,32 +128,137 @@ def test_baseline_gives_the_change(root: Path, tmp_path: Path) -> None:
     assert "愿为,5,85.0,75.0,100.0,100.0,+35.0" in csv.read_text(encoding="utf-8").splitlines()
 
 
-@pytest.mark.parametrize(("first", "second", "flag"), [
-    (70, 75, "诫勉谈话"), (90, 70, "调整"), (None, 70, "调整"), (70, 85, "达标"), (80, 80, "达标")])
-def test_the_article_rule_over_two_periods(first: float | None, second: float, flag: str) -> None:
-    assert rating_flag(second, first, 80) == flag
+@pytest.mark.parametrize(("rate", "previous_short", "flag"), [
+    (75, True, "诫勉谈话"), (70, False, "调整"), (85, True, "达标"), (80, False, "达标")])
+def test_the_article_rule(rate: float, previous_short: bool, flag: str) -> None:
+    assert rating_flag(rate, previous_short, 80) == flag
 
 
-def test_ratings_per_cadre_with_flags(root: Path, tmp_path: Path) -> None:
+def ratings_file(root: Path, tmp_path: Path, plan: dict[str, list[list[list[int]]]]) -> Path:
+    """被评价人,期次,结果码 lines: for each cadre, per period, the (r1, r2) answers of each form;
+    answer 3 is 不了解."""
     spec = specs(root)["rate"]
     lines = []
-    plan = {"干部甲": ([0, 0], [0, 0]), "干部乙": ([2, 2], [0, 2]), "干部丙": ([0, 2], [2, 2])}
-    for name, periods in plan.items():  # two ratings per period: both alike
-        for index, (period, picks) in enumerate(zip(("1期", "2期"), periods, strict=True)):
-            for rater in range(2):
-                answers = {"r1": picks[0], "r2": picks[1]}
-                date = f"2027-0{index + 1}-0{rater + 1}T10:00:00Z"
-                lines.append(f"{name},{period},{encode(spec, answers, date)}")
-    (tmp_path / "ratings.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    for name, periods in plan.items():
+        for index, forms in enumerate(periods):
+            for rater, (r1, r2) in enumerate(forms):
+                date = f"2027-0{index + 1}-{rater + 1:02d}T10:00:00Z"
+                lines.append(f"{name},{index + 1}期,{encode(spec, {'r1': r1, 'r2': r2}, date)}")
+    path = tmp_path / "ratings.txt"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def test_ratings_per_cadre_with_conclusions(root: Path, tmp_path: Path) -> None:
+    path = ratings_file(root, tmp_path, {
+        # 0 不满意, 1 基本满意, 2 满意, 3 不了解 (left out of the rate, counted apart)
+        "干部甲": [[[2, 2], [1, 3]], [[0, 2], [0, 0]], [[0, 3], [0, 1]]],  # 调整 then 诫勉谈话
+        "干部乙": [[[0, 2], [0, 0]], [[2, 2], [1, 2]], [[2, 2], [2, 2]]],  # 调整, then 达标
+        "干部丙": [[[0, 0]], [[2, 2], [2, 2]]],  # one form: 样本不足
+    })
     csv = tmp_path / "r.csv"
-    code, _, _ = run(root, str(tmp_path / "ratings.txt"), "--csv", str(csv),
-                     "--out", str(tmp_path / "r.md"))
-    assert code == 0
+    code, _, err = run(root, str(path), "--csv", str(csv), "--out", str(tmp_path / "r.md"))
+    assert code == 0, err
     assert csv.read_text(encoding="utf-8").splitlines() == [
-        "\ufeff被评价人,期次,满意率,份数,档次,结论",
-        "干部丙,1期,50.0,2,未达标,", "干部丙,2期,100.0,2,达标,达标",
-        "干部乙,1期,100.0,2,达标,", "干部乙,2期,50.0,2,未达标,调整",
-        "干部甲,1期,0.0,2,未达标,", "干部甲,2期,0.0,2,未达标,诫勉谈话"]
+        "\ufeff被评价人,期次,份数,满意率,不满意,基本满意,满意,不了解,结论",
+        "干部丙,1期,1,0.0,100.0,0.0,0.0,0.0,样本不足",
+        "干部丙,2期,2,100.0,0.0,0.0,100.0,0.0,达标",
+        "干部乙,1期,2,25.0,75.0,0.0,25.0,0.0,调整",
+        "干部乙,2期,2,100.0,0.0,25.0,75.0,0.0,达标",
+        "干部乙,3期,2,100.0,0.0,0.0,100.0,0.0,达标",
+        "干部甲,1期,2,100.0,0.0,25.0,50.0,25.0,达标",
+        "干部甲,2期,2,25.0,75.0,0.0,25.0,0.0,调整",
+        "干部甲,3期,2,33.3,50.0,25.0,0.0,25.0,诫勉谈话"]
+    page = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "本单位规定的要求 80.0%" in page
+    assert "须核实评价的真实性和具体事实，告知本人并允许其申诉" in page
+    assert "依照干部管理权限" in page
+    assert "阳文魁" not in page  # the number is the unit's rule, never the article's
+
+
+def test_a_rating_in_an_undeclared_period_is_refused(root: Path, tmp_path: Path) -> None:
+    path = ratings_file(root, tmp_path, {"干部甲": [[[2, 2], [2, 2]]]})
+    spec = specs(root)["rate"]
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"干部甲,第1期,{encode(spec, {'r1': 0, 'r2': 0}, '2027-05-01T10:00:00Z')}\n")
+        handle.write(f",1期,{encode(spec, {'r1': 0, 'r2': 0}, '2027-05-02T10:00:00Z')}\n")
+    code, _, err = run(root, str(path), "--out", str(tmp_path / "r.md"))
+    assert code == 1
+    assert err == ("Error: 2 content errors:\n"
+                   f"{path}:3:1: expected a period declared by 'rate' (1期, 2期, 3期), found "
+                   "'第1期'; did you mean '1期'?\n"
+                   f"{path}:4:1: expected the rated cadre (被评价人), found nothing\n")
+
+
+def test_without_declared_periods_no_conclusion_is_drawn(
+    root: Path, write_quiz: Callable[..., Path], tmp_path: Path
+) -> None:
+    write_quiz(RATING.replace("periods: [1期, 2期, 3期]\n", ""), "rate.yml")
+    path = ratings_file(root, tmp_path, {"干部甲": [[[0, 0], [0, 0]], [[0, 0], [0, 0]]]})
+    csv = tmp_path / "r.csv"
+    assert run(root, str(path), "--csv", str(csv), "--out", str(tmp_path / "r.md"))[0] == 0
+    assert [line.rsplit(",", 1)[1] for line in csv.read_text("utf-8").splitlines()[1:]] == ["", ""]
+    assert "问卷没有声明期次" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+# ---- Item analysis, against values computed by hand ----
+
+#: Five people, three items of 愿为 (q1, q2 reverse-keyed, q5 yes/no), all answered:
+#: item scores (q2 reversed: 6 − raw) as the page scores them.
+SCORES = [(5, 5, 1), (4, 4, 1), (4, 2, 0), (2, 2, 0), (1, 2, 0)]
+
+
+def test_item_analysis_matches_a_hand_computation(root: Path) -> None:
+    spec = specs(root)["check"]
+    analysis = ItemAnalysis(spec)
+    for q1, q2, q5 in SCORES:
+        analysis.add({"q1": q1 - 1, "q2": 5 - q2, "q3": 1, "q4": [0, 1], "q5": 1 - q5})
+    will = next(row for row in analysis.rows() if row.id == "will")
+    # By hand (means 3.2, 3.0, 0.4): variances 10.8/4 = 2.7, 8/4 = 2.0, 1.2/4 = 0.3;
+    # covariances q1q2 7.0/4 = 1.75, q1q5 2.6/4 = 0.65, q2q5 3.0/4 = 0.75;
+    # total variance 2.7 + 2.0 + 0.3 + 2 × (1.75 + 0.65 + 0.75) = 11.3;
+    # α = 3/2 × (1 − 5.0 / 11.3) = 0.836283…
+    assert will.n == 5
+    assert will.alpha == pytest.approx(0.836283, abs=1e-6)
+    q1, q2, q5 = will.items
+    # q1 against q2 + q5: cov 1.75 + 0.65 = 2.4, var(q2 + q5) = 2.0 + 0.3 + 1.5 = 3.8
+    assert q1.r == pytest.approx(2.4 / (2.7 * 3.8) ** 0.5, abs=1e-9)
+    # q2 against q1 + q5: cov 1.75 + 0.75 = 2.5, var(q1 + q5) = 2.7 + 0.3 + 1.3 = 4.3
+    assert q2.r == pytest.approx(2.5 / (2.0 * 4.3) ** 0.5, abs=1e-9)
+    # α without q1: 2 × (1 − (2.0 + 0.3) / 3.8) = 0.789474…
+    assert q1.alpha_without == pytest.approx(0.789474, abs=1e-6)
+    assert (q1.mean, q1.sd) == (pytest.approx(3.2), pytest.approx(2.7 ** 0.5))
+    assert (q5.floor, q5.ceiling) == (pytest.approx(0.6), pytest.approx(0.4))
+    # Feldt: 1 − (1 − α) F, F from the tables of F(4, 8): 0.975 → 5.0526, 0.025 → 1/8.9796
+    assert will.low == pytest.approx(1 - (1 - 0.836283) * 5.0526, abs=1e-4)
+    assert will.high == pytest.approx(1 - (1 - 0.836283) / 8.9796, abs=1e-4)
+
+
+@pytest.mark.parametrize(("p", "d1", "d2", "table"), [
+    (0.975, 10, 20, 2.7737), (0.95, 5, 10, 3.3258), (0.975, 4, 8, 5.0526), (0.99, 1, 30, 7.5625)])
+def test_f_quantiles_match_the_tables(p: float, d1: int, d2: int, table: float) -> None:
+    assert f_quantile(p, d1, d2) == pytest.approx(table, abs=5e-4)
+
+
+def test_an_item_that_measures_something_else_is_flagged(root: Path) -> None:
+    spec = specs(root)["check"]
+    analysis = ItemAnalysis(spec)
+    for n, (q1, q2, _) in enumerate(SCORES * 4):
+        analysis.add({"q1": q1 - 1, "q2": 5 - q2, "q5": n % 2})  # q5 follows nothing
+    will = next(row for row in analysis.rows() if row.id == "will")
+    assert [(i.id, i.flagged) for i in will.items] == [("q1", False), ("q2", False), ("q5", True)]
+
+
+def test_the_report_shows_the_item_table_above_the_privacy_floor(root: Path,
+                                                                 tmp_path: Path) -> None:
+    folder = cohort(root, tmp_path / "in", [0, 25, 50, 75])
+    report = tmp_path / "r.md"
+    assert run(root, str(folder), "--out", str(report))[0] == 0
+    assert "## 题目分析" not in report.read_text(encoding="utf-8")  # 4 < --min-group 5
+    cohort(root, tmp_path / "in", [0, 25, 50, 75, 100])
+    assert run(root, str(folder), "--out", str(report))[0] == 0
+    page = report.read_text(encoding="utf-8")
+    assert "## 题目分析" in page and "### 愿为" in page and "| 我愿意学习 | 5 |" in page
 
 
 def test_results_of_another_questionnaire_are_refused(root: Path, tmp_path: Path) -> None:

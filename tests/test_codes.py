@@ -39,8 +39,8 @@ def valid_answers(draw: st.DrawFn, spec: dict[str, Any]) -> dict[str, Any]:
         size = len(item["scores"])
         if item["type"] == "multi":
             answers[item["id"]] = sorted(draw(st.sets(st.integers(0, size - 1), min_size=1)))
-        else:
-            answers[item["id"]] = draw(st.integers(0, size - 1))
+        else:  # 不适用 / 不了解, where offered, is the index after the options
+            answers[item["id"]] = draw(st.integers(0, size if item.get("na") else size - 1))
     return answers
 
 

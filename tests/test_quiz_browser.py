@@ -168,6 +168,26 @@ def test_unanswered_required_items_are_listed_and_linked(small_page: Page) -> No
     expect(small_page.locator('input[name="q3"]').first).to_be_focused()
 
 
+def test_agreeing_with_everything_gets_a_neutral_note_on_screen_and_paper(
+    context: BrowserContext, default_origin: str
+) -> None:
+    page = context.new_page()
+    page.add_init_script("window.print = () => {};")
+    page.goto(default_origin + "/quizzes/zhixingli-zice.html")
+    spec = spec_of(page)
+    answer(page, {i["id"]: len(i["scores"]) - 1 if i["type"] == "likert" else 0
+                  for i in spec["items"] if i["type"] in ("likert", "single", "yesno")})
+    answer(page, {i["id"]: [0] for i in spec["items"] if i["type"] == "multi"})
+    submit(page)
+    note = page.locator(".kbq-checks")
+    expect(note.locator(".admonition-title")).to_have_text("作答一致性提示")
+    expect(note).to_contain_text("你对意思相反的两类说法都表示了同意")
+    expect(note).to_contain_text("你对全部量表题选了同一个选项")
+    expect(page.locator(".kbq-overall")).to_contain_text("分")  # the result is still shown
+    page.emulate_media(media="print")
+    expect(note).to_be_visible()
+
+
 def test_an_unscored_dimension_is_marked_not_drawn_as_zero(small_page: Page) -> None:
     answer(small_page, {"q1": 4, "q2": 0})  # 愿为 scored, 敢为 (q3, q4) not
     submit(small_page)
@@ -402,16 +422,28 @@ def test_a_rating_form_keeps_nothing_for_the_next_rater(
     page.goto(default_origin + "/quizzes/qunzhong-manyidu.html")
     spec = spec_of(page)
     assert spec["kind"] == "rating"
-    answer(page, {i["id"]: 2 for i in spec["items"] if i["type"] == "likert"})
+    likert = [i["id"] for i in spec["items"] if i["type"] == "likert"]
+    answer(page, {i: 0 for i in likert[:-1]})  # 不满意 on all but the last…
+    page.get_by_role("radio", name="不了解").last.check()  # …which the rater did not see
+    page.get_by_role("button", name="完成评价").click()
+    expect(page.locator(".kbq-status")).to_have_text("请先填写被评价人和期次。")
+    expect(page.locator(".kbq-subject-name")).to_be_focused()
     page.locator(".kbq-subject-name").fill("干部甲")
-    page.locator(".kbq-period").fill("2027年上半年")
-    submit(page)
-    expect(page.locator(".kbq-results h2")).to_contain_text("测评结果")
+    page.locator(".kbq-period").select_option(spec["periods"][0])
+    page.get_by_role("button", name="完成评价").click()
+    results = page.locator(".kbq-results")
+    expect(results.locator("h2")).to_have_text("群众满意度测评 · 评价已完成")
+    expect(results.locator(".kbq-thanks")).to_contain_text("感谢你的评价")
+    expect(results.locator(".kbq-code")).to_contain_text("结果码：")
+    # No score, band, verdict or consequence on a rater's page: they exist only in aggregate.
+    assert results.locator(".kbq-overall, table, .kbq-chart, .kbq-dimension").count() == 0
+    for word in ("分", "未达标", "调整", "诫勉"):
+        assert word not in results.inner_text().replace("被评价人", "")
     with page.expect_download() as info:
-        page.get_by_role("button", name="导出结果（JSON）").click()
+        page.get_by_role("button", name="导出评价（JSON）").click()
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
-    assert (exported["subject"], exported["period"]) == ("干部甲", "2027年上半年")
-    assert overall(page).startswith("总体：100.0 分")
+    assert (exported["subject"], exported["period"]) == ("干部甲", spec["periods"][0])
+    assert exported["answers"][likert[-1]] == 3  # 不了解: the choice after the three options
     page.reload()
     expect(page.locator(".kbq-count")).to_have_text("0")
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb:'))") == []

@@ -83,6 +83,34 @@ CASES = [
     pytest.param(MINIMAL_QUIZ.replace("id: check", "id: l1"),
                  f"{Q}:1:5: id: duplicate id 'l1': expected ids unique across the project, found "
                  "it already used at content/courses/demo.yml:9:13", id="id-taken-by-a-lesson"),
+    pytest.param(MINIMAL_QUIZ.replace("introduction: 说明", "introduction: 说明\nthreshold: 80"),
+                 f"{Q}:5:12: threshold: expected 'threshold' only on a rating form (kind: rating), "
+                 "found it on a self questionnaire", id="threshold-on-a-self-assessment"),
+    pytest.param(MINIMAL_QUIZ.replace("introduction: 说明", "introduction: 说明\nperiods: [一期]"),
+                 f"{Q}:5:10: periods: expected 'periods' only on a rating form (kind: rating), "
+                 "found it on a self questionnaire", id="periods-on-a-self-assessment"),
+    pytest.param(MINIMAL_QUIZ.replace("introduction: 说明", "introduction: 说明\nkind: rating\n"
+                                      "satisfied: [满意]\nperiods: [一期, 二期, 一期]"),
+                 f"{Q}:6:13: satisfied[0]: expected the text of an option of the items, found "
+                 "'满意'", id="satisfied-not-an-option"),
+    pytest.param(MINIMAL_QUIZ.replace("introduction: 说明", "introduction: 说明\nkind: rating\n"
+                                      "satisfied: [担当]\nperiods: [一期, 二期, 一期]"),
+                 f"{Q}:7:19: periods[2]: duplicate period '一期': expected each period once, found "
+                 "it already at periods[0]", id="duplicate-period"),
+    pytest.param(MINIMAL_QUIZ.replace("    scale: agree5\n    reverse: true",
+                                      "    scale: agree5\n    reverse: true\n    opposite: q9"),
+                 f"{Q}:27:15: items[1].opposite: expected the id of an item, found 'q9'",
+                 id="opposite-unknown"),
+    pytest.param(MINIMAL_QUIZ.replace("    scale: agree5\n    reverse: true",
+                                      "    scale: agree5\n    opposite: q1"),
+                 f"{Q}:26:15: items[1].opposite: expected a reverse-keyed item naming a "
+                 "forward-keyed one, found 'q2' (reverse: false) naming 'q1' (reverse: false)",
+                 id="opposite-not-reverse-keyed"),
+    pytest.param(MINIMAL_QUIZ.replace("    dimension: dare\n    text: 多选",
+                                      "    dimension: dare\n    not_applicable: true\n    text: 多选"),
+                 f"{Q}:38:5: items[3]: unknown key 'not_applicable' (expected one of: id, text, "
+                 "help, required, section, dimension, weight, reverse, type, options, min, max)",
+                 id="no-not-applicable-on-multi"),
 ]
 
 

@@ -128,8 +128,13 @@ def questionnaires(draw: st.DrawFn) -> dict[str, Any]:
                                     "required": draw(st.booleans())}
             if kind != "text":
                 item.update(dimension=dim, weight=draw(WEIGHTS), reverse=draw(st.booleans()))
+            if kind in ("likert", "single", "yesno"):
+                item["not_applicable"] = draw(st.booleans())
             if kind == "likert":
                 item["scale"] = draw(st.sampled_from(["agree5", "agree4", "frequency5"]))
+                forward = [i["id"] for i in items if i["type"] == "likert" and not i["reverse"]]
+                if item["reverse"] and forward and draw(st.booleans()):
+                    item["opposite"] = draw(st.sampled_from(forward))
             elif kind in ("single", "multi"):
                 scores = draw(st.lists(SCORES, min_size=2, max_size=5, unique=True))
                 item["options"] = [{"label": f"选项{i}", "score": s} for i, s in enumerate(scores)]
@@ -142,6 +147,7 @@ def questionnaires(draw: st.DrawFn) -> dict[str, Any]:
     bands = [{"from": 0, "to": 50, "label": "低", "interpretation": "低"},
              {"from": 50, "to": 100, "label": "高", "interpretation": "高"}]
     raw = {"id": "prop", "title": "随机问卷", "version": "1", "introduction": "说明",
+           "min_answered": draw(st.sampled_from([0, 50, 75, 100])),
            "dimensions": [{"id": d, "name": d, "weight": draw(WEIGHTS), "bands": bands}
                           for d in dims],
            "items": items, "bands": bands,
@@ -162,9 +168,12 @@ def answer_sets(draw: st.DrawFn, spec: dict[str, Any]) -> dict[str, Any]:
         elif item["type"] == "multi":
             size = len(item["scores"])
             answers[item["id"]] = draw(st.lists(st.integers(-1, size), max_size=size + 1))
-        else:
+        else:  # the index after the options is 不适用 where the item offers it
             answers[item["id"]] = draw(st.one_of(st.integers(-1, len(item["scores"])),
                                                  st.sampled_from([None, True, "1", 1.0, 2.5])))
+    if draw(st.booleans()):  # one option for every Likert item: straight-lining
+        pick = draw(st.integers(0, 3))
+        answers.update({i["id"]: pick for i in spec["items"] if i["type"] == "likert"})
     return answers
 
 

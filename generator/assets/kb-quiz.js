@@ -49,6 +49,12 @@
     planned: "已把 {n} 条建议存为改进计划：打开任一岗位责任清单，点“加入自评改进计划”即可加入。",
     improve: "提升",
     answer: "回答",
+    thanks: "感谢你的评价！请点“导出评价（JSON）”把文件交给组织者，或把下面的结果码连同被评价人、期次抄给组织者。",
+    whom: "请先填写被评价人和期次。",
+    checks: "作答一致性提示",
+    acquiescence: "你对意思相反的两类说法都表示了同意。请回头看看这些题，确认每一题都是按实际情况作答的。",
+    straight: "你对全部量表题选了同一个选项。如果不是有意如此，建议逐题再看一遍。",
+    not_applicable: "你有较多题目选了“不适用”，各维度得分依据的题目较少，仅供参考。",
   };
   var RESULT_FORMAT = "kb-quiz-result";
   var store, PREFIX;
@@ -76,7 +82,7 @@
 
   /* Whether answer has the shape its item takes: an option index, a list of them, or text. */
   function fits(item, answer) {
-    var size = item.scores ? item.scores.length : 0;
+    var size = item.scores ? item.scores.length + (item.na ? 1 : 0) : 0;  // 不适用: the one after
     function index(a) { return Number.isInteger(a) && a >= 0 && a < size; }
     if (item.type === "text") return typeof answer === "string";
     if (item.type === "multi") return Array.isArray(answer) && answer.every(index);
@@ -304,6 +310,16 @@
         note.appendChild(itemLinks(result.missing));
         body.appendChild(note);
       }
+      if (!keeps) {  // a rating form: the rater is thanked; verdicts exist only in aggregate
+        if (!result.missing.length) body.appendChild(el("p", TEXT.thanks, "kbq-thanks"));
+        return show(record);
+      }
+      if (result.checks.length) {
+        var checks = el("div", null, "admonition note kbq-checks");
+        checks.appendChild(el("p", TEXT.checks, "admonition-title"));
+        result.checks.forEach(function (id) { checks.appendChild(el("p", TEXT[id])); });
+        body.appendChild(checks);
+      }
       var overall = result.overall;
       var head = el("p", null, "kbq-overall");
       head.appendChild(el("strong", TEXT.overall + "：" + (overall.percent === null ? TEXT.noScore : fixed(overall.percent) + TEXT.points)));
@@ -364,6 +380,10 @@
         var ul = body.appendChild(el("ul", null, "kbq-lessons"));
         picks.forEach(function (a) { ul.appendChild(el("li")).appendChild(a.cloneNode(true)); });
       }
+      show(record);
+    }
+
+    function show(record) {
       results.hidden = false;
       // The classes sit on the component and its parent, and the print rules only reach
       // their children: on <body>, the restyle of a long page cost ~20 ms.
@@ -429,7 +449,8 @@
       rows.push([TEXT.number, TEXT.item, TEXT.answer]);
       spec.items.forEach(function (item) {
         var a = shown.answers[item.id];
-        var said = item.type === "text" ? a : item.type === "multi" ? (a || []).map(function (k) { return item.labels[k]; }).join("；") : item.labels && item.labels[a];
+        var said = item.type === "text" ? a : item.type === "multi" ? (a || []).map(function (k) { return item.labels[k]; }).join("；") :
+          window.kbScore.isNotApplicable(item, a) ? item.na : item.labels && item.labels[a];
         rows.push([numberOf(item.id), item.text, said]);
       });
       return "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
@@ -517,6 +538,11 @@
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (!keeps) {  // a rating form is about someone, in some round: both are needed
+        var whom = [root.querySelector(".kbq-subject-name"), root.querySelector(".kbq-period")]
+          .filter(function (f) { return !f.value.trim(); });
+        if (whom.length) { say(TEXT.whom); return whom[0].focus(); }
+      }
       finish(update());
     });
     function hideResults() {
@@ -544,7 +570,8 @@
     root.querySelector(".kbq-export-json").addEventListener("click", function () {
       store.download(spec.id + "-" + store.today() + ".json", "application/json", exportJson());
     });
-    root.querySelector(".kbq-export-csv").addEventListener("click", function () {
+    var csvButton = root.querySelector(".kbq-export-csv");
+    if (csvButton) csvButton.addEventListener("click", function () {
       store.download(spec.id + "-" + store.today() + ".csv", "text/csv;charset=utf-8", exportCsv());
     });
     root.querySelector(".kbq-import-file").addEventListener("change", function (event) {

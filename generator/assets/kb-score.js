@@ -8,6 +8,14 @@
     return Number.isInteger(value) && value >= 0 && value < size;
   }
 
+  // Response-style checks: the limits of generator/scoring.py (docs/questionnaire-format.md).
+  var AGREE = 0.6, STRAIGHT_MIN = 6, NA_TENTHS = 3;
+
+  /** Whether answer is the 不适用 / 不了解 choice (the index after the options) of an item offering one. */
+  function isNotApplicable(item, answer) {
+    return Boolean(item.na) && answer === item.scores.length;
+  }
+
   /**
    * The score of one answer, or null when it is missing or invalid.
    * @param {object} item an item of the spec (scores, min, max, reverse, picks)
@@ -62,16 +70,25 @@
    */
   function score(spec, answers) {
     var sums = {};
+    var counts = {};  // scored answers, scored items
     var blocked = {};
     var missing = [];
     var answered = 0;
-    spec.dimensions.forEach(function (d) { sums[d.id] = [0, 0]; });
+    var notApplicable = 0;
+    var likert = [];  // [item, option picked] of answered Likert items
+    spec.dimensions.forEach(function (d) { sums[d.id] = [0, 0]; counts[d.id] = [0, 0]; });
     spec.items.forEach(function (item) {
       var answer = Object.prototype.hasOwnProperty.call(answers, item.id) ? answers[item.id] : undefined;
       if (item.type === "text") {
         var given = typeof answer === "string" && answer.trim() !== "";
         if (given) answered += 1;
         if (item.required && !given) missing.push(item.id);
+        return;
+      }
+      counts[item.dimension][1] += 1;
+      if (isNotApplicable(item, answer)) {
+        answered += 1;
+        notApplicable += 1;
         return;
       }
       var value = itemScore(item, answer);
@@ -83,6 +100,8 @@
         return;
       }
       answered += 1;
+      counts[item.dimension][0] += 1;
+      if (item.type === "likert") likert.push([item, answer]);
       sums[item.dimension][0] += item.weight * (value - item.min);
       sums[item.dimension][1] += item.weight * (item.max - item.min);
     });
@@ -90,10 +109,13 @@
     var dimensions = {};
     var total = 0;
     var weights = 0;
+    var scored = 0;
     spec.dimensions.forEach(function (d) {
       var got = sums[d.id][0];
       var possible = sums[d.id][1];
-      var percent = blocked[d.id] || possible === 0 ? null : 100 * got / possible;
+      var short = counts[d.id][0] * 100 < spec.min_answered * counts[d.id][1];
+      scored += counts[d.id][0];
+      var percent = blocked[d.id] || possible === 0 || short ? null : 100 * got / possible;
       dimensions[d.id] = { percent: percent, band: bandIndex(d.bands, percent) };
       if (percent !== null) {
         total += d.weight * percent;
@@ -112,7 +134,32 @@
       dimensions: dimensions,
       overall: { percent: overall, band: bandIndex(spec.bands, overall) },
       profiles: profiles,
+      checks: responseChecks(spec, likert, notApplicable, scored),
     };
+  }
+
+  /** Response-style checks of a self-assessment, in a fixed order (twin of scoring.response_checks). */
+  function responseChecks(spec, likert, notApplicable, scored) {
+    if (spec.kind !== "self") return [];
+    var checks = [];
+    var forward = [0, 0], backward = [0, 0];  // agreeing answers, answers
+    var top = {};
+    likert.forEach(function (pair) {
+      var item = pair[0], raw = item.scores[pair[1]];
+      var side = item.reverse ? backward : forward;
+      side[1] += 1;
+      if (raw >= item.min + AGREE * (item.max - item.min)) side[0] += 1;
+      if (raw === item.max) top[item.id] = true;
+    });
+    var pairs = likert.some(function (pair) { return top[pair[0].id] && top[pair[0].opposite] === true; });
+    if (pairs || (forward[1] >= 2 && backward[1] >= 2 && 2 * forward[0] >= forward[1] && 2 * backward[0] >= backward[1])) {
+      checks.push("acquiescence");
+    }
+    var options = {};
+    likert.forEach(function (pair) { options[pair[1]] = true; });
+    if (likert.length >= STRAIGHT_MIN && Object.keys(options).length === 1) checks.push("straight");
+    if (10 * notApplicable > NA_TENTHS * (scored + notApplicable)) checks.push("not_applicable");
+    return checks;
   }
 
   /**
@@ -173,8 +220,9 @@
         radix = Math.pow(2, size);
         new Set(Array.isArray(given) ? given : []).forEach(function (k) { if (isIndex(k, size)) digit += Math.pow(2, k); });
       } else {
-        radix = size + 1;
-        digit = isIndex(given, size) ? given + 1 : 0;
+        var choices = size + (item.na ? 1 : 0);  // 不适用 / 不了解: the choice after the options
+        radix = choices + 1;
+        digit = isIndex(given, choices) ? given + 1 : 0;
       }
       number = number * BigInt(radix) + BigInt(digit);
       largest *= BigInt(radix);
@@ -195,7 +243,7 @@
   }
 
   var api = { score: score, itemScore: itemScore, bandIndex: bandIndex, resultCode: resultCode,
-    oneDecimal: oneDecimal, carryOver: carryOver };
+    oneDecimal: oneDecimal, carryOver: carryOver, isNotApplicable: isNotApplicable };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.kbScore = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -74,8 +74,19 @@ class ScoredItem(ItemBase):
     reverse: bool = Field(default=False, description="反向计分：得分为 最低分 + 最高分 − 原分")
 
 
-class LikertItem(ScoredItem):
+class AnswerableItem(ScoredItem):
+    """A single-answer item, which may offer 不适用 (自评) or 不了解 (测评表)."""
+
+    not_applicable: bool = Field(
+        default=False,
+        description="多给一个选项：自测问卷为“不适用”，测评表为“不了解”；选它的题不计入维度得分和满意率")
+
+
+class LikertItem(AnswerableItem):
     type: Literal["likert"] = Field(description="量表题")
+    opposite: Id | None = Field(
+        default=None,
+        description="反向计分题所对应的正向量表题的标识：两题都选最高一项时给出作答一致性提示")
     scale: Literal["agree5", "agree4", "frequency5", "satisfaction3"] | None = Field(
         default=None, description="预设量表；与 options 二选一")
     options: list[Option] | None = Field(
@@ -88,7 +99,7 @@ class LikertItem(ScoredItem):
         return self
 
 
-class SingleItem(ScoredItem):
+class SingleItem(AnswerableItem):
     type: Literal["single"] = Field(description="单选题（如情景题），每个选项有分数")
     options: list[Option] = Field(min_length=2, description="选项")
 
@@ -100,7 +111,7 @@ class MultiItem(ScoredItem):
     max: int | None = Field(default=None, ge=1, description="至多选几项")
 
 
-class YesNoItem(ScoredItem):
+class YesNoItem(AnswerableItem):
     type: Literal["yesno"] = Field(description="是否题：是 = 1 分，否 = 0 分")
 
 
@@ -157,6 +168,20 @@ class Questionnaire(ContentModel):
     items: list[Item] = Field(min_length=1, description="题目")
     bands: list[Band] = Field(min_length=1, description="总分的分档，覆盖 0–100")
     profiles: list[Profile] = Field(default=[], description="跨维度的画像规则")
+    min_answered: Percent = Field(
+        default=50,
+        description="一个维度至少要有这个百分比的计分题作答（选“不适用”“不了解”的不算），才给出该维度的得分")
     threshold: Percent | None = Field(
         default=None,
-        description="评价表（kind: rating）要求的满意率：低于它第一次调整，调整后仍低于它诫勉谈话")
+        description="测评表（kind: rating）：本单位规定的满意率要求；汇总时低于它第一次“调整”，"
+                    "调整后的下一期仍低于它“诫勉谈话”")
+    raters: Text | None = Field(
+        default=None, description="测评表：由谁评价，如 服务对象（来办事的群众和企业）")
+    satisfied: list[Text] = Field(
+        default=["满意", "基本满意"], min_length=1,
+        description="测评表：计入满意率的选项文字")
+    min_forms: int = Field(
+        default=10, ge=1,
+        description="测评表：每位干部每期至少收到这么多份评价才下结论，不足时为“样本不足”")
+    periods: list[Text] = Field(
+        default=[], description="测评表：期次，按时间先后排列，如 2027年上半年；汇总只接受这些期次")
