@@ -128,3 +128,16 @@ def test_a_result_of_an_older_version_says_which_answers_still_fit(
     assert err.endswith("found one of version 0 (0123456789abcdef): 3 of its answers fit the current "
                        "questions; changed since: q2 (import it on the questionnaire page to keep "
                        "the others)\n")
+
+
+def test_response_style_checks_are_reported(project: Path, write_course: Callable[..., Path],
+                                            write_quiz: Callable[..., Path], tmp_path: Path) -> None:
+    write_course(MINIMAL_COURSE)
+    write_quiz((Path(__file__).parent / "vectors" / "style.yml").read_text(encoding="utf-8"),
+               "style.yml")
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"a1": 4, "a2": 4, "a3": 4, "a4": 4, "b1": 4, "b2": 4, "b3": 1}),
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", "-C", str(project), "style", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.endswith("Response-style checks: acquiescence, straight\n")
