@@ -261,6 +261,9 @@ class PageRenderer:
             "list.md.j2", list_path(lst), raw_html=False, lst=lst, columns=columns,
             widths=[round(100 * c.width / total, 2) for c in columns],
             rows=spec["rows"] + [blank] * lst.blank_rows, spec_json=spec_json(spec),
+            # The head of the form: what the YAML leaves out, the reader fills in on the page.
+            meta=[("unit", "单位", lst.unit), ("position", "岗位", lst.position),
+                  ("year", "年度", None if lst.period.year is None else f"{lst.period.year} 年")],
             front_matter=front_matter(title=nav_title(lst.title)),
         )
 

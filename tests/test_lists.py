@@ -44,8 +44,8 @@ CASES = [
                  f"{L}:4:1: unknown key 'unti'; did you mean 'unit'? (expected one of: id, title, "
                  "unit, position, period, introduction, commitments, columns, rows, blank_rows, "
                  "signatures, orientation)", id="unknown-key"),
-    pytest.param(MINIMAL_LIST.replace("period: {year: 2027, quarters: true}\n", ""),
-                 f"{L}:1:1: missing required key 'period'", id="missing-key"),
+    pytest.param(MINIMAL_LIST.replace("title: 窗口岗位责任清单\n", ""),
+                 f"{L}:1:1: missing required key 'title'", id="missing-key"),
     pytest.param(MINIMAL_LIST.replace("year: 2027", "year: 二〇二七"),
                  f"{L}:5:16: period.year: expected a whole number, found '二〇二七'",
                  id="wrong-type"),

@@ -73,6 +73,7 @@
     cells.forEach(function (c) { names[c.key] = c.name; });
     var numbered = spec.columns.length > cells.length;
     var planButton = root.querySelector(".kbl-plan");
+    var heads = Array.prototype.slice.call(root.querySelectorAll(".kbl-field"));  // 单位, 岗位, 年度 to fill in
     var removed = [];  // [{key, name, cells: [{row, text}]}]: what columns that are gone held
 
     function say(message) { status.textContent = message; }
@@ -133,8 +134,19 @@
       });
     }
 
+    function readHeads() {
+      var values = {};
+      heads.forEach(function (input) { values[input.dataset.key] = input.value; });
+      return values;
+    }
+    function setHeads(values) {
+      heads.forEach(function (input) {
+        input.value = isObject(values) && typeof values[input.dataset.key] === "string" ? values[input.dataset.key] : "";
+      });
+    }
+
     function save() {
-      return store.set(key, { format: 2, names: names, rows: read(), removed: removed });
+      return store.set(key, { format: 2, names: names, fields: readHeads(), rows: read(), removed: removed });
     }
     function saveAndSay() { say(save() ? TEXT.saved : TEXT.noStorage); }
 
@@ -157,6 +169,7 @@
       if (Array.isArray(value.removed)) removed = value.removed.filter(function (c) { return isObject(c) && Array.isArray(c.cells); });
       var fitted = fit(value.rows.slice(0, MAX_ROWS), keys, value.names, removed);
       render(fitted.rows);
+      setHeads(value.fields);
       if (fitted.moved) { save(); say(movedNote(fitted.moved)); } else say(TEXT.restored);
     } else {
       render(initial());
@@ -169,6 +182,7 @@
       if (event.target.tagName === "TEXTAREA") grow(event.target);
       saveAndSay();
     });
+    heads.forEach(function (input) { input.addEventListener("input", saveAndSay); });
     body.addEventListener("click", function (event) {
       var button = event.target.closest(".kbl-remove");
       if (!button) return;
@@ -206,7 +220,7 @@
     root.querySelector(".kbl-print").addEventListener("click", function () { window.print(); });
     root.querySelector(".kbl-export").addEventListener("click", function () {
       var data = { format: FORMAT, version: 2, list: { id: spec.id, title: spec.title, hash: spec.hash },
-        columns: cells.map(function (c) { return { key: c.key, name: c.name }; }), rows: read() };
+        columns: cells.map(function (c) { return { key: c.key, name: c.name }; }), fields: readHeads(), rows: read() };
       if (removed.length) data["已移除的栏目"] = removed;
       store.download(spec.id + "-" + store.today() + ".json", "application/json", JSON.stringify(data, null, 2));
     });
@@ -229,6 +243,7 @@
         removed = Array.isArray(aside) ? aside.filter(function (c) { return isObject(c) && Array.isArray(c.cells); }) : [];
         var fitted = fit(data.rows, keys, names, removed);
         render(fitted.rows);
+        if (isObject(data.fields)) setHeads(data.fields);
         var message = format(save() ? TEXT.imported : TEXT.importedUnsaved, fitted.rows.length);
         say(fitted.moved ? message + movedNote(fitted.moved) : message);
       }, function (why) { say(why === "large" ? TEXT.importLarge : TEXT.importBad); });
@@ -237,6 +252,7 @@
       if (!window.confirm(TEXT.confirmClear)) return;
       store.remove(key);
       removed = [];
+      setHeads({});
       render(initial());
       say(TEXT.cleared);
     });

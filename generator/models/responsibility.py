@@ -39,7 +39,8 @@ QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 class Period(ContentModel):
     """The period the list covers: a year, reported by quarter for 定期亮相实绩."""
 
-    year: int = Field(ge=2000, le=2100, description="年度")
+    year: int | None = Field(
+        default=None, ge=2000, le=2100, description="年度；不写时读者在页面上填写")
     quarters: bool = Field(default=False, description="是否按季度亮相实绩")
 
 
@@ -55,9 +56,9 @@ class ResponsibilityList(ContentModel):
 
     id: Id
     title: Text = Field(description="清单标题")
-    unit: Text = Field(description="单位")
-    position: Text = Field(description="岗位")
-    period: Period = Field(description="期间")
+    unit: Text | None = Field(default=None, description="单位；不写时读者在页面上填写（如空白模板）")
+    position: Text | None = Field(default=None, description="岗位；不写时读者在页面上填写")
+    period: Period = Field(default=Period(), description="期间")
     introduction: Markdown | None = Field(default=None, description="可选的说明（Markdown）")
     commitments: list[Commitment] = Field(default=[], description="随清单作出的承诺")
     columns: list[Column] | None = Field(
