@@ -101,6 +101,7 @@ def test_a_content_update_keeps_lists_drafts_history_and_study_record(
     quiz.goto(f"{origin}/quizzes/check.html")
     answer(quiz, COMPLETE)
     quiz.get_by_role("button", name="查看结果").click()  # one attempt in the history
+    quiz.locator(".kbq-history summary").click()
     expect(quiz.locator(".kbq-history li")).to_have_count(1)
 
     lst = context.new_page()
@@ -144,6 +145,8 @@ def test_a_content_update_keeps_lists_drafts_history_and_study_record(
     expect(quiz.locator('textarea[name="q6"]')).to_have_value("多向窗口同事学习")
     answer(quiz, {"q2": 1})
     quiz.get_by_role("button", name="查看结果").click()
+    expect(quiz.locator(".kbq-history-count")).to_have_text("2")
+    quiz.locator(".kbq-history summary").click()
     expect(quiz.locator(".kbq-history li")).to_have_count(2)
     expect(quiz.locator(".kbq-history li").last).to_contain_text("版本 1")
     expect(quiz.locator(".kbq-note")).to_have_text(
@@ -334,6 +337,7 @@ def test_an_export_of_an_old_version_still_imports(
     page.locator(".kbq-import-file").set_input_files(old)
     expect(page.locator(".kbq-status")).to_have_text(
         "已导入：这是问卷另一版本（1）的结果，已列入历次结果；其中 4 个回答仍适用，已填入本页。")
+    page.locator(".kbq-history summary").click()
     expect(page.locator(".kbq-history li")).to_have_count(1)
     expect(page.locator(".kbq-history li")).to_contain_text("版本 1")
     assert page.locator('input[name="q1"][value="4"]').is_checked()

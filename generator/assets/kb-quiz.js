@@ -17,6 +17,7 @@
     unreadable: "本机保存的作答草稿无法读取（可能已损坏），已另存一份备份；请重新作答。",
     badAttempts: "有 {n} 条历次结果无法读取，已忽略。",
     noStorage: "本浏览器无法在本机保存（存储被禁用或已满）：可以正常作答和查看结果，但刷新页面后作答会丢失。",
+    noTools: "无法加载导入导出功能：请刷新页面后再试。",
     saved: "已自动保存在本机。",
     missing: "还有 {n} 道必答题未作答，完成后才能计算相应维度和总分：",
     overall: "总体",
@@ -31,24 +32,7 @@
     unscored: "未计分",
     date: "日期：",
     code: "结果码：",
-    history: "历次结果（本机）",
-    version: "版本",
-    confirmForget: "确定删除本站保存在这台设备上的全部数据（问卷草稿、历次结果、岗位责任清单的填写、学习记录）吗？此操作不能撤销。",
-    forgotten: "已删除本站保存在这台设备上的全部数据。",
-    imported: "已导入结果文件。",
-    importedOld: "已导入：这是问卷另一版本（{v}）的结果，已列入历次结果；其中 {n} 个回答仍适用，已填入本页。",
-    importOther: "无法导入：这个文件不是本问卷的结果。",
-    importVersion: "无法导入：这个结果来自问卷的另一个版本，文件里没有可用的内容。",
-    importBad: "无法导入：文件不是有效的结果文件。",
-    importLarge: "无法导入：文件超过 1 MB，不是结果文件。",
-    importDate: "无法导入：文件里的日期无效。",
-    importAnswers: "无法导入：文件里的回答与本问卷的题目不符。",
     question: "第 {n} 题",
-    number: "题号",
-    item: "题目",
-    planned: "已把 {n} 条建议存为改进计划：打开任一岗位责任清单，点“加入自评改进计划”即可加入。",
-    improve: "提升",
-    answer: "回答",
     thanks: "感谢你的评价！请点“导出评价（JSON）”把文件交给组织者，或把下面的结果码连同被评价人、期次抄给组织者。",
     whom: "请先填写被评价人和期次。",
     checks: "作答一致性提示",
@@ -56,8 +40,10 @@
     straight: "你对全部量表题选了同一个选项。如果不是有意如此，建议逐题再看一遍。",
     not_applicable: "你有较多题目选了“不适用”，各维度得分依据的题目较少，仅供参考。",
   };
-  var RESULT_FORMAT = "kb-quiz-result";
   var store, PREFIX;
+  // The data tools (export, import, history, plan, delete) sit beside this file and load on
+  // first use: resolved now, while this script is the current one.
+  var TOOLS = ((document.currentScript && document.currentScript.src) || "").replace(/kb-quiz\.js([?#].*)?$/, "kb-quiz-tools.js");
 
   function format(template, n) { return template.replace("{n}", String(n)); }
   function el(tag, text, cls) {
@@ -72,12 +58,6 @@
   function day(iso) {  // by hand: Intl's first use costs ~60 ms
     var d = new Date(iso);
     return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
-  }
-
-  function csvCell(value) {
-    var text = String(value === null || value === undefined ? "" : value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text; // keep spreadsheets from running it as a formula
-    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
   /* Whether answer has the shape its item takes: an option index, a list of them, or text. */
@@ -270,19 +250,15 @@
       return good;
     }
 
-    function renderHistory(list) {
-      var box = root.querySelector(".kbq-history");
-      if (!box) return;
-      box.hidden = !list.length;
-      box.querySelector("summary").textContent = TEXT.history + "（" + list.length + "）";
-      var ol = box.querySelector("ol");
-      ol.textContent = "";
-      list.slice().reverse().forEach(function (a) {
-        var overall = a.result.overall.percent;
-        ol.appendChild(el("li", day(a.date) + " · " + TEXT.version + " " + (a.version || "—") + " · " + TEXT.overall + " " +
-          (overall === null ? TEXT.noScore : fixed(overall) + TEXT.points) + (a.label ? "（" + a.label + "）" : "")));
-      });
+    /* The earlier results: shown when there are some; listed (by the tools) when opened. */
+    var historyBox = root.querySelector(".kbq-history");
+    function history(list) {
+      if (!historyBox) return;
+      historyBox.hidden = !list.length;
+      historyBox.querySelector(".kbq-history-count").textContent = String(list.length);
+      if (historyBox.open) tools(function (t) { t.history(q, list); });
     }
+    if (historyBox) historyBox.addEventListener("toggle", function () { if (historyBox.open) history(attempts()); });
 
     function render(record, previous) {
       var result = record.result;
@@ -420,74 +396,9 @@
       if (keeps && result.complete && list.length === earlier.length) {
         list.push(record);
         if (!store.set(keys.attempts, list)) say(TEXT.noStorage);
-        renderHistory(list);
+        history(list);
       }
       render(record, previous);
-    }
-
-    function exportJson() {
-      var data = {
-        format: RESULT_FORMAT, version: 1,
-        questionnaire: { id: spec.id, title: spec.title, version: spec.version, hash: spec.hash },
-        date: shown.date, answers: shown.answers, fingerprints: draftOf(shown.answers).fps, result: shown.result,
-      };
-      if (!keeps) {  // a rating form: who was rated, in which round (never who rated)
-        data.subject = root.querySelector(".kbq-subject-name").value.trim();
-        data.period = root.querySelector(".kbq-period").value.trim();
-      }
-      return JSON.stringify(data, null, 2);
-    }
-
-    function exportCsv() {
-      var rows = [[TEXT.dimension, TEXT.score, TEXT.band]];
-      spec.dimensions.forEach(function (d) {
-        var got = shown.result.dimensions[d.id];
-        rows.push([d.name, fixed(got.percent), got.band === null ? "" : d.bands[got.band].label]);
-      });
-      var o = shown.result.overall;
-      rows.push([TEXT.overall, fixed(o.percent), o.band === null ? "" : spec.bands[o.band].label], []);
-      rows.push([TEXT.number, TEXT.item, TEXT.answer]);
-      spec.items.forEach(function (item) {
-        var a = shown.answers[item.id];
-        var said = item.type === "text" ? a : item.type === "multi" ? (a || []).map(function (k) { return item.labels[k]; }).join("；") :
-          window.kbScore.isNotApplicable(item, a) ? item.na : item.labels && item.labels[a];
-        rows.push([numberOf(item.id), item.text, said]);
-      });
-      return "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-    }
-
-    function importData(data) {
-      if (!isObject(data) || data.format !== RESULT_FORMAT || !isObject(data.questionnaire) || !isObject(data.answers)) {
-        return say(TEXT.importBad);
-      }
-      if (data.questionnaire.id !== spec.id) return say(TEXT.importOther);
-      if (!store.isDate(data.date)) return say(TEXT.importDate);
-      if (data.questionnaire.hash === spec.hash) {
-        var good = Object.keys(data.answers).every(function (id) { return items[id] && fits(items[id], data.answers[id]); });
-        if (!good) return say(TEXT.importAnswers);
-        setAnswers(data.answers);
-        saveDraft(data.answers);
-        finish(data.answers, data.date);
-        return say(TEXT.imported);
-      }
-      // Another version: its result joins the history as it was; answers to unchanged items carry over.
-      var old = { date: data.date, hash: String(data.questionnaire.hash), version: String(data.questionnaire.version || ""),
-        answers: data.answers, result: data.result, label: null, lessons: [] };
-      var carried = window.kbScore.carryOver(spec, data.answers, isObject(data.fingerprints) ? data.fingerprints : {}).answers;
-      Object.keys(carried).forEach(function (id) { if (!fits(items[id], carried[id])) delete carried[id]; });
-      var n = Object.keys(carried).length;
-      if (!keeps || (!isAttempt(old) && !n)) return say(TEXT.importVersion);
-      if (isAttempt(old)) {
-        var list = attempts().filter(function (a) { return a.date !== old.date; }).concat([old]);
-        list.sort(function (a, b) { return a.date < b.date ? -1 : 1; });
-        store.set(keys.attempts, list);
-        renderHistory(list);
-      }
-      if (n) {
-        setAnswers(Object.assign(readAnswers(), carried));
-        saveDraft(readAnswers());
-      }
-      say(TEXT.importedOld.replace("{v}", old.version || "—").replace("{n}", String(n)));
     }
 
     /* The draft of an earlier visit: answers whose item kept its fingerprint come back. */
@@ -521,9 +432,34 @@
       status.appendChild(note);
     }
 
+    function hideResults() {
+      results.hidden = true;
+      root.classList.remove("kbq--report");
+      root.parentElement.classList.remove("kbq-host--report");
+    }
+
+    /* What the tools may use of this page. */
+    var q = { spec: spec, root: root, items: items, keys: keys, keeps: keeps, store: store, say: say,
+      noStorage: TEXT.noStorage, shown: function () { return shown; }, draftOf: draftOf, saveDraft: saveDraft,
+      setAnswers: setAnswers, readAnswers: readAnswers, finish: finish, fits: fits, isAttempt: isAttempt,
+      attempts: attempts, history: history, hideResults: hideResults, numberOf: numberOf, text: text,
+      fixed: fixed, day: day };
+    function tools(run) {
+      if (window.kbQuizTools) return run(window.kbQuizTools);
+      var script = document.createElement("script");
+      script.src = TOOLS;
+      script.onload = function () { run(window.kbQuizTools); };
+      script.onerror = function () { say(TEXT.noTools); };
+      document.head.appendChild(script);
+    }
+    function onClick(selector, name) {
+      var button = root.querySelector(selector);
+      if (button) button.addEventListener("click", function () { tools(function (t) { t[name](q); }); });
+    }
+
     if (keeps) {
       restore();
-      renderHistory(attempts());
+      history(attempts());
     }
     if (!store.set(PREFIX + "probe", 1)) say(TEXT.noStorage);
     store.remove(PREFIX + "probe");
@@ -545,47 +481,20 @@
       }
       finish(update());
     });
-    function hideResults() {
-      results.hidden = true;
-      root.classList.remove("kbq--report");
-      root.parentElement.classList.remove("kbq-host--report");
-    }
     root.querySelector(".kbq-reset").addEventListener("click", function () {
       setAnswers({});
       store.remove(keys.draft);
       hideResults();
     });
     root.querySelector(".kbq-print").addEventListener("click", function () { window.print(); });
-    var planButton = root.querySelector(".kbq-to-list");
-    if (planButton) planButton.addEventListener("click", function () {
-      // Hand the advice to the responsibility lists (kb-list.js) as rows to commit to.
-      var rows = [];
-      spec.dimensions.forEach(function (d) {
-        var band = shown.result.dimensions[d.id].band;
-        var advice = band === null ? null : text("dim:" + d.id + ":" + band + ":advice");
-        if (advice) rows.push({ duty: TEXT.improve + d.name + "（" + d.bands[band].label + "）", standard: advice.textContent.trim() });
-      });
-      say(store.set(PREFIX + "plan", { from: spec.title, date: shown.date, rows: rows }) ? format(TEXT.planned, rows.length) : TEXT.noStorage);
-    });
-    root.querySelector(".kbq-export-json").addEventListener("click", function () {
-      store.download(spec.id + "-" + store.today() + ".json", "application/json", exportJson());
-    });
-    var csvButton = root.querySelector(".kbq-export-csv");
-    if (csvButton) csvButton.addEventListener("click", function () {
-      store.download(spec.id + "-" + store.today() + ".csv", "text/csv;charset=utf-8", exportCsv());
-    });
+    onClick(".kbq-to-list", "plan");
+    onClick(".kbq-export-json", "exportJson");
+    onClick(".kbq-export-csv", "exportCsv");
+    onClick(".kbq-forget", "forget");
     root.querySelector(".kbq-import-file").addEventListener("change", function (event) {
       var file = event.target.files[0];
       event.target.value = "";
-      if (file) store.readJson(file, importData, function (why) { say(why === "large" ? TEXT.importLarge : TEXT.importBad); });
-    });
-    root.querySelector(".kbq-forget").addEventListener("click", function () {
-      if (!window.confirm(TEXT.confirmForget)) return;
-      store.clearAll();
-      setAnswers({});
-      hideResults();
-      renderHistory([]);
-      say(TEXT.forgotten);
+      if (file) tools(function (t) { t.importFile(q, file); });
     });
     if (root.dataset.layout === "paged") {
       root.querySelector(".kbq-pager").hidden = false;
