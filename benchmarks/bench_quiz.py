@@ -10,7 +10,6 @@ Run: ``python benchmarks/bench_quiz.py``.
 
 from __future__ import annotations
 
-import gzip
 import statistics
 import sys
 import tempfile
@@ -25,19 +24,18 @@ sys.path.insert(0, str(ROOT))
 from generator.scaffold import create_project  # noqa: E402
 from generator.site import build_site  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+from tests.weights import PAGE_TYPES, own_assets  # noqa: E402
 
-OWN_ASSETS = ["kb.css", "kb-store.js", "kb-score.js", "kb-quiz.js"]
 ITEMS = 200
 RUNS = 25
 LOADS = 9
 
 
-def sizes() -> list[tuple[str, int, int]]:
-    rows = []
-    for name in OWN_ASSETS:
-        data = (ROOT / "generator" / "assets" / name).read_bytes()
-        rows.append((name, len(data), len(gzip.compress(data, compresslevel=9))))
-    return rows
+def weights() -> list[tuple[str, str, dict[str, int]]]:
+    """Our JS and CSS on one page of each type of the default site, gzipped."""
+    site = Path(tempfile.mkdtemp(prefix="kb-weight-")) / "site"
+    build_site(ROOT, site)
+    return [(kind, page, own_assets(site, page)) for kind, page in PAGE_TYPES]
 
 
 def big_questionnaire() -> dict[str, object]:
@@ -99,12 +97,11 @@ def render_times() -> tuple[list[float], list[float]]:
 
 
 def main() -> None:
-    rows = sizes()
-    print("| file | bytes | gzipped |")
-    print("| --- | ---: | ---: |")
-    for name, raw, packed in rows:
-        print(f"| {name} | {raw:,} | {packed:,} |")
-    print(f"| **total** | {sum(r[1] for r in rows):,} | **{sum(r[2] for r in rows):,}** |")
+    print("| page type | page | our JS + CSS, gzipped | files |")
+    print("| --- | --- | ---: | --- |")
+    for kind, page, found in weights():
+        files = ", ".join(f"{Path(a).name} {b:,}" for a, b in found.items())
+        print(f"| {kind} | `{page}` | {sum(found.values()):,} B | {files} |")
     cold, warm = render_times()
     print(f"\nScore and render {ITEMS} items, over {LOADS} page loads: first submit after "
           f"loading (cold) median {statistics.median(cold):.1f} ms (range {min(cold):.1f}–"

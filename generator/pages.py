@@ -112,6 +112,17 @@ def url(value: object) -> Markup:
     return Markup(str(value).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20"))
 
 
+#: Time zones a reader in China knows by another name.
+ZONE_NAMES = {"Asia/Shanghai": "北京时间", "Asia/Chongqing": "北京时间", "Asia/Harbin": "北京时间",
+              "Asia/Urumqi": "乌鲁木齐时间", "Asia/Hong_Kong": "香港时间", "Asia/Macau": "澳门时间",
+              "Asia/Taipei": "台北时间"}
+
+
+def zone_name(zone: str) -> str:
+    """How a schedule's times are said: 北京时间, or the zone itself (“Europe/Berlin 时区”)."""
+    return ZONE_NAMES.get(zone, f" {zone} 时区")
+
+
 def format_hours(value: float) -> str:
     """2.0 → '2', 1.5 → '1.5'."""
     return f"{value:g}"
@@ -131,6 +142,7 @@ def environment() -> jinja2.Environment:
     )
     # Figures made from numbers: Markup, so that "-0.26" is not taken for a list item.
     env.filters["hours"] = lambda value: Markup(format_hours(value))
+    env.globals["zone_name"] = zone_name
     env.filters["url"] = url
     env.filters["number"] = lambda value: Markup(one_decimal(value))
     env.filters["two"] = lambda value: "—" if value is None else Markup(one_decimal(value, places=2))

@@ -35,7 +35,7 @@ import yaml
 from .calendars import course_calendar
 from .errors import BuildError, ProjectError, os_error
 from .handbook import handbook_files
-from .pages import ASSETS_DIR, NavItem, build_nav, lessons_script, render_pages
+from .pages import ASSETS_DIR, NavItem, build_nav, environment, lessons_script, render_pages
 from .processes import signals_held, stop_on_signals
 from .project import Paths, Project, load_project
 
@@ -111,18 +111,22 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _project_config(paths: Paths) -> dict[str, Any]:
+    """The project's mkdocs.yml as plain data, or {} when unreadable (MkDocs says why)."""
+    try:
+        data = yaml.load(paths.config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _inherited_paths(paths: Paths, build: Path) -> dict[str, Any]:
     """The project config's own paths (``theme.custom_dir``, ``hooks``), from the build folder.
 
     MkDocs resolves them against the config that names them, which after INHERIT is
     the generated one: without this, ``overrides/`` would be looked for in ``.build/``.
     """
-    try:
-        data = yaml.load(paths.config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}  # MkDocs reads it next, and says what is wrong
-    if not isinstance(data, dict):
-        return {}
+    data = _project_config(paths)
     config: dict[str, Any] = {}
     theme = data.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
@@ -152,6 +156,7 @@ def build_site(root: Path, out: Path | None = None) -> BuildResult:
                 staging = _staging(out)
             run_mkdocs(project.paths, out, "build", "--strict", "--config-file",
                        str(generated.config), "--site-dir", str(staging))
+            _not_found_page(project.paths, staging)
             _publishable(staging)
             with signals_held():
                 _swap(staging, out)
@@ -354,6 +359,21 @@ def _staging(out: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     except OSError as exc:
         raise os_error(exc, out.parent) from None
+
+
+def _not_found_page(paths: Paths, site: Path) -> None:
+    """Our 404.html, in Chinese and self-contained (the theme's is English and links its
+    assets from the server root, which fails from a folder or under a sub-path); a
+    project's own overrides/404.html is kept."""
+    config = _project_config(paths)
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if isinstance(custom, str) and (paths.root / custom / "404.html").is_file():
+        return
+    name = config.get("site_name")
+    page = environment().get_template("404.html.j2").render(
+        site_name=name if isinstance(name, str) else "")
+    (site / "404.html").write_text(page, encoding="utf-8")
 
 
 def _umask() -> int:

@@ -17,6 +17,7 @@ from generator.errors import BuildError, ContentError
 from generator.project import load_project
 from generator.site import build_site
 from tests.conftest import MINIMAL_COURSE, REPO
+from tests.weights import PAGE_TYPES, own_assets
 
 
 def test_default_content_builds_a_complete_site(default_site: Path) -> None:
@@ -145,3 +146,16 @@ def test_shipped_assets_are_minified_without_changing_their_rules(default_site: 
                          if not line.strip().startswith(("/*", "*", "//")))
         for text in re.findall(r'"[^"\n]*[\u4e00-\u9fff][^"\n]*"', code):  # every UI string
             assert text in shipped, (path.name, text)
+
+
+#: The most our own JS and CSS, gzipped, may weigh on any page (the reader-side budget).
+BUDGET = 12 * 1024
+
+
+@pytest.mark.parametrize(("kind", "page"), PAGE_TYPES, ids=[kind for kind, _ in PAGE_TYPES])
+def test_every_page_type_stays_within_the_weight_budget(default_site: Path, kind: str,
+                                                        page: str) -> None:
+    weights = own_assets(default_site, page)
+    assert sum(weights.values()) <= BUDGET, weights
+    if kind not in ("self-assessment", "rating form"):  # the questionnaire runtime stays home
+        assert not any("kb-quiz" in a or "kb-score" in a for a in weights), weights

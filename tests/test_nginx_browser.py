@@ -164,3 +164,31 @@ def test_every_file_of_the_site_is_served(published: tuple[str, Path]) -> None:
     for rel in files:
         with urllib.request.urlopen(url + urllib.parse.quote(rel)) as reply:
             assert reply.status == 200, rel
+
+
+def test_a_missing_page_gets_the_chinese_page_that_leads_home(
+    context: BrowserContext, served: str, visit: Visit
+) -> None:
+    page = context.new_page()
+    reply = page.goto(f"{served}zhixingli/no-such-module/no-such-lesson.html")
+    assert reply is not None and reply.status == 404
+    expect(page.locator("h1")).to_have_text("页面不存在")
+    expect(page).to_have_title("页面不存在 - 干部执行力学习平台")
+    expect(page.locator("#kb-home")).to_have_attribute("href", "/kb/index.html")  # found by probing
+    page.locator("#kb-home").click()
+    expect(page.locator("h1")).to_contain_text("干部执行力学习平台")
+    assert visit.watch.foreign == []
+
+
+def test_the_missing_page_also_works_from_a_folder(browser: Browser,
+                                                   published: tuple[str, Path]) -> None:
+    _, site = published
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto((site / "404.html").as_uri())
+    expect(page.locator("h1")).to_have_text("页面不存在")
+    assert page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor") \
+        == "rgb(163, 35, 27)"  # styled with no asset to load
+    page.locator("#kb-home").click()
+    expect(page.locator("h1")).to_contain_text("干部执行力学习平台")
+    context.close()

@@ -318,7 +318,7 @@ def test_printed_report_fits_two_a4_pages(context: BrowserContext, default_origi
     answer(page, answers)
     submit(page)
     expect(page.locator(".kbq-profile")).not_to_have_count(0)
-    page.locator(".kbq-name").fill("张三")
+    page.locator('.kb-profile[data-key="name"]').fill("张三")
     page.emulate_media(media="print")
     expect(page.locator(".kbq-form")).to_be_hidden()
     expect(page.locator(".kbq-plan")).to_be_visible()

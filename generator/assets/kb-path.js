@@ -11,7 +11,7 @@
     mark: "标记为已学",
     marked: "已学（{d}） · 取消标记",
     module: "模块", lessons: "已学课数", hours: "已得学时",
-    channel: "渠道", lesson: "课", date: "学习日期", total: "合计",
+    channel: "渠道", lesson: "课", date: "学习日期", total: "合计", subtotal: "小计",
     none: "还没有标记已学的课。在每一课的页面上点“标记为已学”即可记录。",
     recommendedByResult: "根据你最近一次自测（{d}）推荐：",
     recommendedFeatured: "推荐从这几课学起（完成执行力自测后，这里会按你的结果推荐）：",
@@ -82,6 +82,7 @@
   }
 
   function bindProgress(box) {
+    store.bindProfile(box);
     var course = box.dataset.kbpCourse;
     var lessons = data().lessons.filter(function (l) { return l.course === course; });
     var body = box.querySelector(".kbp-body");
@@ -91,7 +92,7 @@
       var done = lessons.filter(function (l) { return record[l.id]; });
       var modules = [];
       lessons.forEach(function (l) { if (modules.indexOf(l.moduleTitle) < 0) modules.push(l.moduleTitle); });
-      var table = body.appendChild(el("table"));
+      var table = body.appendChild(el("table", null, "kbp-modules"));
       var head = table.appendChild(el("thead")).appendChild(el("tr"));
       [TEXT.module, TEXT.lessons, TEXT.hours].forEach(function (h) { head.appendChild(el("th", h)); });
       var rows = table.appendChild(el("tbody"));
@@ -120,6 +121,17 @@
         tr.appendChild(el("td", l.channel));
         tr.appendChild(el("td", hours(l.hours)));
         tr.appendChild(el("td", day(record[l.id])));
+      });
+      // Totals per channel that has studied lessons, then the total: what a reviewer signs for.
+      var foot = list.appendChild(el("tfoot"));
+      CHANNELS.concat([TEXT.total]).forEach(function (c) {
+        var some = c === TEXT.total ? done : done.filter(function (l) { return l.channel === c; });
+        if (!some.length && c !== TEXT.total) return;
+        var tr = foot.appendChild(el("tr"));
+        tr.appendChild(el("th", c === TEXT.total ? TEXT.total : c + TEXT.subtotal)).scope = "row";
+        tr.appendChild(el("td", some.length + " " + TEXT.lesson));
+        tr.appendChild(el("td", hours(some.reduce(function (n, l) { return n + l.hours; }, 0))));
+        tr.appendChild(el("td"));
       });
     }
     var status = box.querySelector(".kbp-status");

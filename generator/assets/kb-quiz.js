@@ -366,7 +366,8 @@
       root.classList.add("kbq--report");
       root.parentElement.classList.add("kbq-host--report");
       shown = record;
-      results.focus();
+      results.focus({ preventScroll: true });
+      results.scrollIntoView();  // scroll-margin-top (kb-quiz.css) keeps it below the sticky header
     }
 
     /* Lesson ids the result points to: overall band, then dimensions, then profiles. */
@@ -460,6 +461,7 @@
     if (keeps) {
       restore();
       history(attempts());
+      store.bindProfile(root);
     }
     if (!store.set(PREFIX + "probe", 1)) say(TEXT.noStorage);
     store.remove(PREFIX + "probe");

@@ -92,6 +92,27 @@
     isDate: function (text) {
       return typeof text === "string" && /^20[2-9]\d-\d\d-\d\dT/.test(text) && !isNaN(Date.parse(text));
     },
+    /**
+     * The reader's 姓名 and 单位 for printed reports and records (inputs .kb-profile with
+     * data-key): kept on this device ("kb:profile"), typed once for every page, and copied
+     * to the .kb-typed span beside each input, which is what paper shows (an input cuts text).
+     */
+    bindProfile: function (box) {
+      var inputs = Array.prototype.slice.call(box.querySelectorAll("input.kb-profile"));
+      var saved = read(PREFIX + "profile").value;
+      function mirror(input) { input.nextElementSibling.textContent = input.value; }
+      inputs.forEach(function (input) {
+        var value = saved && typeof saved[input.dataset.key] === "string" ? saved[input.dataset.key] : "";
+        if (value && !input.value) input.value = value;
+        mirror(input);
+        input.addEventListener("input", function () {
+          var profile = {};
+          inputs.forEach(function (i) { profile[i.dataset.key] = i.value; });
+          root.kbStore.set(PREFIX + "profile", profile);
+          mirror(input);
+        });
+      });
+    },
     /** The reader's local date as 2027-03-01 (file names) */
     today: function () {
       var d = new Date();

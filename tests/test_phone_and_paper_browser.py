@@ -1,0 +1,214 @@
+"""The reader's side on a phone (390 px) and on A4 paper: nothing scrolls sideways, every
+control is a finger's width, lists become cards, and what a reviewer signs prints whole."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from pypdf import PdfReader
+
+from generator.project import load_project
+from tests.browser import Watch
+from tests.conftest import REPO
+from tests.weights import PAGE_TYPES
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+COURSE = load_project(REPO).courses[0].course
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", has_touch=True)
+    watch = Watch("http://127.0.0.1:")
+    context.route("**/*", watch.route)
+    yield context
+    context.close()
+    assert watch.foreign == []
+
+
+@pytest.fixture
+def desk(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(locale="zh-CN", accept_downloads=True, timezone_id="Asia/Shanghai")
+    yield context
+    context.close()
+
+
+#: CJK radicals Chromium's fonts print for characters that NFKC does not fold back.
+RADICALS = str.maketrans({"⺠": "民", "⻬": "齐", "⻓": "长", "⻔": "门"})
+
+
+def squeeze(text: str) -> str:
+    """Text as compared with a PDF's: no spaces, NFKC (PDF text comes with Kangxi radicals,
+    ⼲ for 干, and full-width punctuation folded), the few other radicals mapped back."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(RADICALS)
+
+
+def pdf_text(page: Page) -> tuple[int, str]:
+    """Pages and text of the page printed to A4 (print media, as Chromium prints it)."""
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+    return len(reader.pages), squeeze("".join(p.extract_text() for p in reader.pages))
+
+
+def answer_everything(page: Page) -> None:
+    spec = json.loads(page.locator(".kbq-spec").text_content() or "{}")
+    for item in spec["items"]:
+        if item["type"] in ("likert", "single", "yesno"):
+            page.locator(f'input[name="{item["id"]}"][value="1"]').check()
+        elif item["type"] == "multi":
+            page.locator(f'input[name="{item["id"]}"][value="0"]').check()
+
+
+# ---- Phone ----
+
+@pytest.mark.parametrize(("kind", "path"), PAGE_TYPES, ids=[kind for kind, _ in PAGE_TYPES])
+def test_no_page_type_scrolls_sideways_on_a_phone(phone: BrowserContext, default_origin: str,
+                                                  kind: str, path: str) -> None:
+    page = phone.new_page()
+    page.goto(f"{default_origin}/{path}")
+    page.wait_for_load_state("networkidle")
+    if kind == "self-assessment":  # the report too, once shown
+        answer_everything(page)
+        page.get_by_role("button", name="查看结果").click()
+        expect(page.locator(".kbq-overall")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    cut = page.evaluate("""() => [...document.querySelectorAll('article h1, article p, article td')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible')
+        .map(e => e.textContent.slice(0, 30))""")
+    assert cut == [], "text cut off"
+
+
+TAP_TARGETS = ".kbq-options label, .kbq .md-button, .kbl .md-button, .kbl-remove, .kbl-table textarea, " \
+              ".kbp-tools .md-button, .kbp-toggle, .kb-field input"
+
+
+@pytest.mark.parametrize("path", ["quizzes/zhixingli-zice.html", "lists/kongbai.html",
+                                  "zhixingli/index.html", "zhixingli/yuanwei/peixun-neirong.html"])
+def test_every_control_is_a_tap_target_on_a_phone(phone: BrowserContext, default_origin: str,
+                                                  path: str) -> None:
+    page = phone.new_page()
+    page.goto(f"{default_origin}/{path}")
+    page.wait_for_load_state("networkidle")
+    small = page.evaluate(f"""() => [...document.querySelectorAll({TAP_TARGETS!r})]
+        .filter(e => e.offsetParent !== null)
+        .map(e => [e.className || e.tagName, e.getBoundingClientRect().height])
+        .filter(([, h]) => h < 44)""")
+    assert small == []
+    assert page.locator(TAP_TARGETS).count() >= 1
+
+
+def test_a_list_on_a_phone_is_cards_that_fill_save_and_print_as_a_table(
+    phone: BrowserContext, default_origin: str
+) -> None:
+    page = phone.new_page()
+    page.goto(f"{default_origin}/lists/kongbai.html")
+    cell = page.locator(".kbl-table tbody tr").first.locator("textarea[data-key='duty']")
+    box = cell.bounding_box()
+    assert box is not None and box["width"] > 300  # a field across the card, not a sliver
+    label = page.evaluate("""() => getComputedStyle(document.querySelector(
+        '.kbl-table tbody td[data-label]'), '::before').content""")
+    assert label.strip('"') == "职责/任务"
+    cell.fill("组织周例会，跟踪督办事项")
+    page.locator(".kbl-field[data-key='unit']").fill("某县某镇人民政府党政办公室")
+    expect(page.locator(".kbl-status")).to_have_text("已自动保存在本机。")
+    page.reload()
+    expect(page.locator(".kbl-table tbody tr").first.locator("textarea[data-key='duty']")) \
+        .to_have_value("组织周例会，跟踪督办事项")
+    expect(page.locator(".kbl-field[data-key='unit']")).to_have_value("某县某镇人民政府党政办公室")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.kbl-table thead')).display") \
+        == "table-header-group"  # paper keeps the table
+
+
+# ---- Paper ----
+
+def test_the_printed_report_prints_name_and_unit_whole_with_two_signatures(
+    desk: BrowserContext, default_origin: str
+) -> None:
+    page = desk.new_page()
+    page.add_init_script("window.print = () => {};")
+    page.goto(f"{default_origin}/quizzes/zhixingli-zice.html")
+    answer_everything(page)
+    page.get_by_role("button", name="查看结果").click()
+    page.locator(".kb-profile[data-key='name']").fill("欧阳晓明")
+    page.locator(".kb-profile[data-key='unit']").fill("某县某镇人民政府党政办公室")
+    header = page.locator(".md-header").bounding_box()
+    heading = page.locator(".kbq-results h2").bounding_box()
+    assert header and heading and heading["y"] >= header["y"] + header["height"]  # not under the bar
+    pages, text = pdf_text(page)
+    assert pages <= 2
+    assert squeeze("姓名欧阳晓明") in text and squeeze("单位某县某镇人民政府党政办公室") in text
+    assert squeeze("本人签字") in text and squeeze("审核人签字") in text
+    assert page.evaluate("getComputedStyle(document.querySelector('.kbq-results')).outlineStyle") \
+        == "none"  # the report had the focus: no ring on paper
+
+
+def test_the_printed_study_record_has_who_what_totals_and_signatures(
+    desk: BrowserContext, default_origin: str
+) -> None:
+    page = desk.new_page()
+    page.goto(f"{default_origin}/index.html")
+    page.evaluate("""lessons => localStorage.setItem('kb:studied', JSON.stringify(
+        Object.fromEntries(lessons.map(id => [id, '2027-03-01T08:00:00.000Z']))))""",
+                  [lesson.id for _, lesson in COURSE.lessons()])
+    page.add_init_script("window.print = () => {};")
+    page.goto(f"{default_origin}/{COURSE.id}/index.html")
+    page.locator(".kbp-progress .kb-profile[data-key='name']").fill("欧阳晓明")
+    page.locator(".kbp-progress .kb-profile[data-key='unit']").fill("某县某镇人民政府党政办公室")
+    page.get_by_role("button", name="打印学习记录").click()
+    pages, text = pdf_text(page)
+    assert pages == 1
+    assert squeeze(f"学习记录：{COURSE.title}") in text
+    assert squeeze("姓名欧阳晓明") in text and squeeze("单位某县某镇人民政府党政办公室") in text
+    hours = {c: sum(x.hours for _, x in COURSE.lessons() if x.channel == c)
+             for c in ("集中课堂", "网络课堂", "异地课堂")}
+    for channel, total in hours.items():
+        if total:
+            assert re.search(squeeze(channel + "小计") + r"\d+课" + f"{total:g}", text), channel
+    assert f"合计{len(COURSE.lessons())}课{sum(hours.values()):g}" in text
+    assert squeeze("本人签字") in text and squeeze("培训单位审核") in text
+    borders = page.evaluate("""getComputedStyle(document.querySelector('.kbp-record td'))
+        .borderTopStyle""")
+    assert borders == "solid"  # cells that do not run together
+
+
+# ---- Details ----
+
+def test_search_indexes_questions_but_not_answer_options_or_controls(default_site: Path) -> None:
+    index = json.loads((default_site / "search" / "search_index.json").read_text("utf-8"))
+    quiz = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("quizzes/"))
+    for interface in ("完全不符合", "比较符合", "（必答）", "查看结果", "清空作答", "上一部分",
+                      "导入结果文件", "不满意"):
+        assert interface not in quiz, interface
+    assert "接到上级部署" in quiz or "我会" in quiz  # the questions themselves stay searchable
+
+
+def test_course_times_are_beijing_time_and_anchors_say_so_in_chinese(default_site: Path) -> None:
+    course = (default_site / COURSE.id / "index.html").read_text(encoding="utf-8")
+    assert "时间均为北京时间" in course and "Asia/Shanghai" not in course
+    assert 'title="本节的链接"' in course and "Permanent link" not in course
+
+
+def test_exports_are_named_by_the_readers_local_date_with_a_question_column(
+    desk: BrowserContext, default_origin: str, tmp_path: Path
+) -> None:
+    page = desk.new_page()
+    page.clock.set_fixed_time("2027-03-01T16:30:00Z")  # 00:30 on 2 March in Beijing
+    page.goto(f"{default_origin}/quizzes/zhixingli-zice.html")
+    answer_everything(page)
+    page.get_by_role("button", name="查看结果").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="导出表格（CSV）").click()
+    assert info.value.suggested_filename == "zhixingli-zice-2027-03-02.csv"
+    rows: list[Any] = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert "题号,题目,回答" in rows
