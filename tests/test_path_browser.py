@@ -107,7 +107,7 @@ def test_the_printed_record_fits_one_a4_page(context: BrowserContext, default_or
     page.goto(f"{default_origin}/{COURSE.id}/index.html")
     page.get_by_role("button", name="打印学习记录").click()
     page.emulate_media(media="print")
-    expect(page.locator(".kbp-sign")).to_be_visible()
+    expect(page.locator(".kbp-sign").first).to_be_visible()
     expect(page.locator("h2#课程概览")).to_be_hidden()
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert len(reader.pages) == 1
