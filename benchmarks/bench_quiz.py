@@ -71,7 +71,10 @@ def render_times() -> tuple[list[float], list[float]]:
     with serve_folder(root / "site") as origin, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(LOADS):
-            page = browser.new_page()
+            # A fresh profile per load: a reader with no history yet (the submits of earlier
+            # loads would otherwise pile up hundreds of 200-item attempts in one storage).
+            context = browser.new_context()
+            page = context.new_page()
             page.goto(origin + "/quizzes/big.html")
             page.evaluate("""() => document.querySelectorAll('.kbq-item').forEach(f => {
                 const boxes = f.querySelectorAll('input');
@@ -91,7 +94,7 @@ def render_times() -> tuple[list[float], list[float]]:
             assert page.locator(".kbq-overall").inner_text().startswith("总体：")
             cold.append(times[0])
             warm += times[1:]
-            page.close()
+            context.close()
         browser.close()
     return cold, warm
 

@@ -450,8 +450,8 @@ def test_a_rating_form_keeps_nothing_for_the_next_rater(
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb:'))") == []
 
 
-def test_scores_from_a_file_url(browser: Browser, default_site: Path) -> None:
-    context = browser.new_context()
+def test_scores_and_exports_from_a_file_url(browser: Browser, default_site: Path) -> None:
+    context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -461,6 +461,10 @@ def test_scores_from_a_file_url(browser: Browser, default_site: Path) -> None:
     answer(page, {i["id"]: [0] for i in spec["items"] if i["type"] == "multi"})
     submit(page)
     assert overall(page).startswith("总体：")
+    with page.expect_download() as info:  # the tools load on this first use, from the folder
+        page.get_by_role("button", name="导出结果（JSON）").click()
+    assert json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["answers"]
+    assert any(u.endswith("kb-quiz-tools.js") for u in requests)
     assert [u for u in requests if not u.startswith(("file://", "data:", "blob:"))] == []
     context.close()
 
