@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import Route
+from playwright.sync_api import Page, Route
 
 CHROMIUM = "/usr/bin/chromium"
 #: Flags for a headless root container with no network beyond the registries:
@@ -27,6 +27,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+
+
+def answer(page: Page, answers: dict[str, object]) -> None:
+    """Answer a questionnaire page: an option index, a list of them, or text, per item id."""
+    for item, value in answers.items():
+        if isinstance(value, str):
+            page.locator(f'textarea[name="{item}"]').fill(value)
+        else:
+            for index in value if isinstance(value, list) else [value]:
+                page.locator(f'input[name="{item}"][value="{index}"]').check()
 
 
 class Watch:

@@ -231,3 +231,12 @@ MINIMAL_LIST = textwrap.dedent("""\
 def write_list(project: Path) -> Callable[..., Path]:
     """Write a responsibility list into the project's content/lists/."""
     return writer(project / "content" / "lists", "window.yml")
+
+
+@pytest.fixture
+def quiz_project(project: Path, write_course: Callable[..., Path],
+                 write_quiz: Callable[..., Path]) -> Path:
+    """A project with the minimal course and the minimal questionnaire."""
+    write_course(MINIMAL_COURSE)
+    write_quiz(MINIMAL_QUIZ)
+    return project

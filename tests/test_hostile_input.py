@@ -110,14 +110,6 @@ def test_aliases_that_nest_too_deeply_once_expanded_are_refused(
 
 # ---- Result files for score and aggregate ----
 
-@pytest.fixture
-def quiz_project(project: Path, write_course: Callable[..., Path],
-                 write_quiz: Callable[..., Path]) -> Path:
-    write_course(MINIMAL_COURSE)
-    write_quiz(MINIMAL_QUIZ)
-    return project
-
-
 def exported(project: Path, answers: object) -> str:
     spec = quiz_spec(load_project(project).quizzes[0].quiz)
     return json.dumps({

@@ -15,7 +15,7 @@ from generator.codes import decode
 from generator.scaffold import create_project
 from generator.scoring import score
 from generator.site import build_site
-from tests.browser import Watch, serve_folder
+from tests.browser import Watch, answer, serve_folder
 from tests.conftest import MINIMAL_COURSE, MINIMAL_LIST, MINIMAL_QUIZ, REPO
 
 pytestmark = pytest.mark.browser
@@ -90,15 +90,6 @@ def small_page(context: BrowserContext, small: tuple[Path, str], dialogs: list[s
 
 def spec_of(page: Page) -> dict[str, Any]:
     return json.loads(page.locator(".kbq-spec").text_content() or "{}")
-
-
-def answer(page: Page, answers: dict[str, Any]) -> None:
-    for item, value in answers.items():
-        if isinstance(value, str):
-            page.locator(f'textarea[name="{item}"]').fill(value)
-        else:
-            for index in value if isinstance(value, list) else [value]:
-                page.locator(f'input[name="{item}"][value="{index}"]').check()
 
 
 def submit(page: Page) -> None:

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from generator.scaffold import create_project
 from generator.site import build_site
-from tests.browser import Watch, serve_folder
+from tests.browser import Watch, answer, serve_folder
 from tests.conftest import MINIMAL_COURSE, MINIMAL_LIST, MINIMAL_QUIZ
 
 pytestmark = pytest.mark.browser
@@ -73,15 +73,6 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 def cell(row: int, key: str) -> str:
     return f".kbl-table tbody tr:nth-child({row}) textarea[data-key='{key}']"
-
-
-def answer(page: Page, answers: dict[str, object]) -> None:
-    for item, value in answers.items():
-        if isinstance(value, str):
-            page.locator(f'textarea[name="{item}"]').fill(value)
-        else:
-            for index in value if isinstance(value, list) else [value]:
-                page.locator(f'input[name="{item}"][value="{index}"]').check()
 
 
 COMPLETE = {"q1": 4, "q2": 0, "q3": 1, "q4": [0, 1], "q6": "多向窗口同事学习"}

@@ -6,24 +6,15 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
 from generator.project import load_project
 from generator.questionnaires import quiz_spec
 from generator.scoring import score
-from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ
+from tests.conftest import MINIMAL_COURSE
 
 ANSWERS = {"q1": 4, "q2": 4, "q3": 1, "q4": [0, 1]}
-
-
-@pytest.fixture
-def quiz_project(project: Path, write_course: Callable[..., Path],
-                 write_quiz: Callable[..., Path]) -> Path:
-    write_course(MINIMAL_COURSE)
-    write_quiz(MINIMAL_QUIZ)
-    return project
 
 
 def exported(project: Path, answers: dict[str, object], **changes: object) -> dict[str, object]:
