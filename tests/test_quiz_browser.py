@@ -302,9 +302,14 @@ def test_printed_report_fits_two_a4_pages(context: BrowserContext, default_origi
     page = context.new_page()
     page.goto(default_origin + "/quizzes/zhixingli-zice.html")
     spec = spec_of(page)
-    # Top answers everywhere but 敢为: the longest report (a profile matches too).
-    answers = {i["id"]: (0 if i["dimension"] == "gan" else len(i["scores"]) - 1)
-               for i in spec["items"] if i["type"] not in ("text", "multi")}
+    # The best answers everywhere but 敢为, the worst there: the longest report (a profile
+    # matches too). Reverse-keyed items score best at their lowest option.
+    def pick(item: dict[str, Any]) -> int:
+        ranked = sorted(range(len(item["scores"])), key=lambda n: item["scores"][n])
+        best_last = ranked if not item["reverse"] else ranked[::-1]
+        return best_last[0] if item["dimension"] == "gan" else best_last[-1]
+
+    answers = {i["id"]: pick(i) for i in spec["items"] if i["type"] not in ("text", "multi")}
     answers |= {i["id"]: [0] for i in spec["items"] if i["type"] == "multi"}
     answer(page, answers)
     submit(page)
