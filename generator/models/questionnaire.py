@@ -143,7 +143,7 @@ class Condition(ContentModel):
 
 
 class Profile(ContentModel):
-    """A pattern across dimensions, such as 想干不敢干 (愿为 ≥ 70 and 敢为 < 50)."""
+    """A pattern across dimensions, such as 想干不敢干 (想为 ≥ 70 and 敢为 < 50)."""
 
     id: Id
     label: Text = Field(description="画像名称，如 想干不敢干")
