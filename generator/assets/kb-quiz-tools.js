@@ -6,7 +6,7 @@
   "use strict";
 
   var TEXT = {
-    overall: "总体", noScore: "暂无得分", points: " 分", version: "版本", history: "历次结果（本机）",
+    overall: "总体", noScore: "暂无得分", points: " 分", version: "版本",
     dimension: "维度", score: "得分", band: "档次", number: "题号", item: "题目", answer: "回答",
     confirmForget: "确定删除本站保存在这台设备上的全部数据（问卷草稿、历次结果、岗位责任清单的填写、学习记录）吗？此操作不能撤销。",
     forgotten: "已删除本站保存在这台设备上的全部数据。",
