@@ -26,7 +26,7 @@ import yaml
 from markupsafe import Markup
 
 from .calendars import deadline_channels
-from .models.course import CHANNELS, Course, Module
+from .models.course import CHANNELS, Course, Lesson, Module
 from .models.questionnaire import Item, MultiItem, Questionnaire
 from .models.responsibility import ResponsibilityList
 from .project import (
@@ -234,22 +234,24 @@ class PageRenderer:
                     front_matter=front_matter(title=nav_title(module.title)),
                 ))
                 for lesson in module.lessons:
-                    path = lesson_path(course, module, lesson)
                     tags.update(lesson.tags)
-                    meta: dict[str, Any] = {"title": nav_title(lesson.title)}
-                    if lesson.tags:  # the tags plugin prints them unescaped
-                        meta["tags"] = [nav_title(tag) for tag in lesson.tags]
-                    result.append(self.render(
-                        "lesson.md.j2", path, course=course, module=module, lesson=lesson,
-                        module_link=posixpath.relpath(module_path(course, module),
-                                                      posixpath.dirname(path)),
-                        front_matter=front_matter(**meta),
-                    ))
+                    result.append(self.lesson_page(course, module, lesson))
         if tags:
             result.append(Page(TAGS_PAGE, environment().get_template("tags.md.j2").render()))
         result += [self.quiz_page(loaded.quiz) for loaded in self.project.quizzes]
         result += [self.list_page(loaded.list) for loaded in self.project.lists]
         return result
+
+    def lesson_page(self, course: Course, module: Module, lesson: Lesson) -> Page:
+        path = lesson_path(course, module, lesson)
+        meta: dict[str, Any] = {"title": nav_title(lesson.title)}
+        if lesson.tags:  # the tags plugin prints them unescaped
+            meta["tags"] = [nav_title(tag) for tag in lesson.tags]
+        return self.render(
+            "lesson.md.j2", path, course=course, module=module, lesson=lesson,
+            module_link=posixpath.relpath(module_path(course, module), posixpath.dirname(path)),
+            front_matter=front_matter(**meta),
+        )
 
     def list_page(self, lst: ResponsibilityList) -> Page:
         """A responsibility list: the table as HTML (pre-filled and blank rows), its data as JSON."""
