@@ -23,7 +23,7 @@ from .models.responsibility import ResponsibilityList
 from .questionnaires import QuizParts, check_questionnaire
 from .references import LessonIds
 from .responsibility import check_list
-from .validation import format_loc, parse, suggest
+from .validation import format_loc, parse, suggest, where
 from .yamlsource import Document, Loc, YamlProblem, load_document, not_utf8, read_bounded
 
 CONTENT_DIR = "content"
@@ -466,7 +466,7 @@ def _check_unsafe_links(doc: Document, loc: Loc, text: str) -> list[Problem]:
     for number, column, scheme in unsafe_links(text):
         line_no, col = doc.text_mark(loc, number, column)
         problems.append(Problem(doc.display, line_no, col,
-                                unsafe_link_problem(f"{format_loc(loc)}: ", scheme), "unsafe-link"))
+                                unsafe_link_problem(where(loc), scheme), "unsafe-link"))
     return problems
 
 

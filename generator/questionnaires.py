@@ -44,7 +44,7 @@ from .models.questionnaire import (
     YesNoItem,
 )
 from .references import LessonIds
-from .validation import format_loc, suggest
+from .validation import format_loc, suggest, where
 from .yamlsource import Document, Loc
 
 #: Version of the spec embedded in pages and of exported results.
@@ -255,7 +255,7 @@ def check_questionnaire(doc: Document, quiz: Questionnaire | QuizParts,
     sections = parts.section_ids
 
     def problem(loc: Loc, message: str, code: str = "invalid-value") -> None:
-        problems.append(doc.problem(loc, f"{format_loc(loc)}: {message}", code=code))
+        problems.append(doc.problem(loc, where(loc) + message, code=code))
 
     for key in ("dimensions", "sections", "items", "profiles"):
         raw = parts.raw.get(key)

@@ -69,7 +69,7 @@ def quoted_choices(expected: str) -> str:
 
 def where(loc: Loc) -> str:
     """``modules[0]: `` before a message about something inside *loc*; nothing at the top."""
-    return f"{format_loc(loc)}: " if loc else ""
+    return _("{where}: ").format(where=format_loc(loc)) if loc else ""
 
 
 def _data_loc(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> Loc:
