@@ -103,28 +103,34 @@ def anchors_of(text: str, config: Path) -> set[str]:
 
 @dataclass
 class _Anchors:
-    """Anchors of the pages links name, each page rendered once."""
+    """Anchors of the pages links name, each page rendered once (nothing done before asked)."""
 
     project: Project
-    renderer: PageRenderer = field(init=False)
-    lessons: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict)
-    by_path: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict)
     cache: dict[str, set[str] | None] = field(default_factory=dict)
+    _lessons: dict[str, tuple[Any, Any, Any]] | None = None
+    _renderer: PageRenderer | None = None
+    _by_path: dict[str, tuple[Any, Any, Any]] | None = None
 
-    def __post_init__(self) -> None:
-        self.renderer = PageRenderer(self.project)
-        for loaded in self.project.courses:
-            for module, lesson in loaded.course.lessons():
-                self.lessons[lesson.id] = (loaded.course, module, lesson)
-                self.by_path[lesson_path(loaded.course, module, lesson)] = (
-                    loaded.course, module, lesson)
+    @property
+    def lessons(self) -> dict[str, tuple[Any, Any, Any]]:
+        """Lesson id → (course, module, lesson)."""
+        if self._lessons is None:
+            self._lessons = {lesson.id: (loaded.course, module, lesson)
+                             for loaded in self.project.courses
+                             for module, lesson in loaded.course.lessons()}
+        return self._lessons
 
     def of(self, page: str) -> set[str] | None:
         """The anchors of the page at *page* (docs-relative), None when not known here."""
         if page not in self.cache:
             text = None
-            if page in self.by_path:
-                text = self.renderer.lesson_page(*self.by_path[page]).text
+            if self._by_path is None:
+                self._by_path = {lesson_path(*where): where for where in self.lessons.values()}
+            by_path = self._by_path
+            if page in by_path:
+                if self._renderer is None:
+                    self._renderer = PageRenderer(self.project)
+                text = self._renderer.lesson_page(*by_path[page]).text
             elif page in self.project.handwritten():
                 source = self.project.paths.content / page
                 text = source.read_text(encoding="utf-8")
@@ -136,7 +142,7 @@ class _Anchors:
 def check_id_anchors(project: Project, docs: list[Document]) -> list[Problem]:
     """Every ``(id:lesson#anchor)`` link names a heading of that lesson's page."""
     anchors = _Anchors(project)
-    problems = []
+    problems: list[Problem] = []
     for doc in docs:
         for loc, text in markdown_fields(doc):
             for number, column, target, anchor in id_links(text):
@@ -171,9 +177,9 @@ def _links(text: str) -> Iterator[tuple[int, int, str]]:
 
 def check_handwritten_links(project: Project) -> list[Problem]:
     """Every relative link of a hand-written page leads to a page of the site (and heading)."""
-    pages = project.generated_paths() | set(project.handwritten())
+    pages: set[str] = set()
     anchors = _Anchors(project)
-    problems = []
+    problems: list[Problem] = []
     for rel in project.handwritten():
         if not rel.endswith(".md"):
             continue
@@ -185,6 +191,7 @@ def check_handwritten_links(project: Project) -> list[Problem]:
                     or not parts.path.endswith(".md"):
                 continue
             page = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
+            pages = pages or project.generated_paths() | set(project.handwritten())
             if page not in pages:
                 problems.append(Problem(shown, number + 1, column + 1, _(
                     "the link {target} leads to no page of the site (was its course or page "

@@ -28,6 +28,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 import rcssmin
 import rjsmin
 import yaml
@@ -39,7 +41,7 @@ from .handbook import handbook_files
 from .i18n import ENV, _, language
 from .pages import ASSETS_DIR, NavItem, build_nav, lessons_script, render_pages
 from .processes import signals_held, stop_on_signals
-from .project import Paths, Project, load_project
+from .project import Paths, Project, handbook_path, load_project
 
 BUILD_DIR = ".build"
 #: Where ``serve`` generates, below the build folder (its hook finds the project two levels up).
@@ -84,7 +86,13 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     files[f"{ASSETS_DIR}/kb-lessons.js"] = lessons_script(project).encode("utf-8")
     files.update((f"{c.course.id}/schedule.ics", course_calendar(c.course))
                  for c in project.courses if c.course.schedule)
-    files.update(handbook_files(project))
+    if serve and _handbooks_written(docs, project):
+        # The printed handbook takes a second per 1,000 lessons to render: serve renders it
+        # when it starts and keeps it (docs/cli.md, 实时预览); build always renders it anew.
+        files.update((handbook_path(c.course), (docs / handbook_path(c.course)).read_bytes())
+                     for c in project.courses)
+    else:
+        files.update(handbook_files(project))
     _sync(docs, files)
 
     nav = build_nav(project, generated, handwritten)
@@ -107,6 +115,32 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     _write_if_changed(build / name, text.encode("utf-8"))
     pages = sum(1 for rel in handwritten if rel.endswith(".md")) + len(generated)
     return Generated(build / name, nav, pages, project.lesson_count())
+
+
+def _handbooks_written(docs: Path, project: Project) -> bool:
+    return all((docs / handbook_path(c.course)).is_file() for c in project.courses)
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme's templates compiled once per ``serve``, not at every rebuild.
+
+    MkDocs makes a new Jinja environment for each build; Material's templates take the
+    better part of a second to compile. Keyed by Jinja on each template's source.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+#: Lives as long as the MkDocs process of ``serve`` (the hook module itself is reloaded).
+SERVE_TEMPLATES = TemplateCache()
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -104,7 +104,7 @@ def test_errors_say_error_in_their_language(project: Path, write_course: Callabl
     result = CliRunner().invoke(main, ["--lang", "zh", "validate", "-C", str(project)])
     assert (result.exit_code, result.stderr) == (1, (
         "错误：发现 1 处内容错误：\n"
-        f"{P}:14:16: modules[0].lessons[0].hours：应为数字，实际为 'x'\n"))
+        f"{P}:14:16: modules[0].lessons[0].hours：应为数字，实际为'x'\n"))
 
 
 def test_json_keeps_a_stable_english_code_beside_the_message(
@@ -133,7 +133,7 @@ YAML_MISTAKES = [
         id="unquoted-colon"),
     pytest.param(
         MINIMAL_COURSE.replace("title: 第一课", "title: #1 第一课"),
-        f"{P}:10:15: modules[0].lessons[0].title：应为文字，实际为 空值（YAML 把“#”后面的文字当作注释，"
+        f"{P}:10:15: modules[0].lessons[0].title：应为文字，实际为空值（YAML 把“#”后面的文字当作注释，"
         '不会读入：请把整段文字用引号括起来，如 title: "#1 第一课"）',
         f"{P}:10:15: modules[0].lessons[0].title: expected text, found nothing (YAML reads the "
         "text after “#” as a comment and leaves it out: put the whole text in quotes, such as "
@@ -307,7 +307,7 @@ def test_misspelt_column_keys_come_with_the_structural_errors(
     assert chinese == [
         f"{L}:10:38: rows[1]：应为某一列的标识（duty, standard, deadline, owner, backup, results-q1, "
         "results-q2, results-q3, results-q4, assessment），这里是 'dedline'；是不是想写 'deadline'？",
-        f"{L}:11:13: blank_rows：应为整数，实际为 '两行'"]
+        f"{L}:11:13: blank_rows：应为整数，实际为'两行'"]
 
 
 def test_a_dimension_that_cannot_be_read_hides_no_item_reference(
