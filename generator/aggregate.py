@@ -30,6 +30,7 @@ import markdown as md
 
 from .codes import CodeError, code_text, decode, encode
 from .errors import ContentError, GeneratorError, Problem, os_error
+from .i18n import _
 from .pages import environment, front_matter, nav_title
 from .project import Project
 from .questionnaires import quiz_spec
@@ -73,8 +74,8 @@ def _files(inputs: list[Path], problems: list[Problem]) -> Iterator[Path]:
         elif path.is_file():
             yield path
         else:
-            problems.append(Problem(str(path), 1, 1, "expected a result file or a folder of them, "
-                                    "found nothing there"))
+            problems.append(Problem(str(path), 1, 1, _(
+                "expected a result file or a folder of them, found nothing there"), "bad-result"))
 
 
 def read_results(inputs: list[Path], specs: list[Spec],
@@ -94,13 +95,13 @@ def read_results(inputs: list[Path], specs: list[Spec],
             parts = [p.strip() for p in text.split(",")]
             subject, period, code = (parts if len(parts) == 3 else ["", "", parts[-1]])
             if len(parts) not in (1, 3):
-                problems.append(Problem(shown, number, 1, "expected a result code, or "
-                                        "被评价人,期次,结果码 for a rating form"))
+                problems.append(Problem(shown, number, 1, _(
+                    "expected a result code, or 被评价人,期次,结果码 for a rating form"), "bad-result"))
                 continue
             try:
-                spec, answers, _ = decode(code, specs)
+                spec, answers, _date = decode(code, specs)
             except CodeError as exc:
-                problems.append(Problem(shown, number, 1, exc.message))
+                problems.append(Problem(shown, number, 1, exc.message, "bad-result"))
                 continue
             yield Result(shown, number, spec, answers, subject, period,
                          _key(code_text(code), subject, period))
@@ -114,17 +115,19 @@ def _code_lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[tup
             while line := handle.readline(MAX_LINE):
                 number += 1
                 if len(line) == MAX_LINE and not line.endswith("\n"):
-                    problems.append(Problem(shown, number, 1, f"expected a result code per line, "
-                                            f"found a line of more than {MAX_LINE} characters"))
+                    problems.append(Problem(shown, number, 1, _(
+                        "expected a result code per line, found a line of more than {limit} "
+                        "characters").format(limit=MAX_LINE), "too-large"))
                     while line and not line.endswith("\n"):
                         line = handle.readline(MAX_LINE)
                     continue
                 yield number, line.strip()
     except OSError as exc:
-        problems.append(Problem(shown, number + 1, 1, f"cannot read it: {exc.strerror}"))
+        problems.append(Problem(shown, number + 1, 1, _("cannot read it: {reason}").format(
+            reason=exc.strerror), "bad-result"))
     except UnicodeDecodeError:
-        problems.append(Problem(shown, number + 1, 1, "expected a UTF-8 text file of result "
-                                "codes, found other bytes"))
+        problems.append(Problem(shown, number + 1, 1, _(
+            "expected a UTF-8 text file of result codes, found other bytes"), "not-utf8"))
 
 
 def _read_json(path: Path, shown: str, by_hash: dict[str, Spec],
@@ -137,14 +140,16 @@ def _read_json(path: Path, shown: str, by_hash: dict[str, Spec],
     quiz = data.get("questionnaire") if isinstance(data, dict) else None
     if not isinstance(quiz, dict) or data.get("format") != RESULT_FORMAT \
             or not isinstance(data.get("answers"), dict):
-        problems.append(Problem(shown, 1, 1, f"expected a result exported by a questionnaire "
-                                f"page (format {RESULT_FORMAT}), found another JSON document"))
+        problems.append(Problem(shown, 1, 1, _(
+            "expected a result exported by a questionnaire page (format {format}), found another "
+            "JSON document").format(format=RESULT_FORMAT), "bad-result"))
         return None
     spec = by_hash.get(str(quiz.get("hash")))
     if spec is None:
-        problems.append(Problem(shown, 1, 1, "expected a result of one of this project's "
-                                f"questionnaires, found one of '{quiz.get('id')}' version "
-                                f"{quiz.get('version')} ({quiz.get('hash')})"))
+        problems.append(Problem(shown, 1, 1, _(
+            "expected a result of one of this project's questionnaires, found one of '{id}' "
+            "version {version} ({hash})").format(id=quiz.get("id"), version=quiz.get("version"),
+                                                 hash=quiz.get("hash")), "bad-result"))
         return None
     subject, period = str(data.get("subject") or ""), str(data.get("period") or "")
     try:
@@ -155,8 +160,9 @@ def _read_json(path: Path, shown: str, by_hash: dict[str, Spec],
     try:
         code = encode(spec, answers, str(data.get("date")))
     except ValueError:
-        problems.append(Problem(shown, 1, 1, "expected the result's date as an ISO date such as "
-                                f"2027-03-01T09:00:00Z, found {data.get('date')!r}"))
+        problems.append(Problem(shown, 1, 1, _(
+            "expected the result's date as an ISO date such as 2027-03-01T09:00:00Z, found "
+            "{found}").format(found=repr(data.get("date"))), "bad-result"))
         return None
     return Result(shown, 1, spec, answers, subject, period, _key(code_text(code), subject, period))
 
@@ -395,7 +401,7 @@ def report_csv(cohort: Cohort, baseline: Cohort | None, min_group: int) -> str:
                     continue
                 writer.writerow([csv_text(row.subject), csv_text(cell.period), cell.forms,
                                  "" if cell.rate is None else one_decimal(cell.rate),
-                                 *(one_decimal(share) for _, share in cell.shares),
+                                 *(one_decimal(share) for _name, share in cell.shares),
                                  cell.conclusion or ""])
     elif cohort.complete >= min_group:
         writer.writerow(["维度", "份数", "平均", "下四分位", "中位数", "上四分位", "较对照"])
@@ -436,16 +442,18 @@ def _cohort(inputs: list[Path], specs: list[Spec], problems: list[Problem],
     if quiz_id is not None:
         spec = next((s for s in specs if s["id"] == quiz_id), None)
         if spec is None:
-            known = ", ".join(s["id"] for s in specs) or "none"
-            raise GeneratorError(f"no questionnaire '{quiz_id}': expected one of: {known}")
+            known = ", ".join(s["id"] for s in specs) or _("none")
+            raise GeneratorError(_("no questionnaire '{ref}': expected one of: {known}").format(
+                ref=quiz_id, known=known))
         cohort = Cohort(spec)
     for result in read_results(inputs, specs, problems):
         cohort = cohort or Cohort(result.spec)
         if result.spec["hash"] != cohort.spec["hash"]:
-            problems.append(Problem(result.source, result.line, 1, f"expected results of "
-                                    f"'{cohort.spec['id']}' version {cohort.spec['version']} "
-                                    f"only, found one of '{result.spec['id']}' version "
-                                    f"{result.spec['version']}"))
+            problems.append(Problem(result.source, result.line, 1, _(
+                "expected results of '{id}' version {version} only, found one of '{found}' "
+                "version {found_version}").format(
+                    id=cohort.spec["id"], version=cohort.spec["version"], found=result.spec["id"],
+                    found_version=result.spec["version"]), "bad-result"))
             continue
         problem = _rating_problem(cohort.spec, result)
         if problem is not None:
@@ -460,13 +468,14 @@ def _rating_problem(spec: Spec, result: Result) -> Problem | None:
     if spec["kind"] != "rating":
         return None
     if not result.subject:
-        return Problem(result.source, result.line, 1, "expected the rated cadre (被评价人), "
-                       "found nothing")
+        return Problem(result.source, result.line, 1, _(
+            "expected the rated cadre (被评价人), found nothing"), "bad-result")
     periods = spec.get("periods") or []
     if periods and result.period not in periods:
-        return Problem(result.source, result.line, 1, f"expected a period declared by "
-                       f"'{spec['id']}' ({', '.join(periods)}), found "
-                       f"'{result.period}'" + suggest(result.period, periods))
+        return Problem(result.source, result.line, 1, _(
+            "expected a period declared by '{id}' ({periods}), found '{found}'{hint}").format(
+                id=spec["id"], periods=", ".join(periods), found=result.period,
+                hint=suggest(result.period, periods)), "bad-result")
     return None
 
 
@@ -481,8 +490,8 @@ def make_report(project: Project, inputs: list[Path], quiz_id: str | None, basel
     if problems and not skip_bad:
         raise ContentError(problems)
     if cohort is None:
-        raise GeneratorError("no result to report: expected result files (.json) or result "
-                             "codes (.txt) in the inputs")
+        raise GeneratorError(_("no result to report: expected result files (.json) or result "
+                               "codes (.txt) in the inputs"))
     return Report(cohort, base, min_group, problems)
 
 
@@ -502,4 +511,4 @@ def write_report(report: Report, target: Path, html_path: Path | None,
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise os_error(exc, path) from None
-    return [path for path, _ in outputs]
+    return [path for path, _text in outputs]

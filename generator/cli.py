@@ -11,11 +11,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, i18n
 from .aggregate import make_report, write_report
 from .codes import decode as decode_code
 from .errors import ContentError, GeneratorError
 from .handbook import write_handbook
+from .i18n import _
 from .project import load_project
 from .questionnaires import quiz_spec
 from .results import find_spec, load_answers
@@ -32,15 +33,23 @@ project_option = click.option(
 )
 
 
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    return i18n.use(value)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="generator")
+@click.option("--lang", type=click.Choice(i18n.LANGUAGES), default=None, is_eager=True,
+              expose_value=False, callback=_choose_language,
+              help="Language of the messages: zh (Chinese) or en (English).  "
+                   "[default: en under an English locale (LANG=en_US.UTF-8), else zh]")
 def main() -> None:
     """Build a Chinese knowledge base and self-assessment site from YAML.
 
     \b
     Example:
         python -m generator validate
-        python -m generator build
+        python -m generator --lang en build
     """
 
 
@@ -61,11 +70,10 @@ def build(project: Path, out: Path | None) -> None:
     """
     result = build_site(project, out)
     shown = _shown(result.out)
-    click.echo(
-        f"Built {result.pages} pages ({result.lessons} lessons) into {shown}/ "
-        f"in {result.seconds:.1f} s. Preview: python -m generator serve, "
-        f"or open {shown}/index.html"
-    )
+    click.echo(_("Built {pages} pages ({lessons} lessons) into {out}/ in {seconds:.1f} s. "
+                 "Preview: python -m generator serve, or open {out}/index.html").format(
+                     pages=result.pages, lessons=result.lessons, out=shown,
+                     seconds=result.seconds))
 
 
 @main.command()
@@ -83,7 +91,7 @@ def serve(project: Path, address: str) -> None:
         python -m generator serve
         python -m generator serve --address 0.0.0.0:8080
     """
-    click.echo(f"Serving on http://{address}/ (Ctrl+C to stop)")
+    click.echo(_("Serving on http://{address}/ (Ctrl+C to stop)").format(address=address))
     serve_site(project, address)
 
 
@@ -112,8 +120,10 @@ def validate(project: Path, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"ok": True, "errors": []}))
     else:
-        click.echo(f"OK: {len(loaded.courses)} courses, {loaded.lesson_count()} lessons, "
-                   f"{len(loaded.quizzes)} questionnaires, {len(loaded.lists)} lists, no errors.")
+        click.echo(_("OK: {courses} courses, {lessons} lessons, {quizzes} questionnaires, "
+                     "{lists} lists, no errors.").format(
+                         courses=len(loaded.courses), lessons=loaded.lesson_count(),
+                         quizzes=len(loaded.quizzes), lists=len(loaded.lists)))
 
 
 @main.command()
@@ -128,7 +138,8 @@ def new(directory: Path, title: str) -> None:
         python -m generator new my-course --title "年轻干部培训"
     """
     create_project(directory, title)
-    click.echo(f"Created {directory}/. Next: cd {directory} && python -m generator build")
+    click.echo(_("Created {folder}/. Next: cd {folder} && python -m generator build").format(
+        folder=directory))
 
 
 @main.command()
@@ -146,7 +157,7 @@ def schema(project: Path, out: Path | None) -> None:
         python -m generator schema
     """
     for path in write_schemas(out or project / "schemas"):
-        click.echo(f"Wrote {path}")
+        click.echo(_("Wrote {path}").format(path=path))
 
 
 @main.command()
@@ -172,11 +183,11 @@ def score(project: Path, quiz: str | None, answers: Path | None, code: str | Non
         python -m generator score --code 3282U-AYH6J-Q3M4H-CYMQM-3P9JM-UEWR
     """
     if (code is None) == (quiz is None or answers is None) or (code and (quiz or answers)):
-        raise click.UsageError("give QUIZ and ANSWERS, or --code CODE")
+        raise click.UsageError(_("give QUIZ and ANSWERS, or --code CODE"))
     loaded = load_project(project)
     stored = None
     if code is not None:
-        spec, given, _ = decode_code(code, [quiz_spec(q.quiz) for q in loaded.quizzes])
+        spec, given, _date = decode_code(code, [quiz_spec(q.quiz) for q in loaded.quizzes])
     else:
         assert quiz is not None and answers is not None
         spec = find_spec(loaded, quiz)
@@ -187,10 +198,11 @@ def score(project: Path, quiz: str | None, answers: Path | None, code: str | Non
     else:
         click.echo(format_result(spec, result))
     if stored is not None and stored != result:
-        raise GeneratorError(f"{answers}: the result stored in the file differs from this "
-                             "computation: it was not made by these rules, or was altered")
+        raise GeneratorError(_("{path}: the result stored in the file differs from this "
+                               "computation: it was not made by these rules, or was altered")
+                             .format(path=answers))
     if stored is not None and fmt == "text":
-        click.echo("The result stored in the file matches this computation.")
+        click.echo(_("The result stored in the file matches this computation."))
 
 
 @main.command()
@@ -226,13 +238,15 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
     loaded = load_project(project)
     report = make_report(loaded, list(inputs), quiz, list(baseline), min_group, skip_bad)
     for problem in report.skipped:
-        click.echo(f"Skipped {problem}", err=True)
+        click.echo(_("Skipped {problem}").format(problem=problem), err=True)
     target = out or loaded.paths.content / "reports" / f"{report.cohort.spec['id']}.md"
     written = write_report(report, target, html_path, csv_path)
     cohort = report.cohort
-    click.echo(f"Read {cohort.results} results of {cohort.spec['title']} "
-               f"({cohort.duplicates} duplicates counted once, {len(report.skipped)} skipped). "
-               f"Wrote {', '.join(_shown(p) for p in written)}")
+    click.echo(_("Read {results} results of {title} ({duplicates} duplicates counted once, "
+                 "{skipped} skipped). Wrote {files}").format(
+                     results=cohort.results, title=cohort.spec["title"],
+                     duplicates=cohort.duplicates, skipped=len(report.skipped),
+                     files=", ".join(_shown(p) for p in written)))
 
 
 @main.command()
@@ -260,8 +274,11 @@ def handbook(project: Path, course: str, pdf_path: Path | None, html_path: Path 
     if pdf_path is None and html_path is None:
         pdf_path = Path(f"{course}-handbook.pdf")
     written = write_handbook(loaded, course, pdf_path, html_path)
-    pages = f" ({written.pages} pages of A4)" if written.pages else ""
-    click.echo(f"Wrote {', '.join(_shown(p) for p in written.paths)}{pages}")
+    files = ", ".join(_shown(p) for p in written.paths)
+    if written.pages:
+        click.echo(_("Wrote {files} ({pages} pages of A4)").format(files=files, pages=written.pages))
+    else:
+        click.echo(_("Wrote {path}").format(path=files))
 
 
 def _shown(path: Path) -> str:

@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .errors import GeneratorError
+from .i18n import _
 from .scoring import is_index
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -80,7 +81,7 @@ def _width(spec: Spec) -> int:
 
 def _symbols(number: int, width: int) -> list[int]:
     digits = []
-    for _ in range(width):
+    for _step in range(width):
         number, digit = divmod(number, BASE)
         digits.append(digit)
     return digits[::-1]
@@ -126,34 +127,40 @@ def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
     text = code_text(code)
     wrong = sorted({c for c in text if c not in ALPHABET})
     if wrong:
-        raise CodeError(f"result code {code!r}: expected only the symbols {ALPHABET}, found "
-                        f"{', '.join(repr(c) for c in wrong)} (codes use no 0, O, 1, I or L)")
+        raise CodeError(_("result code {code}: expected only the symbols {alphabet}, found "
+                          "{found} (codes use no 0, O, 1, I or L)").format(
+                              code=repr(code), alphabet=ALPHABET,
+                              found=", ".join(repr(c) for c in wrong)))
     if len(text) < 1 + HASH_SYMBOLS + TIME_SYMBOLS + 3:
-        raise CodeError(f"result code {code!r}: expected at least "
-                        f"{HASH_SYMBOLS + TIME_SYMBOLS + 4} symbols, found {len(text)}")
+        raise CodeError(_("result code {code}: expected at least {count} symbols, found {found}")
+                        .format(code=repr(code), count=HASH_SYMBOLS + TIME_SYMBOLS + 4,
+                                found=len(text)))
     values = [ALPHABET.index(c) for c in text]
     if _checks(values[:-2]) != tuple(values[-2:]):
-        raise CodeError(f"result code {code!r}: the check symbols do not match: a symbol is "
-                        "mistyped or missing; compare it with the printed report")
+        raise CodeError(_("result code {code}: the check symbols do not match: a symbol is "
+                          "mistyped or missing; compare it with the printed report").format(
+                              code=repr(code)))
     if values[0] != VERSION:
-        raise CodeError(f"result code {code!r}: expected a code of format {VERSION}, found "
-                        f"format {values[0]}")
+        raise CodeError(_("result code {code}: expected a code of format {version}, found "
+                          "format {found}").format(code=repr(code), version=VERSION,
+                                                   found=values[0]))
     fingerprint = 0
     for value in values[1:1 + HASH_SYMBOLS]:
         fingerprint = fingerprint * BASE + value
     spec = next((s for s in specs if int(s["hash"][:HASH_SYMBOLS], 16) == fingerprint), None)
     if spec is None:
-        raise CodeError(f"result code {code!r}: expected a code of one of this project's "
-                        "questionnaires, found one of another questionnaire or another version "
-                        "of it")
+        raise CodeError(_("result code {code}: expected a code of one of this project's "
+                          "questionnaires, found one of another questionnaire or another "
+                          "version of it").format(code=repr(code)))
     minute = 0
     for value in values[1 + HASH_SYMBOLS:1 + HASH_SYMBOLS + TIME_SYMBOLS]:
         minute = minute * BASE + value
     date = (EPOCH + timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%MZ")
     body = values[1 + HASH_SYMBOLS + TIME_SYMBOLS:-2]
     if len(body) != _width(spec):
-        raise CodeError(f"result code {code!r}: expected {_width(spec)} answer symbols for "
-                        f"'{spec['id']}', found {len(body)}")
+        raise CodeError(_("result code {code}: expected {count} answer symbols for '{id}', "
+                          "found {found}").format(code=repr(code), count=_width(spec),
+                                                  id=spec["id"], found=len(body)))
     number = 0
     for value in body:
         number = number * BASE + value
@@ -165,7 +172,8 @@ def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
         elif item["type"] != "multi" and digit:
             answers[item["id"]] = digit - 1
     if number:
-        raise CodeError(f"result code {code!r}: expected answers that fit '{spec['id']}', found "
-                        "a number too large for its questions")
+        raise CodeError(_("result code {code}: expected answers that fit '{id}', found a "
+                          "number too large for its questions").format(code=repr(code),
+                                                                        id=spec["id"]))
     ordered = {item["id"]: answers[item["id"]] for item in _scored(spec) if item["id"] in answers}
     return spec, ordered, date

@@ -1,16 +1,27 @@
 """The one error hierarchy: every failure a user can cause is a GeneratorError.
 
-Click prints ``Error: <message>`` on stderr and exits 1 for any of them, so no
-traceback ever reaches a user.
+Click prints ``Error: <message>`` (in Chinese ``错误：<message>``) on stderr and exits 1
+for any of them, so no traceback ever reaches a user.
 """
 
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 import click
+
+from .i18n import _, ngettext
+
+#: The stable codes of problems (``validate --format json``), documented in docs/cli.md.
+CODES = (
+    "yaml-syntax", "not-utf8", "too-large", "unsupported-yaml", "duplicate-key",
+    "expected-type", "missing-key", "unknown-key", "invalid-value", "duplicate-id",
+    "unknown-reference", "not-checked", "band-coverage", "unsafe-link", "broken-link",
+    "page-clash", "outside-project", "build", "bad-result",
+)
 
 
 class GeneratorError(click.ClickException):
@@ -18,26 +29,40 @@ class GeneratorError(click.ClickException):
 
     exit_code = 1
 
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(_("Error: {message}").format(message=self.format_message()), file=file,
+                   err=file is None)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One content error at a place in a file: ``path:line:col: message``."""
+    """One content error at a place in a file: ``path:line:col: message``.
+
+    ``code`` names the kind of error in stable English for tools; ``detail`` keeps
+    what a parser said in its own words (PyYAML's message), when that was reworded.
+    """
 
     path: str
     line: int
     column: int
     message: str
+    code: str = field(default="invalid-value", compare=False)
+    detail: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        result: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
+            "code": self.code,
             "message": self.message,
         }
+        if self.detail:
+            result["detail"] = self.detail
+        return result
 
 
 class ContentError(GeneratorError):
@@ -46,9 +71,9 @@ class ContentError(GeneratorError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         count = len(self.problems)
-        noun = "error" if count == 1 else "errors"
+        head = ngettext("{count} content error:", "{count} content errors:", count)
         lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{count} content {noun}:\n{lines}")
+        super().__init__(head.format(count=count) + "\n" + lines)
 
 
 class BuildError(GeneratorError):
@@ -62,16 +87,16 @@ class ProjectError(GeneratorError):
 def os_error(exc: OSError, path: Path) -> ProjectError:
     """A failed read or write of *path*, worded for the user (a full disk named as such)."""
     if exc.errno == errno.ENOSPC:
-        reason = "no space left on device: free some disk space"
+        reason = _("no space left on device: free some disk space")
     elif exc.errno == errno.EROFS:
-        reason = "the folder is read-only"
+        reason = _("the folder is read-only")
     elif exc.errno in (errno.EACCES, errno.EPERM):
-        reason = "permission denied"
+        reason = _("permission denied")
     elif exc.errno == errno.ENOTDIR:
-        reason = "a part of the path is a file, not a folder"
+        reason = _("a part of the path is a file, not a folder")
     else:
         reason = (exc.strerror or str(exc)).lower()
-    return ProjectError(f"cannot write {path}: {reason}")
+    return ProjectError(_("cannot write {path}: {reason}").format(path=path, reason=reason))
 
 
 def display_path(path: Path, root: Path) -> str:

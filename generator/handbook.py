@@ -31,6 +31,7 @@ from markupsafe import Markup
 from pymdownx.slugs import slugify as pymdownx_slugify
 
 from .errors import GeneratorError, ProjectError
+from .i18n import N_, _
 from .models.course import Course
 from .pages import ASSETS_DIR, environment, upcoming
 from .project import ID_LINK, Project, handbook_path
@@ -42,7 +43,7 @@ RECORD_ROWS = 10
 #: Ruled lines for 学习心得 on the same page.
 NOTE_LINES = 6
 
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "writing a PDF needs WeasyPrint, an optional extra: pip install -e '.[pdf]' (with its "
     "system libraries on Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
     "libharfbuzz-subset0 fonts-noto-cjk). Without it, open <course>/handbook.html of the "
@@ -136,7 +137,8 @@ def site_info(config: Path) -> SiteInfo:
     try:
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError) as exc:
-        raise ProjectError(f"{config}: cannot read the site settings: {exc}") from None
+        raise ProjectError(_("{path}: cannot read the site settings: {reason}").format(
+            path=config, reason=exc)) from None
     settings: dict[str, Any] = data if isinstance(data, dict) else {}
     extra = settings.get("extra")
     organizer = str(extra.get("organizer") or "").strip() if isinstance(extra, dict) else ""
@@ -168,8 +170,8 @@ def document_date(course: Course, site: SiteInfo,
         try:
             return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (ValueError, OverflowError, OSError):
-            raise GeneratorError(f"SOURCE_DATE_EPOCH: expected a whole number of seconds since "
-                                 f"1970-01-01, found '{epoch}'") from None
+            raise GeneratorError(_("SOURCE_DATE_EPOCH: expected a whole number of seconds since "
+                                   "1970-01-01, found '{found}'").format(found=epoch)) from None
     issued = cover(course, site).issued
     return dt.datetime(issued.year, issued.month, issued.day, tzinfo=dt.UTC) if issued else None
 
@@ -229,9 +231,9 @@ def handbook_files(project: Project) -> dict[str, bytes]:
 def find_course(project: Project, ident: str) -> Course:
     courses = {c.course.id: c.course for c in project.courses}
     if ident not in courses:
-        known = ", ".join(sorted(courses)) or "none"
-        raise GeneratorError(f"no course '{ident}': expected the id of one of: {known}"
-                             + suggest(ident, sorted(courses)))
+        known = ", ".join(sorted(courses)) or _("none")
+        raise GeneratorError(_("no course '{ref}': expected the id of one of: {known}{hint}")
+                             .format(ref=ident, known=known, hint=suggest(ident, sorted(courses))))
     return courses[ident]
 
 
@@ -247,9 +249,9 @@ def handbook_pdf(project: Project, course: Course,
     try:
         import weasyprint
     except ImportError:
-        raise GeneratorError(INSTALL_HINT) from None
+        raise GeneratorError(_(INSTALL_HINT)) from None
     except OSError as exc:  # the package is there, a system library is not
-        raise GeneratorError(f"{INSTALL_HINT} ({exc})") from None
+        raise GeneratorError(f"{_(INSTALL_HINT)} ({exc})") from None
     html = render_handbook(project, course, standalone=True, environ=environ)
     # Images of lessons may be local files, never anything from the network.
     fetcher = weasyprint.URLFetcher(allowed_protocols=("file", "data"))
@@ -284,5 +286,6 @@ def write_handbook(project: Project, course_id: str, pdf: Path | None,
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError as exc:
-            raise GeneratorError(f"cannot write {path}: {exc.strerror}") from None
-    return Written([path for path, _ in outputs], pages)
+            raise GeneratorError(_("cannot write {path}: {reason}").format(
+                path=path, reason=exc.strerror)) from None
+    return Written([path for path, _data in outputs], pages)

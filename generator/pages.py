@@ -26,7 +26,7 @@ import yaml
 from markupsafe import Markup
 
 from .calendars import deadline_channels
-from .models.course import CHANNELS, Course, Module
+from .models.course import CHANNELS, Course, Lesson, Module
 from .models.questionnaire import Item, MultiItem, Questionnaire
 from .models.responsibility import ResponsibilityList
 from .project import (
@@ -153,8 +153,21 @@ def environment() -> jinja2.Environment:
 
 def front_matter(**fields: Any) -> Markup:
     """YAML front matter for MkDocs, dumped safely (never through Jinja escaping)."""
-    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
-    return Markup(f"---\n{dumped}---\n")
+    key = json.dumps(fields, ensure_ascii=False, sort_keys=False)
+    if key not in _FRONT_MATTER:
+        if len(_FRONT_MATTER) > CACHED_PAGES:
+            _FRONT_MATTER.clear()
+        dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
+        _FRONT_MATTER[key] = Markup(f"---\n{dumped}---\n")
+    return _FRONT_MATTER[key]
+
+
+#: Pages kept rendered between the rebuilds of ``serve`` (whose process lives on): a saved
+#: change re-renders the pages it touches, not all of them (benchmarks/README.md).
+CACHED_PAGES = 20_000
+
+_FRONT_MATTER: dict[str, Markup] = {}
+_LESSON_PAGES: dict[tuple[str, ...], Page] = {}
 
 
 class Links(Mapping[str, str]):
@@ -203,6 +216,7 @@ class PageRenderer:
         self.today = today or dt.date.today()
         self.paths: dict[str, str] = {}
         self.titles: dict[str, str] = {}
+        self._links: str | None = None
         for loaded in project.courses:
             course = loaded.course
             self.paths[course.id] = course_path(course)
@@ -246,22 +260,39 @@ class PageRenderer:
                     front_matter=front_matter(title=nav_title(module.title)),
                 ))
                 for lesson in module.lessons:
-                    path = lesson_path(course, module, lesson)
                     tags.update(lesson.tags)
-                    meta: dict[str, Any] = {"title": nav_title(lesson.title)}
-                    if lesson.tags:  # the tags plugin prints them unescaped
-                        meta["tags"] = [nav_title(tag) for tag in lesson.tags]
-                    result.append(self.render(
-                        "lesson.md.j2", path, course=course, module=module, lesson=lesson,
-                        module_link=posixpath.relpath(module_path(course, module),
-                                                      posixpath.dirname(path)),
-                        front_matter=front_matter(**meta),
-                    ))
+                    result.append(self.lesson_page(course, module, lesson))
         if tags:
             result.append(Page(TAGS_PAGE, environment().get_template("tags.md.j2").render()))
         result += [self.quiz_page(loaded.quiz) for loaded in self.project.quizzes]
         result += [self.list_page(loaded.list) for loaded in self.project.lists]
         return result
+
+    def lesson_page(self, course: Course, module: Module, lesson: Lesson) -> Page:
+        """A lesson's page; the same page as last time when nothing it shows has changed."""
+        key = (lesson.model_dump_json(), course.id, module.id, module.title, self._links_key())
+        if key not in _LESSON_PAGES:
+            if len(_LESSON_PAGES) > CACHED_PAGES:
+                _LESSON_PAGES.clear()
+            _LESSON_PAGES[key] = self._lesson_page(course, module, lesson)
+        return _LESSON_PAGES[key]
+
+    def _links_key(self) -> str:
+        """What every page may show of the others: where each lesson is, and its title."""
+        if self._links is None:
+            self._links = json.dumps([self.paths, self.titles], ensure_ascii=False)
+        return self._links
+
+    def _lesson_page(self, course: Course, module: Module, lesson: Lesson) -> Page:
+        path = lesson_path(course, module, lesson)
+        meta: dict[str, Any] = {"title": nav_title(lesson.title)}
+        if lesson.tags:  # the tags plugin prints them unescaped
+            meta["tags"] = [nav_title(tag) for tag in lesson.tags]
+        return self.render(
+            "lesson.md.j2", path, course=course, module=module, lesson=lesson,
+            module_link=posixpath.relpath(module_path(course, module), posixpath.dirname(path)),
+            front_matter=front_matter(**meta),
+        )
 
     def list_page(self, lst: ResponsibilityList) -> Page:
         """A responsibility list: the table as HTML (pre-filled and blank rows), its data as JSON."""

@@ -16,12 +16,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from .errors import ContentError, Problem, ProjectError, display_path
+from .i18n import _
 from .models.course import Course, Lesson, Module
 from .models.questionnaire import Questionnaire
 from .models.responsibility import ResponsibilityList
-from .questionnaires import check_questionnaire
+from .questionnaires import QuizParts, check_questionnaire
+from .references import LessonIds
 from .responsibility import check_list
-from .validation import format_loc, parse, suggest
+from .validation import format_loc, parse, suggest, where
 from .yamlsource import Document, Loc, YamlProblem, load_document, not_utf8, read_bounded
 
 CONTENT_DIR = "content"
@@ -175,43 +177,76 @@ def find_paths(root: Path) -> Paths:
     """Check that *root* looks like a project and return its paths."""
     paths = Paths(root.resolve())
     if not paths.config.is_file() or not paths.content.is_dir():
-        raise ProjectError(
-            f"{root} is not a project: expected {CONFIG_FILE} and a {CONTENT_DIR}/ folder "
-            "(create one with: python -m generator new DIR)"
-        )
+        raise ProjectError(_(
+            "{root} is not a project: expected {config} and a {content}/ folder (create one "
+            "with: python -m generator new DIR)").format(root=root, config=CONFIG_FILE,
+                                                          content=CONTENT_DIR))
     return paths
 
 
 def load_project(root: Path) -> Project:
-    """Load and validate every content file under *root*, or raise ContentError."""
+    """Load and validate every content file under *root*, or raise ContentError.
+
+    Every error of every file comes in one run: a file that cannot be read is reported
+    once, checks across fields run on whatever parts of a file are sound, and
+    references that may point into an unreadable course are not reported as missing
+    (one problem says that they could not be checked).
+    """
     paths = find_paths(root)
     problems: list[Problem] = []
     project = Project(paths=paths, pages=_pages(paths, paths.page_files(), problems))
-    docs = _documents(paths, paths.course_files(), problems)
+    docs, unread = _documents(paths, paths.course_files(), problems)
     project.courses = [LoadedCourse(d, c) for d, c in _parse_all(docs, Course, problems)]
-    quiz_docs = _documents(paths, paths.quiz_files(), problems)
-    project.quizzes = [LoadedQuiz(d, q) for d, q in _parse_all(quiz_docs, Questionnaire, problems)]
-    list_docs = _documents(paths, paths.list_files(), problems)
-    project.lists = [LoadedList(d, x)
-                     for d, x in _parse_all(list_docs, ResponsibilityList, problems)]
-    for loaded_list in project.lists:
-        problems += check_list(loaded_list.doc, loaded_list.list)
-    problems += _check_references(docs, quiz_docs + list_docs)
-    # From the raw data: a course with other errors still defines its lessons.
-    lesson_ids = {item["id"] for doc in docs for _, item in _raw_lessons(doc.data)
-                  if isinstance(item.get("id"), str)}
-    for loaded in project.quizzes:
-        problems += check_questionnaire(loaded.doc, loaded.quiz, lesson_ids)
+    quiz_docs, _unread = _documents(paths, paths.quiz_files(), problems)
+    quizzes = _parse_all(quiz_docs, Questionnaire, problems)
+    project.quizzes = [LoadedQuiz(d, q) for d, q in quizzes]
+    list_docs, _unread = _documents(paths, paths.list_files(), problems)
+    lists = _parse_all(list_docs, ResponsibilityList, problems)
+    project.lists = [LoadedList(d, x) for d, x in lists]
+
+    # From the raw data: a course with other errors still defines the lessons it can be read for.
+    lessons = LessonIds(
+        {item["id"] for doc in docs for _, item in _raw_lessons(doc.data)
+         if isinstance(item.get("id"), str)},
+        unread + [doc.display for doc in docs if not _lessons_readable(doc.data)])
+    valid_lists = {id(doc): lst for doc, lst in lists}
+    for doc in list_docs:
+        problems += check_list(doc, valid_lists.get(id(doc)))
+    problems += _check_references(docs, quiz_docs + list_docs, lessons)
+    valid_quizzes = {id(doc): quiz for doc, quiz in quizzes}
+    for doc in quiz_docs:
+        quiz = valid_quizzes.get(id(doc))
+        problems += check_questionnaire(doc, quiz or QuizParts.read(doc.data), lessons)
+    problems += lessons.note()
     taken = project.generated_paths()
     problems += [
-        Problem(display_path(paths.content / rel, paths.root), 1, 1,
-                f"expected no hand-written page at '{rel}', found one where a generated page goes "
-                "(rename the file, or change the course or module id)")
+        Problem(display_path(paths.content / rel, paths.root), 1, 1, _(
+            "expected no hand-written page at '{path}', found one where a generated page goes "
+            "(rename the file, or change the course or module id)").format(path=rel),
+            "page-clash")
         for rel in project.handwritten() if rel in taken
     ]
+    if not problems:
+        problems += check_anchors(project, docs + quiz_docs + list_docs)
+        problems += check_page_links(project)
     if problems:
         raise ContentError(problems)
     return project
+
+
+def _lessons_readable(data: dict[str, Any]) -> bool:
+    """Whether every lesson of a course's raw data can be found, with its id."""
+    modules = data.get("modules")
+    if not isinstance(modules, list):
+        return False
+    for module in modules:
+        lessons = module.get("lessons") if isinstance(module, dict) else None
+        if not isinstance(lessons, list):
+            return False
+        if not all(isinstance(lesson, dict) and isinstance(lesson.get("id"), str)
+                   for lesson in lessons):
+            return False
+    return True
 
 
 def _inside(paths: Paths, path: Path, problems: list[Problem]) -> bool:
@@ -219,9 +254,9 @@ def _inside(paths: Paths, path: Path, problems: list[Problem]) -> bool:
     target = path.resolve()
     if paths.root in target.parents:
         return True
-    problems.append(Problem(path.relative_to(paths.root).as_posix(), 1, 1, "expected a file "
-                            f"inside the project, found a link to {target}: copy the file in "
-                            "instead"))
+    problems.append(Problem(path.relative_to(paths.root).as_posix(), 1, 1, _(
+        "expected a file inside the project, found a link to {target}: copy the file in "
+        "instead").format(target=target), "outside-project"))
     return False
 
 
@@ -241,15 +276,21 @@ def _pages(paths: Paths, files: list[Path], problems: list[Problem]) -> list[Pat
             except UnicodeDecodeError as exc:
                 problems.append(not_utf8(shown, path.read_bytes(), exc))
                 continue
-            problems += [Problem(shown, line + 1, column + 1, unsafe_link_problem("", scheme))
+            problems += [Problem(shown, line + 1, column + 1, unsafe_link_problem("", scheme),
+                                 "unsafe-link")
                          for line, column, scheme in unsafe_links(text)]
         pages.append(path)
     return pages
 
 
-def _documents(paths: Paths, files: list[Path], problems: list[Problem]) -> list[Document]:
-    """Parse each file; a file that is not even YAML adds its problem and is skipped."""
+def _documents(paths: Paths, files: list[Path], problems: list[Problem]
+               ) -> tuple[list[Document], list[str]]:
+    """Parse each file; a file that is not even YAML adds its problem and is skipped.
+
+    Returns the documents, and the files that could not be read.
+    """
     docs = []
+    unread = []
     for path in files:
         if not _inside(paths, path, problems):
             continue
@@ -257,7 +298,8 @@ def _documents(paths: Paths, files: list[Path], problems: list[Problem]) -> list
             docs.append(load_document(path, display_path(path, paths.root)))
         except YamlProblem as exc:
             problems.append(exc.problem)
-    return docs
+            unread.append(exc.problem.path)
+    return docs, unread
 
 
 def _parse_all(docs: list[Document], model: type[M], problems: list[Problem]
@@ -272,7 +314,8 @@ def _parse_all(docs: list[Document], model: type[M], problems: list[Problem]
     return valid
 
 
-def _check_references(docs: list[Document], other_docs: list[Document]) -> list[Problem]:
+def _check_references(docs: list[Document], other_docs: list[Document],
+                      lessons: LessonIds) -> list[Problem]:
     """Ids unique, prerequisites and ``id:`` links resolved, across all files.
 
     Works on the raw data, so a reference is checked even in a file that has
@@ -280,8 +323,6 @@ def _check_references(docs: list[Document], other_docs: list[Document]) -> list[
     """
     problems: list[Problem] = []
     seen: dict[str, Problem] = {}
-    lessons = [(doc, loc, item) for doc in docs for loc, item in _raw_lessons(doc.data)]
-    lesson_ids = {str(item["id"]) for _, _, item in lessons if isinstance(item.get("id"), str)}
 
     owners = [(doc, loc, item) for doc in docs for loc, item in _raw_items(doc.data)]
     owners += [(doc, (), doc.data) for doc in other_docs]  # questionnaires, lists: one id each
@@ -292,59 +333,67 @@ def _check_references(docs: list[Document], other_docs: list[Document]) -> list[
         here = doc.problem(loc + ("id",), "")
         first = seen.setdefault(ident, here)
         if first is not here:
-            problems.append(doc.problem(
-                loc + ("id",),
-                f"{format_loc(loc + ('id',))}: duplicate id '{ident}': expected ids unique "
-                f"across the project, found it already used at "
-                f"{first.path}:{first.line}:{first.column}",
-            ))
+            problems.append(doc.problem(loc + ("id",), _(
+                "{where}: duplicate id '{id}': expected ids unique across the project, found it "
+                "already used at {first}").format(
+                    where=format_loc(loc + ("id",)), id=ident,
+                    first=f"{first.path}:{first.line}:{first.column}"), code="duplicate-id"))
 
-    for doc, loc, item in lessons:
-        prereqs = item.get("prerequisites")
-        for pi, prereq in enumerate(prereqs if isinstance(prereqs, list) else []):
-            where = loc + ("prerequisites", pi)
-            if not isinstance(prereq, str):
-                continue
-            if prereq == item.get("id"):
-                problems.append(doc.problem(
-                    where, f"{format_loc(where)}: expected another lesson, found the lesson itself"))
-            elif prereq not in lesson_ids:
-                problems.append(doc.problem(
-                    where, f"{format_loc(where)}: expected the id of a lesson, found '{prereq}'"
-                    + suggest(prereq, sorted(lesson_ids))))
+    for doc in docs:
+        for loc, item in _raw_lessons(doc.data):
+            prereqs = item.get("prerequisites")
+            for pi, prereq in enumerate(prereqs if isinstance(prereqs, list) else []):
+                where = loc + ("prerequisites", pi)
+                if not isinstance(prereq, str):
+                    continue
+                if prereq == item.get("id"):
+                    problems.append(doc.problem(where, _(
+                        "{where}: expected another lesson, found the lesson itself").format(
+                            where=format_loc(where))))
+                elif lessons.missing(prereq, (doc.display, *doc.mark(where))):
+                    problems.append(doc.problem(where, _(
+                        "{where}: expected the id of a lesson, found '{found}'{hint}").format(
+                            where=format_loc(where), found=prereq, hint=lessons.hint(prereq)),
+                        code="unknown-reference"))
     for doc in docs:
         for where, text in _raw_markdown(doc.data):
-            problems += _check_id_links(doc, where, text, lesson_ids)
+            problems += _check_id_links(doc, where, text, lessons)
             problems += _check_unsafe_links(doc, where, text)
-        problems += _check_schedule(doc, lesson_ids)
+        problems += _check_schedule(doc, lessons)
     for doc in other_docs:  # their Markdown fields: introductions, interpretations, advice
         for where, text in _raw_strings(doc.data, ()):
-            problems += _check_id_links(doc, where, text, lesson_ids)
+            problems += _check_id_links(doc, where, text, lessons)
             if where and where[-1] in OTHER_MARKDOWN:
                 problems += _check_unsafe_links(doc, where, text)
     return problems
 
 
-def _check_schedule(doc: Document, lesson_ids: set[str]) -> list[Problem]:
+def _check_schedule(doc: Document, lessons: LessonIds) -> list[Problem]:
     """A schedule names modules of its own course and lessons of the project."""
     schedule = doc.data.get("schedule")
     if not isinstance(schedule, dict):
         return []
-    modules = [m["id"] for _, m in _mappings(doc.data.get("modules")) if isinstance(m.get("id"), str)]
+    raw_modules = doc.data.get("modules")
+    modules = [m["id"] for _, m in _mappings(raw_modules) if isinstance(m.get("id"), str)]
+    modules_known = isinstance(raw_modules, list) and len(modules) == len(raw_modules)
     problems = []
     for index, deadline in _mappings(schedule.get("deadlines")):
         module = deadline.get("module")
-        if isinstance(module, str) and module not in modules:
+        if isinstance(module, str) and module not in modules and modules_known:
             loc: Loc = ("schedule", "deadlines", index, "module")
-            problems.append(doc.problem(loc, f"{format_loc(loc)}: expected the id of a module of "
-                                        f"this course, found '{module}'" + suggest(module, modules)))
+            problems.append(doc.problem(loc, _(
+                "{where}: expected the id of a module of this course, found '{found}'{hint}").format(
+                    where=format_loc(loc), found=module, hint=suggest(module, modules)),
+                code="unknown-reference"))
     for index, session in _mappings(schedule.get("sessions")):
-        lessons = session.get("lessons")
-        for li, lesson in enumerate(lessons if isinstance(lessons, list) else []):
-            if isinstance(lesson, str) and lesson not in lesson_ids:
-                loc = ("schedule", "sessions", index, "lessons", li)
-                problems.append(doc.problem(loc, f"{format_loc(loc)}: expected the id of a lesson, "
-                                            f"found '{lesson}'" + suggest(lesson, sorted(lesson_ids))))
+        refs = session.get("lessons")
+        for li, lesson in enumerate(refs if isinstance(refs, list) else []):
+            loc = ("schedule", "sessions", index, "lessons", li)
+            if isinstance(lesson, str) and lessons.missing(lesson, (doc.display, *doc.mark(loc))):
+                problems.append(doc.problem(loc, _(
+                    "{where}: expected the id of a lesson, found '{found}'{hint}").format(
+                        where=format_loc(loc), found=lesson, hint=lessons.hint(lesson)),
+                    code="unknown-reference"))
     return problems
 
 
@@ -407,8 +456,9 @@ def unsafe_links(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def unsafe_link_problem(loc: str, scheme: str) -> str:
-    return (f"{loc}expected a link to a web address or a page of the site, found a {scheme} "
-            "address (it could run code or show a forged page when clicked)")
+    return loc + _("expected a link to a web address or a page of the site, found a {scheme} "
+                   "address (it could run code or show a forged page when clicked)").format(
+                       scheme=scheme)
 
 
 def _check_unsafe_links(doc: Document, loc: Loc, text: str) -> list[Problem]:
@@ -416,19 +466,45 @@ def _check_unsafe_links(doc: Document, loc: Loc, text: str) -> list[Problem]:
     for number, column, scheme in unsafe_links(text):
         line_no, col = doc.text_mark(loc, number, column)
         problems.append(Problem(doc.display, line_no, col,
-                                unsafe_link_problem(f"{format_loc(loc)}: ", scheme)))
+                                unsafe_link_problem(where(loc), scheme), "unsafe-link"))
     return problems
 
 
-def _check_id_links(doc: Document, loc: Loc, text: str, ids: set[str]) -> list[Problem]:
-    problems = []
+def id_links(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(line, column of the id, lesson id, anchor without #) of every ``(id:…)`` link, from 0."""
     for number, line in enumerate(text.splitlines()):
         for match in ID_LINK.finditer(line):
-            target = match.group(1)
-            if target not in ids:
-                line_no, col = doc.text_mark(loc, number, match.start(1) - 3)
-                problems.append(Problem(
-                    doc.display, line_no, col,
-                    f"{format_loc(loc)}: link (id:{target}) expected the id of a lesson, "
-                    f"found '{target}'" + suggest(target, sorted(ids))))
+            yield number, match.start(1) - 3, match.group(1), (match.group(2) or "")[1:]
+
+
+def _check_id_links(doc: Document, loc: Loc, text: str, lessons: LessonIds) -> list[Problem]:
+    problems = []
+    for number, column, target, _anchor in id_links(text):
+        line_no, col = doc.text_mark(loc, number, column)
+        if lessons.missing(target, (doc.display, line_no, col)):
+            problems.append(Problem(doc.display, line_no, col, _(
+                "{where}: link (id:{target}) expected the id of a lesson, found '{found}'{hint}"
+            ).format(where=format_loc(loc), target=target, found=target,
+                     hint=lessons.hint(target)), "unknown-reference"))
     return problems
+
+
+def markdown_fields(doc: Document) -> Iterator[tuple[Loc, str]]:
+    """The texts of a document that may hold ``(id:…)`` links: a course's Markdown fields,
+    any text of a questionnaire or list."""
+    is_course = doc.display.startswith(f"{CONTENT_DIR}/{COURSES_DIR}/")
+    return _raw_markdown(doc.data) if is_course else _raw_strings(doc.data, ())
+
+
+def check_anchors(project: Project, docs: list[Document]) -> list[Problem]:
+    """Every ``(id:lesson#anchor)`` link names a heading of that lesson's page."""
+    from .anchors import check_id_anchors  # renders pages, which need this module
+
+    return check_id_anchors(project, docs)
+
+
+def check_page_links(project: Project) -> list[Problem]:
+    """Every relative link of a hand-written page leads to a page of the site."""
+    from .anchors import check_handwritten_links
+
+    return check_handwritten_links(project)

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ProjectError, os_error
+from .i18n import _
 from .schema import write_schemas
 
 #: Scaffold files stored under another name (a packaged .gitignore would be skipped).
@@ -17,11 +18,11 @@ RENAMED = {"gitignore": ".gitignore"}
 def create_project(directory: Path, title: str) -> None:
     """Copy the scaffold into *directory* (new or empty) and title the site."""
     if directory.exists() and not directory.is_dir():
-        raise ProjectError(f"refusing to create a project at {directory}: expected a new or "
-                           "empty folder, found a file")
+        raise ProjectError(_("refusing to create a project at {folder}: expected a new or empty "
+                             "folder, found a file").format(folder=directory))
     if directory.exists() and any(directory.iterdir()):
-        raise ProjectError(f"refusing to create a project in {directory}: expected a new or "
-                           "empty folder, found files in it")
+        raise ProjectError(_("refusing to create a project in {folder}: expected a new or empty "
+                             "folder, found files in it").format(folder=directory))
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -38,6 +38,8 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .i18n import _
+
 Spec = dict[str, Any]
 Answers = dict[str, Any]
 
@@ -228,26 +230,35 @@ def format_result(spec: Spec, result: dict[str, Any]) -> str:
     def label(bands: list[Spec], index: int | None) -> str:
         return "—" if index is None else str(bands[index]["label"])
 
-    def pad(text: str, width: int) -> str:  # CJK characters take two columns
-        wide = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-        return text + " " * max(0, width - wide)
+    def columns(text: str) -> int:  # CJK characters take two columns
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
-    lines = [f"{spec['title']} ({spec['id']}, version {spec['version']})",
-             f"Answered {result['answered']} of {result['total']} items."]
+    def pad(text: str, width: int) -> str:
+        return text + " " * max(0, width - columns(text))
+
+    def right(text: str, width: int = 8) -> str:
+        return " " * max(0, width - columns(text)) + text
+
+    lines = [_("{title} ({id}, version {version})").format(
+                 title=spec["title"], id=spec["id"], version=spec["version"]),
+             _("Answered {answered} of {total} items.").format(
+                 answered=result["answered"], total=result["total"])]
     if result["missing"]:
-        lines.append("Missing required items: " + ", ".join(result["missing"]))
+        lines.append(_("Missing required items: {items}").format(items=", ".join(result["missing"])))
     width = 12
     lines.append("")
-    lines.append(f"{pad('dimension', width)}{'percent':>8}  band")
+    dimension, percent, band, overall_name = _("dimension"), _("percent"), _("band"), _("overall")
+    lines.append(f"{pad(dimension, width)}{right(percent)}  {band}")
     for dim in spec["dimensions"]:
         got = result["dimensions"][dim["id"]]
-        lines.append(f"{pad(dim['name'], width)}{shown(got['percent']):>8}  "
+        lines.append(f"{pad(dim['name'], width)}{right(shown(got['percent']))}  "
                      f"{label(dim['bands'], got['band'])}")
     overall = result["overall"]
-    lines.append(f"{pad('overall', width)}{shown(overall['percent']):>8}  "
+    lines.append(f"{pad(overall_name, width)}{right(shown(overall['percent']))}  "
                  f"{label(spec['bands'], overall['band'])}")
     labels = {p["id"]: p["label"] for p in spec["profiles"]}
-    lines.append("Profiles: " + ("、".join(labels[p] for p in result["profiles"]) or "none"))
+    lines.append(_("Profiles: {profiles}").format(
+        profiles="、".join(labels[p] for p in result["profiles"]) or _("none")))
     if result["checks"]:
-        lines.append("Response-style checks: " + ", ".join(result["checks"]))
+        lines.append(_("Response-style checks: {checks}").format(checks=", ".join(result["checks"])))
     return "\n".join(lines)

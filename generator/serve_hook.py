@@ -2,19 +2,22 @@
 
 ``mkdocs serve`` reloads the config and calls ``on_config`` on each change
 under content/ or quizzes/ (they are in ``watch``), so edits to the YAML show
-up in the browser; a content error is printed and the last good site stays.
+up in the browser; a content error is printed and the last good site stays. Pages and
+compiled templates are kept between rebuilds, so a save re-renders only what it changed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.structure.files import Files
 
 from generator.errors import GeneratorError
 from generator.project import load_project
-from generator.site import generate
+from generator.site import SERVE_TEMPLATES, generate
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -25,3 +28,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(f"Error: {exc.message}") from None
     config["nav"] = generated.nav
     return config
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = SERVE_TEMPLATES
+    return env

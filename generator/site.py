@@ -28,16 +28,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 import rcssmin
 import rjsmin
 import yaml
 
+from .anchors import SourceMap
 from .calendars import course_calendar
 from .errors import BuildError, ProjectError, os_error
 from .handbook import handbook_files
+from .i18n import ENV, _, language
 from .pages import ASSETS_DIR, NavItem, build_nav, environment, lessons_script, render_pages
 from .processes import signals_held, stop_on_signals
-from .project import Paths, Project, load_project
+from .project import Paths, Project, handbook_path, load_project
 
 BUILD_DIR = ".build"
 #: Where ``serve`` generates, below the build folder (its hook finds the project two levels up).
@@ -82,7 +86,13 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     files[f"{ASSETS_DIR}/kb-lessons.js"] = lessons_script(project).encode("utf-8")
     files.update((f"{c.course.id}/schedule.ics", course_calendar(c.course))
                  for c in project.courses if c.course.schedule)
-    files.update(handbook_files(project))
+    if serve and _handbooks_written(docs, project):
+        # The printed handbook takes a second per 1,000 lessons to render: serve renders it
+        # when it starts and keeps it (docs/cli.md, 实时预览); build always renders it anew.
+        files.update((handbook_path(c.course), (docs / handbook_path(c.course)).read_bytes())
+                     for c in project.courses)
+    else:
+        files.update(handbook_files(project))
     _sync(docs, files)
 
     nav = build_nav(project, generated, handwritten)
@@ -95,6 +105,9 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     name = "mkdocs.yml"
     if serve:
         config["hooks"] = [*config.get("hooks", []), str(SERVE_HOOK)]
+        # A dirty rebuild (see serve_site) warns that it is one: strict mode would stop the
+        # preview for it. Link and anchor warnings are still printed; build stays strict.
+        config["strict"] = False
         config["watch"] = [os.path.relpath(p, build) for p in (paths.content, paths.quizzes)
                            if p.is_dir()]
     header = "# Written by `python -m generator`; edit the project's mkdocs.yml instead.\n"
@@ -102,6 +115,32 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     _write_if_changed(build / name, text.encode("utf-8"))
     pages = sum(1 for rel in handwritten if rel.endswith(".md")) + len(generated)
     return Generated(build / name, nav, pages, project.lesson_count())
+
+
+def _handbooks_written(docs: Path, project: Project) -> bool:
+    return all((docs / handbook_path(c.course)).is_file() for c in project.courses)
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme's templates compiled once per ``serve``, not at every rebuild.
+
+    MkDocs makes a new Jinja environment for each build; Material's templates take the
+    better part of a second to compile. Keyed by Jinja on each template's source.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+#: Lives as long as the MkDocs process of ``serve`` (the hook module itself is reloaded).
+SERVE_TEMPLATES = TemplateCache()
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -154,7 +193,7 @@ def build_site(root: Path, out: Path | None = None) -> BuildResult:
         try:
             with signals_held():  # the folder exists only once it is ours to remove
                 staging = _staging(out)
-            run_mkdocs(project.paths, out, "build", "--strict", "--config-file",
+            run_mkdocs(project, out, "build", "--strict", "--config-file",
                        str(generated.config), "--site-dir", str(staging))
             _not_found_page(project.paths, staging)
             _publishable(staging)
@@ -176,8 +215,11 @@ def serve_site(root: Path, address: str) -> None:
     _check_port(host, port)
     project = load_project(root)
     generated = generate(project, serve=True)
+    # --dirty: a change rebuilds the pages whose Markdown changed, not all of them (at 1,000
+    # lessons, one second instead of twenty; benchmarks/README.md). Pages that only list the
+    # changed one (its module, the navigation) may show an old title until the next full build.
     args = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(generated.config),
-            "--dev-addr", address, "--livereload"]
+            "--dev-addr", address, "--livereload", "--dirty"]
     proc = subprocess.Popen(args, cwd=project.paths.root, env=_mkdocs_env(),
                             preexec_fn=_die_with_parent)
     try:
@@ -187,14 +229,15 @@ def serve_site(root: Path, address: str) -> None:
         _stop(proc)
         return
     if status != 0:
-        raise BuildError(f"mkdocs serve stopped with exit status {status} "
-                         "(its messages are above)")
+        raise BuildError(_("mkdocs serve stopped with exit status {status} (its messages are "
+                           "above)").format(status=status))
 
 
 def _address(address: str) -> tuple[str, int]:
-    host, _, port = address.rpartition(":")
+    host, _colon, port = address.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ProjectError(f"expected an address such as 127.0.0.1:8000, found '{address}'")
+        raise ProjectError(_("expected an address such as 127.0.0.1:8000, found '{address}'")
+                           .format(address=address))
     return host.strip("[]"), int(port)
 
 
@@ -203,19 +246,22 @@ def _check_port(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError:
-        raise ProjectError(f"cannot serve on {host}:{port}: expected a host name or IP "
-                           f"address of this computer, found '{host}'") from None
-    family, kind, proto, _, where = infos[0]
+        raise ProjectError(_("cannot serve on {host}:{port}: expected a host name or IP address "
+                             "of this computer, found '{host}'").format(host=host, port=port)
+                           ) from None
+    family, kind, proto, _name, where = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
         try:
             probe.bind(where)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise ProjectError(f"port {port} on {host} is already in use: stop the other "
-                                   f"server, or choose another port with --address "
-                                   f"{host}:{port + 1}") from None
-            raise ProjectError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
+                raise ProjectError(_("port {port} on {host} is already in use: stop the other "
+                                     "server, or choose another port with --address {other}")
+                                   .format(port=port, host=host, other=f"{host}:{port + 1}")
+                                   ) from None
+            raise ProjectError(_("cannot serve on {host}:{port}: {reason}").format(
+                host=host, port=port, reason=exc.strerror)) from None
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
@@ -233,14 +279,14 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def run_mkdocs(paths: Paths, out: Path, *args: str) -> None:
+def run_mkdocs(project: Project, out: Path, *args: str) -> None:
     """Run MkDocs in the project folder; raise BuildError with one summary of its failure."""
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=paths.root, env=_mkdocs_env(),
+        [sys.executable, "-m", "mkdocs", *args], cwd=project.paths.root, env=_mkdocs_env(),
         capture_output=True, text=True, check=False, preexec_fn=_die_with_parent,
     )
     if proc.returncode != 0:
-        raise BuildError(mkdocs_failure(proc.stderr, out))
+        raise BuildError(mkdocs_failure(proc.stderr, out, SourceMap(project)))
 
 
 #: What MkDocs and jieba print on the way that says nothing about a failure.
@@ -248,23 +294,30 @@ _NOISE = ("INFO", "DEBUG", "Building prefix dict", "Loading model", "Prefix dict
           "Dumping model", "Dump cache", "Aborted with")
 
 
-def mkdocs_failure(stderr: str, out: Path) -> str:
-    """MkDocs' complaint about building *out*, in a few lines: never its stack frames."""
+def mkdocs_failure(stderr: str, out: Path, sources: SourceMap | None = None) -> str:
+    """MkDocs' complaint about building *out*, in a few lines: never its stack frames.
+
+    A warning about a generated page is placed on the YAML it came from (and one about
+    a hand-written page on its ``content/`` file), as ``path:line:col: message``.
+    """
     lines = stderr.splitlines()
     if "Traceback (most recent call last):" in lines:
         last = next((line for line in reversed(lines) if line and not line.startswith(" ")), "")
         if "[Errno 28]" in last:
-            return (f"no space left on device while writing the site into {out}: free some "
-                    "disk space (the earlier site is untouched)")
-        return f"MkDocs stopped with an unexpected error: {last}"
+            return _("no space left on device while writing the site into {out}: free some disk "
+                     "space (the earlier site is untouched)").format(out=out)
+        return _("MkDocs stopped with an unexpected error: {error}").format(error=last)
     kept = [line.strip() for line in lines if line.strip() and not line.startswith(_NOISE)]
+    if sources is not None:
+        kept = [sources.explain(line) or line for line in kept]
     detail = "\n".join(kept) or stderr.strip()[-2000:]
-    return f"MkDocs could not build the site:\n{detail}"
+    return _("MkDocs could not build the site:\n{detail}").format(detail=detail)
 
 
 def _mkdocs_env() -> dict[str, str]:
     # The end-of-life banner is for site maintainers, not for every build (see README).
-    return dict(os.environ, PYTHONWARNINGS="ignore", NO_MKDOCS_2_WARNING="1")
+    return dict(os.environ, PYTHONWARNINGS="ignore", NO_MKDOCS_2_WARNING="1",
+                **{ENV: language()})
 
 
 def _assets() -> dict[str, bytes]:
@@ -325,14 +378,14 @@ PROTECTED = ("content", "quizzes", "generator", "docs", "tests", "overrides", BU
 def _check_out(paths: Paths, out: Path) -> None:
     inside = out.relative_to(paths.root).parts if paths.root in out.parents else ()
     if out == paths.root or out in paths.root.parents or (inside and inside[0] in PROTECTED):
-        raise ProjectError(f"refusing to build into {out}: expected a folder of its own, "
-                           "such as site/")
+        raise ProjectError(_("refusing to build into {out}: expected a folder of its own, such "
+                             "as site/").format(out=out))
     if out.exists() and not out.is_dir():
-        raise ProjectError(f"refusing to replace {out}: expected a folder for the site, "
-                           "found a file (move it away, or build elsewhere with --out)")
+        raise ProjectError(_("refusing to replace {out}: expected a folder for the site, found a "
+                             "file (move it away, or build elsewhere with --out)").format(out=out))
     if out.exists() and any(out.iterdir()) and not (out / "index.html").is_file():
-        raise ProjectError(f"refusing to replace {out}: expected an empty folder or an earlier "
-                           "site (with index.html), found other files")
+        raise ProjectError(_("refusing to replace {out}: expected an empty folder or an earlier "
+                             "site (with index.html), found other files").format(out=out))
 
 
 @contextlib.contextmanager

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
+from .i18n import N_, _, join_or, ngettext
 from .yamlsource import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -33,31 +34,42 @@ def format_loc(loc: Loc) -> str:
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top level)"
+    return text or _("(top level)")
 
 
 def describe(value: Any) -> str:
     """How a found value is named in a message."""
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{shown}'" if value else "empty text"
+        return f"'{shown}'" if value else _("empty text")
     if isinstance(value, list):
-        return f"a list of {len(value)}" if value else "an empty list"
+        return (ngettext("a list of {count}", "a list of {count}", len(value)).format(
+            count=len(value)) if value else _("an empty list"))
     if isinstance(value, dict):
-        return "a mapping of keys"
+        return _("a mapping of keys")
     return type(value).__name__
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
     """``; did you mean 'x'?`` when a close choice exists, else nothing."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{word}'?").format(word=close[0]) if close else ""
+
+
+def quoted_choices(expected: str) -> str:
+    """Pydantic's ``'a', 'b' or 'c'`` joined again in the current language."""
+    return join_or([s for part in expected.split(" or ") for s in part.split(", ")])
+
+
+def where(loc: Loc) -> str:
+    """``modules[0]: `` before a message about something inside *loc*; nothing at the top."""
+    return _("{where}: ").format(where=format_loc(loc)) if loc else ""
 
 
 def _data_loc(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> Loc:
@@ -95,80 +107,103 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         tags = str(ctx.get("expected_tags", ""))
         found = ctx.get("tag")
         hint = suggest(found, [t.strip(" '") for t in tags.split(",")]) if found else ""
-        return doc.problem(loc, f"{format_loc(loc)}: expected one of {tags}, found "
-                           f"{describe(found)}{hint}")
+        return doc.problem(loc, _("{where}: expected one of {choices}, found {found}{hint}").format(
+            where=format_loc(loc), choices=_(", ").join(t.strip() for t in tags.split(",")),
+            found=describe(found), hint=hint))
     if kind == "missing":
         parent, name = loc[:-1], loc[-1]
-        where = f"{format_loc(parent)}: " if parent else ""
-        return doc.problem(parent, f"{where}missing required key '{name}'")
+        return doc.problem(parent, where(parent) + _("missing required key '{key}'").format(
+            key=name), code="missing-key")
     if kind == "extra_forbidden":
         parent, name = loc[:-1], str(loc[-1])
         fields = _fields_at(model, parent, doc.data)
-        hint = suggest(name, fields)
-        allowed = ", ".join(fields)
-        where = f"{format_loc(parent)}: " if parent else ""
-        return doc.problem(
-            loc, f"{where}unknown key '{name}'{hint} (expected one of: {allowed})", key=True,
-        )
+        return doc.problem(loc, where(parent) + _(
+            "unknown key '{key}'{hint} (expected one of: {allowed})").format(
+                key=name, hint=suggest(name, fields), allowed=", ".join(fields)),
+            key=True, code="unknown-key")
     expected = _expected(kind, ctx, err.get("msg", ""))
     if kind == "value_error" and isinstance(found, dict):  # a rule across keys of a mapping
-        return doc.problem(loc, f"{format_loc(loc)}: expected {expected}")
+        return doc.problem(loc, _("{where}: expected {expected}").format(
+            where=format_loc(loc), expected=expected))
     hint = ""
     if kind == "string_type" and isinstance(found, bool):
-        hint = " (YAML reads unquoted yes/no/on/off/true/false as true or false: put it in quotes)"
+        hint = _(" (YAML reads unquoted yes/no/on/off/true/false as true or false: put it in quotes)")
+    if found is None and _comment_after(doc, loc):
+        hint = _(" (YAML reads the text after “#” as a comment and leaves it out: put the whole "
+                 "text in quotes, such as {example})").format(example=_comment_after(doc, loc))
     if kind == "literal_error" and isinstance(found, str):
         hint = suggest(found, [s.strip("'") for s in str(ctx.get("expected", "")).split(" or ")
                                for s in s.split(", ")])
-    return doc.problem(loc, f"{format_loc(loc)}: expected {expected}, found {describe(found)}{hint}")
+    code = "expected-type" if kind in _TYPES else "invalid-value"
+    return doc.problem(loc, _("{where}: expected {expected}, found {found}{hint}").format(
+        where=format_loc(loc), expected=expected, found=describe(found), hint=hint), code=code)
+
+
+def _comment_after(doc: Document, loc: Loc) -> str:
+    """For a value YAML read as nothing because its text starts with ``#``: the line, quoted."""
+    line = doc.mark(loc)[0]
+    text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    key, colon, rest = text.partition(":")
+    rest = rest.strip()
+    if not colon or not rest.startswith("#"):
+        return ""
+    value = rest.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{key.strip().removeprefix("- ")}: "{value}"'
 
 
 _EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping of keys",
-    "model_type": "a mapping of keys",
-    "model_attributes_type": "a mapping of keys",
-    "string_pattern_mismatch": "an id of lowercase letters, digits and hyphens (such as 'shouwen-fuze')",
-    "string_too_short": "non-empty text",
-    "url_type": "a web address starting with http:// or https://",
-    "url_parsing": "a web address starting with http:// or https://",
-    "url_scheme": "a web address starting with http:// or https://",
-    "date_type": "a date such as 2027-03-01",
-    "date_parsing": "a date such as 2027-03-01",
-    "date_from_datetime_parsing": "a real date such as 2027-03-01",
-    "time_type": "a time such as 09:30",
-    "time_parsing": "a time such as 09:30",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "list_type": N_("a list"),
+    "dict_type": N_("a mapping of keys"),
+    "model_type": N_("a mapping of keys"),
+    "model_attributes_type": N_("a mapping of keys"),
+    "string_pattern_mismatch": N_("an id of lowercase letters, digits and hyphens (such as "
+                                  "'shouwen-fuze')"),
+    "string_too_short": N_("non-empty text"),
+    "url_type": N_("a web address starting with http:// or https://"),
+    "url_parsing": N_("a web address starting with http:// or https://"),
+    "url_scheme": N_("a web address starting with http:// or https://"),
+    "date_type": N_("a date such as 2027-03-01"),
+    "date_parsing": N_("a date such as 2027-03-01"),
+    "date_from_datetime_parsing": N_("a real date such as 2027-03-01"),
+    "time_type": N_("a time such as 09:30"),
+    "time_parsing": N_("a time such as 09:30"),
 }
+
+#: Pydantic's errors that say a value is of the wrong kind (code ``expected-type``).
+_TYPES = {"string_type", "int_type", "int_parsing", "int_from_float", "float_type",
+          "float_parsing", "bool_type", "bool_parsing", "list_type", "dict_type", "model_type",
+          "model_attributes_type", "url_type", "date_type", "time_type"}
 
 
 def _expected(kind: str, ctx: dict[str, Any], msg: str) -> str:
     if kind in _EXPECTED:
-        return _EXPECTED[kind]
+        return _(_EXPECTED[kind])
     if kind == "literal_error":
-        return f"one of {ctx.get('expected')}"
+        return _("one of {choices}").format(choices=quoted_choices(str(ctx.get("expected"))))
     if kind == "too_short":
-        n = ctx.get("min_length", 1)
-        return f"at least {n} item{'s' if n != 1 else ''}"
+        n = int(ctx.get("min_length", 1))
+        return ngettext("at least {count} item", "at least {count} items", n).format(count=n)
     if kind == "too_long":
-        n = ctx.get("max_length")
-        return f"at most {n} item{'s' if n != 1 else ''}"
+        n = int(ctx.get("max_length", 0))
+        return ngettext("at most {count} item", "at most {count} items", n).format(count=n)
     if kind == "string_too_long":
-        return f"at most {ctx.get('max_length')} characters"
+        return _("at most {count} characters").format(count=ctx.get("max_length"))
     if kind == "greater_than":
-        return f"a number greater than {_number(ctx.get('gt'))}"
+        return _("a number greater than {limit}").format(limit=_number(ctx.get("gt")))
     if kind == "greater_than_equal":
-        return f"a number of at least {_number(ctx.get('ge'))}"
+        return _("a number of at least {limit}").format(limit=_number(ctx.get("ge")))
     if kind == "less_than":
-        return f"a number less than {_number(ctx.get('lt'))}"
+        return _("a number less than {limit}").format(limit=_number(ctx.get("lt")))
     if kind == "less_than_equal":
-        return f"a number of at most {_number(ctx.get('le'))}"
+        return _("a number of at most {limit}").format(limit=_number(ctx.get("le")))
     if kind in ("value_error", "assertion_error"):
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return msg[:1].lower() + msg[1:]

@@ -18,6 +18,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
+from .i18n import _, language
+from .yamlhelp import explain, raw_message
 
 Loc = tuple[str | int, ...]
 
@@ -84,9 +86,10 @@ class Document:
             return target, indent + column_in_line + 1
         return line, column
 
-    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+    def problem(self, loc: Loc, message: str, *, key: bool = False,
+                code: str = "invalid-value") -> Problem:
         line, column = self.mark(loc, key=key)
-        return Problem(self.display, line, column, message)
+        return Problem(self.display, line, column, message, code)
 
 
 class YamlProblem(Exception):
@@ -115,42 +118,43 @@ def load_document(path: Path, display: str) -> Document:
         _check_shape(text, display)
         root = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = (exc.problem or "invalid YAML").replace(", but got", ", found")
-        what = what.replace("found unexpected end of stream", "found the end of the file")
-        if exc.context and exc.context_mark and exc.context_mark != mark:
-            what += (f" ({exc.context} that starts at line {exc.context_mark.line + 1}, "
-                     f"column {exc.context_mark.column + 1})")
-        elif exc.context:
-            what = f"{exc.context}: {what}"
-        if "'\\t'" in what:
-            what = "expected spaces for indentation, found a tab character"
-        raise YamlProblem(Problem(display, line, column, f"YAML syntax: {what}")) from None
+        raise YamlProblem(syntax_problem(display, exc, text.splitlines())) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line = before.count("\n") + 1
         column = exc.position - (before.rfind("\n") + 1) + 1
-        raise YamlProblem(
-            Problem(display, line, column, f"expected printable text, found {exc.character!r}")
-        ) from None
+        raise YamlProblem(Problem(
+            display, line, column, _("expected printable text, found {character}").format(
+                character=repr(exc.character)), "not-utf8")) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(Problem(display, 1, 1, f"YAML syntax: {exc}")) from None
+        raise YamlProblem(Problem(display, 1, 1, _("YAML syntax: {detail}").format(detail=exc),
+                                  "yaml-syntax", str(exc))) from None
 
     if root is None:
-        raise YamlProblem(
-            Problem(display, 1, 1, "expected a mapping of keys at the top level, found an empty file")
-        )
+        raise YamlProblem(Problem(display, 1, 1, _(
+            "expected a mapping of keys at the top level, found an empty file"), "expected-type"))
     doc = Document(path=path, display=display, data={}, lines=text.splitlines())
     builder = _Builder(doc)
     if not isinstance(root, MappingNode):
         line, column = _mark(root)
-        raise YamlProblem(
-            Problem(display, line, column,
-                    f"expected a mapping of keys at the top level, found {_node_kind(root)}")
-        )
+        raise YamlProblem(Problem(
+            display, line, column, _("expected a mapping of keys at the top level, found "
+                                     "{found}").format(found=_node_kind(root)), "expected-type"))
     doc.data = builder.build(root, ())
     return doc
+
+
+def syntax_problem(display: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
+    """A YAML syntax error as the mistake an author made, with its fix.
+
+    PyYAML's own words are kept in ``detail`` and, in English, after the explanation.
+    """
+    raw = raw_message(exc)
+    explained = explain(exc, lines)
+    message = explained.message
+    if language() == "en":
+        message += f" (YAML: {raw})"
+    return Problem(display, explained.line, explained.column, message, "yaml-syntax", raw)
 
 
 def not_utf8(display: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
@@ -159,16 +163,17 @@ def not_utf8(display: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
     before = raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start]
     column = len(before.decode("utf-8", errors="replace")) + 1
     bad = raw[exc.start : exc.start + 1].hex()
-    return Problem(display, line, column, f"expected UTF-8 text, found the byte 0x{bad} "
-                   "(save the file as UTF-8)")
+    return Problem(display, line, column, _("expected UTF-8 text, found the byte 0x{byte} "
+                                            "(save the file as UTF-8)").format(byte=bad), "not-utf8")
 
 
 def read_bounded(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
     """The bytes of *path*, refused by its size before reading when above *limit*."""
     size = path.stat().st_size
     if size > limit:
-        raise YamlProblem(Problem(display, 1, 1, f"expected a file of at most {limit // 2**20} MB, "
-                                  f"found {size / 2**20:.1f} MB: split it into several files"))
+        raise YamlProblem(Problem(display, 1, 1, _(
+            "expected a file of at most {limit} MB, found {size:.1f} MB: split it into several "
+            "files").format(limit=limit // 2**20, size=size / 2**20), "too-large"))
     return path.read_bytes()
 
 
@@ -193,19 +198,19 @@ def _count_events(text: str, loader: type[yaml.SafeLoader], display: str) -> Non
     def fail(event: yaml.Event, message: str) -> YamlProblem:
         mark = event.start_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return YamlProblem(Problem(display, line, column, message))
+        return YamlProblem(Problem(display, line, column, message, "too-large"))
 
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             values += 1
             if values > MAX_NODES:
-                raise fail(event, f"expected at most {MAX_NODES:,} values in one file, found "
-                           "more: split it into several files")
+                raise fail(event, _("expected at most {limit:,} values in one file, found "
+                                    "more: split it into several files").format(limit=MAX_NODES))
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise fail(event, f"expected lists and mappings nested at most {MAX_DEPTH} "
-                           "levels deep, found deeper nesting")
+                raise fail(event, _("expected lists and mappings nested at most {limit} levels "
+                                    "deep, found deeper nesting").format(limit=MAX_DEPTH))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -216,10 +221,10 @@ def _mark(node: Node) -> tuple[int, int]:
 
 def _node_kind(node: Node) -> str:
     if isinstance(node, SequenceNode):
-        return "a list"
+        return _("a list")
     if isinstance(node, MappingNode):
-        return "a mapping"
-    return f"the single value {node.value!r}"
+        return _("a mapping")
+    return _("the single value {value}").format(value=repr(node.value))
 
 
 def _short_tag(tag: str) -> str:
@@ -235,25 +240,28 @@ class _Builder:
         self.active: set[int] = set()
         self.constructor = yaml.SafeLoader("")
 
-    def fail(self, node: Node, message: str) -> YamlProblem:
+    def fail(self, node: Node, message: str, code: str = "unsupported-yaml") -> YamlProblem:
         line, column = _mark(node)
-        return YamlProblem(Problem(self.doc.display, line, column, message))
+        return YamlProblem(Problem(self.doc.display, line, column, message, code))
 
     def unsupported(self, node: Node) -> YamlProblem:
-        return self.fail(node, f"unsupported YAML tag {_short_tag(node.tag)}; "
-                         "expected plain text, numbers, lists and mappings")
+        return self.fail(node, _("unsupported YAML tag {tag}; expected plain text, numbers, "
+                                 "lists and mappings").format(tag=_short_tag(node.tag)))
 
     def build(self, node: Node, loc: Loc) -> Any:
         # The events were counted before: only aliases can make more values or deeper ones.
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, f"expected at most {MAX_NODES:,} values, found more once "
-                            "aliases (*name) are expanded: is this an alias bomb?")
+            raise self.fail(node, _("expected at most {limit:,} values, found more once aliases "
+                                    "(*name) are expanded: is this an alias bomb?").format(
+                                        limit=MAX_NODES), "too-large")
         if len(loc) > MAX_DEPTH:
-            raise self.fail(node, f"expected lists and mappings nested at most {MAX_DEPTH} "
-                            "levels deep, found deeper nesting once aliases (*name) are expanded")
+            raise self.fail(node, _("expected lists and mappings nested at most {limit} levels "
+                                    "deep, found deeper nesting once aliases (*name) are "
+                                    "expanded").format(limit=MAX_DEPTH), "too-large")
         if id(node) in self.active:
-            raise self.fail(node, "expected a finite document, found an alias that contains itself")
+            raise self.fail(node, _("expected a finite document, found an alias that contains "
+                                    "itself"))
         self.doc.value_marks.setdefault(loc, _mark(node))
         if isinstance(node, ScalarNode):
             if node.style in ("|", ">"):
@@ -276,14 +284,16 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == _CORE + "merge":
-                raise self.fail(key_node, "expected a plain key, found "
-                                + ("a merge key (<<)" if isinstance(key_node, ScalarNode)
-                                   else _node_kind(key_node)))
+                found = (_("a merge key (<<)") if isinstance(key_node, ScalarNode)
+                         else _node_kind(key_node))
+                raise self.fail(key_node, _("expected a plain key, found {found}").format(
+                    found=found))
             key = key_node.value
             if key in result:
-                first_line, _ = self.doc.key_marks[loc + (key,)]
-                raise self.fail(key_node, f"duplicate key '{key}' (first given on line {first_line}); "
-                                "expected each key once")
+                first_line = self.doc.key_marks[loc + (key,)][0]
+                raise self.fail(key_node, _("duplicate key '{key}' (first given on line {line}); "
+                                            "expected each key once").format(
+                                                key=key, line=first_line), "duplicate-key")
             self.doc.key_marks[loc + (key,)] = _mark(key_node)
             result[key] = self.build(value_node, loc + (key,))
         return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from generator import i18n
 from generator.errors import ContentError
 from generator.project import load_project
 from generator.scaffold import create_project
@@ -17,6 +19,12 @@ from generator.site import build_site
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The suite speaks English unless a test asks for Chinese (--lang zh, or i18n.use("zh")),
+# and so do the processes it starts (python -m generator, MkDocs).
+for _name in ("LC_ALL", "LC_MESSAGES", i18n.ENV):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "en_US.UTF-8"
 
 #: A minimal valid course; tests replace parts of it to make one error each.
 MINIMAL_COURSE = textwrap.dedent("""\
@@ -59,6 +67,14 @@ MINIMAL_COURSE = textwrap.dedent("""\
             discussion: [问题]
             prerequisites: [l1]
     """)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Each test starts in English, whatever language an earlier one chose."""
+    i18n.use("en")
+    yield
+    i18n.use("en")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -62,11 +62,14 @@ def test_failed_build_leaves_the_earlier_site_untouched(
     site = project / "site"
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
-    (project / "content" / "broken.md").write_text("# 坏链接\n\n[去](missing.md)\n", "utf-8")
+    # A missing image: validate checks links to pages, MkDocs (strict) every other target.
+    (project / "content" / "broken.md").write_text("# 坏链接\n\n![图](missing.png)\n", "utf-8")
     with pytest.raises(BuildError) as info:
         build_site(project)
-    assert "broken.md" in info.value.message
-    assert "missing.md" in info.value.message
+    assert info.value.message == (
+        "MkDocs could not build the site:\n"
+        "content/broken.md:3:6: the link missing.png leads to no page of the site (was its course "
+        "or page removed or renamed?): correct the link or remove it")
 
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before

@@ -63,7 +63,7 @@ def test_validate_json(project: Path, write_course: Callable[..., Path]) -> None
     code, out, _ = run("validate", "-C", str(project), "--format", "json")
     assert code == 1
     assert json.loads(out) == {"ok": False, "errors": [{
-        "path": "content/courses/demo.yml", "line": 14, "column": 16,
+        "path": "content/courses/demo.yml", "line": 14, "column": 16, "code": "expected-type",
         "message": "modules[0].lessons[0].hours: expected a number, found 'x'",
     }]}
 

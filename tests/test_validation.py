@@ -23,19 +23,24 @@ def test_minimal_course_is_valid(project: Path, write_course: Callable[..., Path
 CASES = [
     pytest.param(
         MINIMAL_COURSE.replace("  - id: m1\n", "  - id: m1\n\t\n"),
-        f"{P}:6:1: YAML syntax: expected spaces for indentation, found a tab character",
+        f"{P}:6:1: line 6 is indented with a tab character (Tab); YAML accepts only spaces: "
+        "replace the tabs at the start of the line with spaces (most editors can insert spaces "
+        "when Tab is pressed) (YAML: while scanning for the next token: found character '\\t' "
+        "that cannot start any token)",
         id="tab",
     ),
     pytest.param(
         MINIMAL_COURSE.replace("title: 示例", 'title: "示例'),
-        f"{P}:39:1: YAML syntax: found the end of the file (while scanning a quoted scalar that "
-        "starts at line 2, column 8)",
+        f'{P}:2:8: the quote " opened on line 2 is never closed: add the closing " at the end of '
+        "the text (YAML: found the end of the file (while scanning a quoted scalar that starts at "
+        "line 2, column 8))",
         id="unclosed-quote",
     ),
     pytest.param(
         MINIMAL_COURSE.replace("audience: [全体干部]", "audience: [全体干部"),
-        f"{P}:13:16: YAML syntax: expected ',' or ']', found ':' (while parsing a flow sequence "
-        "that starts at line 12, column 19)",
+        f"{P}:12:19: the [ opened on line 12 is not closed where expected: end the list with ] "
+        "on the same line, and separate its entries with a comma and a space (YAML: expected "
+        "',' or ']', found ':' (while parsing a flow sequence that starts at line 12, column 19))",
         id="unclosed-bracket",
     ),
     pytest.param(

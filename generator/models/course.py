@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, HttpUrl, field_validator, model_validator
 
+from ..i18n import _
 from .base import ContentModel, Id, Markdown, Text
 
 #: The three channels of cadre training named in the seed article.
@@ -77,7 +78,8 @@ class Session(ContentModel):
     @model_validator(mode="after")
     def ends_after_start(self) -> Session:
         if self.end <= self.start:
-            raise ValueError(f"'end' after 'start' ({self.start:%H:%M}), found {self.end:%H:%M}")
+            raise ValueError(_("'end' after 'start' ({start}), found {end}").format(
+                start=f"{self.start:%H:%M}", end=f"{self.end:%H:%M}"))
         return self
 
 
@@ -102,7 +104,7 @@ class Schedule(ContentModel):
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError("a time zone such as Asia/Shanghai") from None
+            raise ValueError(_("a time zone such as Asia/Shanghai")) from None
         return value
 
 

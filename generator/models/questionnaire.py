@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from ..i18n import _
 from .base import ContentModel, Id, Markdown, Text
 
 #: Ready-made Likert scales: name → (label, value) from lowest to highest.
@@ -95,7 +96,7 @@ class LikertItem(AnswerableItem):
     @model_validator(mode="after")
     def one_scale(self) -> LikertItem:
         if (self.scale is None) == (self.options is None):
-            raise ValueError("exactly one of 'scale' (a preset) or 'options' (custom labels)")
+            raise ValueError(_("exactly one of 'scale' (a preset) or 'options' (custom labels)"))
         return self
 
 
@@ -138,7 +139,7 @@ class Condition(ContentModel):
     @model_validator(mode="after")
     def some_bound(self) -> Condition:
         if self.at_least is None and self.below is None:
-            raise ValueError("at least one of 'at_least' or 'below'")
+            raise ValueError(_("at least one of 'at_least' or 'below'"))
         return self
 
 

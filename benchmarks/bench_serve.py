@@ -1,0 +1,113 @@
+"""Live preview at scale: from saving one lesson to the reloaded page in ``serve``.
+
+For each N it writes the synthetic course of ``bench_build.py`` (N lessons), starts
+``python -m generator serve`` on a free loopback port, waits for the first build, then
+several times changes one lesson's text in the course YAML (as a trainer saving the file
+does) and polls that lesson's page over HTTP until the new text is served. It reports the
+first build and the median and worst time from the save to the new page.
+
+Run: ``python benchmarks/bench_serve.py 100 1000``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from benchmarks.bench_build import make_project
+
+#: Saves measured per size; the first rebuild after start-up warms caches, so one more is made.
+SAVES = 5
+
+#: How long one reload may take before the benchmark gives up on it.
+TIMEOUT = 120.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(url: str, text: str, limit: float = TIMEOUT) -> float:
+    """Seconds until the page at *url* contains *text*, polled every 20 ms."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        if text in fetch(url):
+            return time.perf_counter() - started
+        time.sleep(0.02)
+    raise TimeoutError(f"{url} did not show {text!r} within {limit:.0f} s")
+
+
+def measure(root: Path, lessons: int) -> tuple[float, list[float]]:
+    port = free_port()
+    course = root / "content" / "courses" / "bench.yml"
+    target = lessons // 2
+    url = f"http://127.0.0.1:{port}/bench/module-{target // 10}/lesson-{target}.html"
+    log = (root / "serve.log").open("w")
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--address",
+                             f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=log,
+                            start_new_session=True)
+    try:
+        wait_for(url, f"第 {target + 1} 课", limit=600)
+        first = time.perf_counter() - started
+        times = []
+        text = course.read_text(encoding="utf-8")
+        title = f"title: 第 {target + 1} 课：执行力专题 {target + 1}"
+        assert title in text
+        for n in range(SAVES + 1):
+            marker = f"修改标记{n}号"
+            course.write_text(text.replace(title, f"{title}{marker}"), encoding="utf-8")
+            seconds = wait_for(url, marker)
+            if n:
+                times.append(seconds)
+            time.sleep(1.0)  # let the server settle, as a person reading the page would
+        return first, times
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kb-bench-serve-"))
+    print("| lessons | first build (s) | save → page, median (s) | worst (s) |")
+    print("| ---: | ---: | ---: | ---: |")
+    try:
+        for size in args.sizes:
+            first, times = measure(make_project(work, size), size)
+            print(f"| {size:,} | {first:.1f} | {statistics.median(times):.2f} | "
+                  f"{max(times):.2f} |", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
