@@ -111,7 +111,9 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
         config["watch"] = [os.path.relpath(p, build) for p in (paths.content, paths.quizzes)
                            if p.is_dir()]
     header = "# Written by `python -m generator`; edit the project's mkdocs.yml instead.\n"
-    text = header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    # libyaml's dumper: the navigation of 1,000 lessons took 0.17 s in pure Python, on every save.
+    text = header + yaml.dump(config, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                              allow_unicode=True, sort_keys=False)
     _write_if_changed(build / name, text.encode("utf-8"))
     pages = sum(1 for rel in handwritten if rel.endswith(".md")) + len(generated)
     return Generated(build / name, nav, pages, project.lesson_count())
