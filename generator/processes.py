@@ -24,7 +24,8 @@ STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if 
 
 @contextlib.contextmanager
 def stop_on_signals() -> Iterator[None]:
-    """Within the block, SIGTERM and SIGHUP raise KeyboardInterrupt (main thread only)."""
+    """Within the block, SIGTERM and SIGHUP raise KeyboardInterrupt as Ctrl+C does, and a
+    stop whose exception was dropped is raised when the block ends (main thread only)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -40,7 +41,9 @@ def stop_on_signals() -> Iterator[None]:
 
     hook = sys.unraisablehook
     sys.unraisablehook = unraisable
-    previous = {sig: signal.signal(sig, interrupt) for sig in STOP_SIGNALS}
+    # SIGINT too: Python's own handler raises the same, but a stop that lands in a
+    # finalizer must be remembered to be raised again.
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, *STOP_SIGNALS)}
     try:
         yield
     finally:
