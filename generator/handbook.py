@@ -34,7 +34,7 @@ from .errors import GeneratorError, ProjectError
 from .i18n import N_, _
 from .models.course import Course
 from .pages import ASSETS_DIR, environment, upcoming
-from .project import ID_LINK, Project, handbook_path
+from .project import ID_LINK, Project, handbook_path, read_settings
 from .validation import suggest
 
 STYLESHEET = "kb-handbook.css"
@@ -125,21 +125,13 @@ class SiteInfo:
     organizer: str | None
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose Python tags (``!!python/name:…``) stand for nothing here."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def site_info(config: Path) -> SiteInfo:
     """``site_name`` and ``extra.organizer`` of the project's mkdocs.yml."""
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, yaml.YAMLError) as exc:
+        settings = read_settings(config)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ProjectError(_("{path}: cannot read the site settings: {reason}").format(
             path=config, reason=exc)) from None
-    settings: dict[str, Any] = data if isinstance(data, dict) else {}
     extra = settings.get("extra")
     organizer = str(extra.get("organizer") or "").strip() if isinstance(extra, dict) else ""
     return SiteInfo(str(settings.get("site_name") or ""), organizer or None)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import yaml
 from pydantic import BaseModel
 
 from .errors import ContentError, Problem, ProjectError, display_path
@@ -33,6 +34,22 @@ LISTS_DIR = "lists"
 #: Folders of content/ that hold YAML data rather than pages to publish as they are.
 DATA_DIRS = (COURSES_DIR, LISTS_DIR)
 CONFIG_FILE = "mkdocs.yml"
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for plain settings: its Python tags (``!!python/…``) stand for nothing."""
+
+
+_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_settings(config: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as plain data ({} when it is not a mapping).
+
+    Raises OSError, UnicodeDecodeError or yaml.YAMLError: each caller says what that means.
+    """
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_SettingsLoader)
+    return data if isinstance(data, dict) else {}
 YAML_SUFFIXES = (".yml", ".yaml")
 
 TAGS_PAGE = "tags.md"

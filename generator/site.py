@@ -41,7 +41,7 @@ from .handbook import handbook_files
 from .i18n import ENV, _, language
 from .pages import ASSETS_DIR, NavItem, build_nav, environment, lessons_script, render_pages
 from .processes import signals_held, stop_on_signals
-from .project import Paths, Project, handbook_path, load_project
+from .project import Paths, Project, handbook_path, load_project, read_settings
 
 BUILD_DIR = ".build"
 #: Where ``serve`` generates, below the build folder (its hook finds the project two levels up).
@@ -145,20 +145,12 @@ class TemplateCache(jinja2.BytecodeCache):
 SERVE_TEMPLATES = TemplateCache()
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for a few paths: any other tag (!!python/…, !ENV) reads as nothing."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def _project_config(paths: Paths) -> dict[str, Any]:
     """The project's mkdocs.yml as plain data, or {} when unreadable (MkDocs says why)."""
     try:
-        data = yaml.load(paths.config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        return read_settings(paths.config)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _inherited_paths(paths: Paths, build: Path) -> dict[str, Any]:
