@@ -76,6 +76,22 @@ def test_marked_lessons_add_up_per_module_and_channel(
     assert channels == f"集中课堂 0 学时；网络课堂 {online:g} 学时；异地课堂 0 学时"
 
 
+def test_the_record_exports_as_a_table_for_excel(context: BrowserContext, default_origin: str,
+                                                 tmp_path: Path) -> None:
+    first = next(iter(LESSONS))
+    mark(context, default_origin, first)
+    page = context.new_page()
+    page.goto(f"{default_origin}/{COURSE.id}/index.html")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="导出表格（CSV）").click()
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith("\ufeff".encode())  # the BOM Excel and WPS need for Chinese
+    module, lesson = LESSONS[first]
+    rows = raw.decode("utf-8-sig").split("\r\n")
+    assert rows[0] == "课,模块,渠道,已得学时,学习日期"
+    assert rows[1].startswith(f"{lesson.title},{module.title},{lesson.channel},{lesson.hours:g},")
+
+
 def test_export_then_import_in_a_fresh_browser(
     browser: Browser, context: BrowserContext, default_origin: str, tmp_path: Path
 ) -> None:

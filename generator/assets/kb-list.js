@@ -34,7 +34,6 @@
   var store, PLAN_KEY;
 
   function format(text, n) { return text.replace("{n}", String(n)); }
-  function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
 
   /**
    * Saved or imported rows fitted to the current columns: cells of columns that are gone
@@ -45,13 +44,13 @@
     var moved = 0;
     var fitted = rows.map(function (row, index) {
       var values = {};
-      if (!isObject(row)) return values;
+      if (!store.isObject(row)) return values;
       Object.keys(row).forEach(function (key) {
         var text = typeof row[key] === "string" ? row[key] : typeof row[key] === "number" ? String(row[key]) : "";
         if (keys.indexOf(key) >= 0) { values[key] = text; return; }
         if (!text.trim() || key === "no") return;
         var column = removed.filter(function (c) { return c.key === key; })[0];
-        if (!column) removed.push(column = { key: key, name: (isObject(names) && typeof names[key] === "string") ? names[key] : key, cells: [] });
+        if (!column) removed.push(column = { key: key, name: (store.isObject(names) && typeof names[key] === "string") ? names[key] : key, cells: [] });
         column.cells.push({ row: index + 1, text: text });
         moved += 1;
       });
@@ -141,7 +140,7 @@
     }
     function setHeads(values) {
       heads.forEach(function (input) {
-        input.value = isObject(values) && typeof values[input.dataset.key] === "string" ? values[input.dataset.key] : "";
+        input.value = store.isObject(values) && typeof values[input.dataset.key] === "string" ? values[input.dataset.key] : "";
       });
     }
 
@@ -151,8 +150,8 @@
     function saveAndSay() { say(save() ? TEXT.saved : TEXT.noStorage); }
 
     function offerPlan() {
-      var plan = store.get(PLAN_KEY, function (v) { return isObject(v) && Array.isArray(v.rows); });
-      var rows = plan ? plan.rows.filter(isObject) : [];
+      var plan = store.get(PLAN_KEY, function (v) { return store.isObject(v) && Array.isArray(v.rows); });
+      var rows = plan ? plan.rows.filter(store.isObject) : [];
       planButton.hidden = rows.length === 0;
       planButton.textContent = format(TEXT.plan, rows.length);
       return rows;
@@ -163,10 +162,10 @@
         .replace("{n}", String(moved));
     }
 
-    var saved = store.read(key, function (v) { return isObject(v) && Array.isArray(v.rows); });
+    var saved = store.read(key, function (v) { return store.isObject(v) && Array.isArray(v.rows); });
     var value = saved.value;
     if (saved.state === "ok") {
-      if (Array.isArray(value.removed)) removed = value.removed.filter(function (c) { return isObject(c) && Array.isArray(c.cells); });
+      if (Array.isArray(value.removed)) removed = value.removed.filter(function (c) { return store.isObject(c) && Array.isArray(c.cells); });
       var fitted = fit(value.rows.slice(0, MAX_ROWS), keys, value.names, removed);
       render(fitted.rows);
       setHeads(value.fields);
@@ -229,21 +228,21 @@
       event.target.value = "";
       if (!file) return;
       store.readJson(file, function (data) {
-        if (!isObject(data) || data.format !== FORMAT || !isObject(data.list) || data.list.id !== spec.id || !Array.isArray(data.rows)) {
+        if (!store.isObject(data) || data.format !== FORMAT || !store.isObject(data.list) || data.list.id !== spec.id || !Array.isArray(data.rows)) {
           return say(TEXT.importBad);
         }
         var good = data.rows.length <= MAX_ROWS && data.rows.every(function (r) {
-          return isObject(r) && Object.keys(r).every(function (k) { return typeof r[k] === "string"; });
+          return store.isObject(r) && Object.keys(r).every(function (k) { return typeof r[k] === "string"; });
         });
         if (!good) return say(format(TEXT.importRows, MAX_ROWS));
         if (!data.rows.length) return say(TEXT.importEmpty);
         var names = {};
-        (Array.isArray(data.columns) ? data.columns : []).forEach(function (c) { if (isObject(c)) names[c.key] = c.name; });
+        (Array.isArray(data.columns) ? data.columns : []).forEach(function (c) { if (store.isObject(c)) names[c.key] = c.name; });
         var aside = data["已移除的栏目"];
-        removed = Array.isArray(aside) ? aside.filter(function (c) { return isObject(c) && Array.isArray(c.cells); }) : [];
+        removed = Array.isArray(aside) ? aside.filter(function (c) { return store.isObject(c) && Array.isArray(c.cells); }) : [];
         var fitted = fit(data.rows, keys, names, removed);
         render(fitted.rows);
-        if (isObject(data.fields)) setHeads(data.fields);
+        if (store.isObject(data.fields)) setHeads(data.fields);
         var message = format(save() ? TEXT.imported : TEXT.importedUnsaved, fitted.rows.length);
         say(fitted.moved ? message + movedNote(fitted.moved) : message);
       }, function (why) { say(why === "large" ? TEXT.importLarge : TEXT.importBad); });

@@ -38,7 +38,6 @@
     return isNaN(d) ? "" : d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
   }
   function hours(n) { return String(Math.round(n * 100) / 100); }
-  function isRecord(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
   /* Only lesson id -> ISO date entries: whatever else a value holds is left out. */
   function clean(value) {
     var kept = {};
@@ -48,7 +47,7 @@
   /* What is stored, or {} when it is missing or corrupt (then set aside): never a broken page. */
   var lastState = "none";
   function studied() {
-    var saved = store.read(KEY, isRecord);
+    var saved = store.read(KEY, store.isObject);
     lastState = saved.state;
     return saved.state === "ok" ? clean(saved.value) : {};
   }
@@ -145,16 +144,14 @@
         lessons.filter(function (l) { return record[l.id]; }).map(function (l) {
           return [l.title, l.moduleTitle, l.channel, hours(l.hours), day(record[l.id])];
         }));
-      store.download("学习记录-" + store.today() + ".csv", "text/csv;charset=utf-8", "\ufeff" + rows.map(function (r) {
-        return r.map(function (c) { return /[",\n]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c; }).join(",");
-      }).join("\r\n") + "\r\n");
+      store.download("学习记录-" + store.today() + ".csv", "text/csv;charset=utf-8", store.csv(rows));
     });
     box.querySelector(".kbp-import-file").addEventListener("change", function (event) {
       var file = event.target.files[0];
       event.target.value = "";
       if (!file) return;
       store.readJson(file, function (got) {
-        if (!isRecord(got) || got.format !== FORMAT || !isRecord(got.studied)) {
+        if (!store.isObject(got) || got.format !== FORMAT || !store.isObject(got.studied)) {
           status.textContent = TEXT.importBad;
           return;
         }
@@ -191,7 +188,7 @@
       if (!/^kb:quiz:.*:attempts$/.test(key)) return;
       var attempts = store.get(key, Array.isArray) || [];
       attempts.forEach(function (a) {
-        if (isRecord(a) && Array.isArray(a.lessons) && store.isDate(a.date) && (!latest || a.date > latest.date)) latest = a;
+        if (store.isObject(a) && Array.isArray(a.lessons) && store.isDate(a.date) && (!latest || a.date > latest.date)) latest = a;
       });
     });
     var ids = latest ? latest.lessons : lessons.filter(function (l) { return l.featured; }).map(function (l) { return l.id; });

@@ -23,14 +23,7 @@
   };
   var RESULT_FORMAT = "kb-quiz-result";
 
-  function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
   function el(tag, text) { var node = document.createElement(tag); node.textContent = text; return node; }
-
-  function csvCell(value) {
-    var text = String(value === null || value === undefined ? "" : value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text; // keep spreadsheets from running it as a formula
-    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
 
   function exportJson(q) {
     var shown = q.shown();
@@ -62,8 +55,7 @@
         window.kbScore.isNotApplicable(item, a) ? item.na : item.labels && item.labels[a];
       rows.push([q.numberOf(item.id), item.text, said]);
     });
-    var text = "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-    q.store.download(spec.id + "-" + q.store.today() + ".csv", "text/csv;charset=utf-8", text);
+    q.store.download(spec.id + "-" + q.store.today() + ".csv", "text/csv;charset=utf-8", q.store.csv(rows));
   }
 
   function importFile(q, file) {
@@ -73,7 +65,7 @@
 
   function importData(q, data) {
     var spec = q.spec;
-    if (!isObject(data) || data.format !== RESULT_FORMAT || !isObject(data.questionnaire) || !isObject(data.answers)) {
+    if (!q.store.isObject(data) || data.format !== RESULT_FORMAT || !q.store.isObject(data.questionnaire) || !q.store.isObject(data.answers)) {
       return q.say(TEXT.importBad);
     }
     if (data.questionnaire.id !== spec.id) return q.say(TEXT.importOther);
@@ -89,7 +81,7 @@
     // Another version: its result joins the history as it was; answers to unchanged items carry over.
     var old = { date: data.date, hash: String(data.questionnaire.hash), version: String(data.questionnaire.version || ""),
       answers: data.answers, result: data.result, label: null, lessons: [] };
-    var carried = window.kbScore.carryOver(spec, data.answers, isObject(data.fingerprints) ? data.fingerprints : {}).answers;
+    var carried = window.kbScore.carryOver(spec, data.answers, q.store.isObject(data.fingerprints) ? data.fingerprints : {}).answers;
     Object.keys(carried).forEach(function (id) { if (!q.fits(q.items[id], carried[id])) delete carried[id]; });
     var n = Object.keys(carried).length;
     if (!q.keeps || (!q.isAttempt(old) && !n)) return q.say(TEXT.importVersion);

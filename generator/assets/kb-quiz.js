@@ -52,7 +52,6 @@
     if (cls) node.className = cls;
     return node;
   }
-  function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
   function isPercent(value) { return value === null || (typeof value === "number" && value >= 0 && value <= 100); }
   function fixed(value) { return value === null ? "—" : window.kbScore.oneDecimal(value); }
   function day(iso) {  // by hand: Intl's first use costs ~60 ms
@@ -71,13 +70,13 @@
 
   /* A stored or imported result with the shape the page reads; anything else is left out. */
   function isResult(result) {
-    return isObject(result) && isObject(result.dimensions) && isObject(result.overall) &&
+    return store.isObject(result) && store.isObject(result.dimensions) && store.isObject(result.overall) &&
       isPercent(result.overall.percent) && Object.keys(result.dimensions).every(function (k) {
-        return isObject(result.dimensions[k]) && isPercent(result.dimensions[k].percent);
+        return store.isObject(result.dimensions[k]) && isPercent(result.dimensions[k].percent);
       });
   }
   function isAttempt(a) {
-    return isObject(a) && store.isDate(a.date) && typeof a.hash === "string" && isObject(a.answers) && isResult(a.result);
+    return store.isObject(a) && store.isDate(a.date) && typeof a.hash === "string" && store.isObject(a.answers) && isResult(a.result);
   }
 
   /* Radar for three or more dimensions, bars otherwise; the <title>/<desc> say it in words.
@@ -316,7 +315,7 @@
         tr.appendChild(el("td", got.band === null ? "—" : d.bands[got.band].label));
         if (previous) {  // dimensions of both versions only, by id
           var before = previous.result.dimensions[d.id];
-          var delta = isObject(before) && before.percent !== null && got.percent !== null ? got.percent - before.percent : null;
+          var delta = store.isObject(before) && before.percent !== null && got.percent !== null ? got.percent - before.percent : null;
           var shown = delta === null ? "—" : window.kbScore.oneDecimal(delta, true);
           tr.appendChild(el("td", shown === "+0.0" ? "±0.0" : shown.replace("-", "−"), "kbq-change"));
         }
@@ -408,11 +407,11 @@
 
     /* The draft of an earlier visit: answers whose item kept its fingerprint come back. */
     function restore() {
-      var saved = store.read(keys.draft, function (v) { return isObject(v) && isObject(v.answers); });
+      var saved = store.read(keys.draft, function (v) { return store.isObject(v) && store.isObject(v.answers); });
       if (saved.state === "unreadable") return say(TEXT.unreadable);
       if (saved.state !== "ok") return;
       var draft = saved.value;
-      var fps = draft.format === 2 && isObject(draft.fps) ? draft.fps : {};
+      var fps = draft.format === 2 && store.isObject(draft.fps) ? draft.fps : {};
       if (draft.format !== 2 && draft.hash === spec.hash) {  // saved before fingerprints: same version
         spec.items.forEach(function (item) { fps[item.id] = item.fp; });
       }

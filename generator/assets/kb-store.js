@@ -88,6 +88,22 @@
         done(data);
       }, function () { fail("bad"); });
     },
+    /** @returns {boolean} whether value is a plain object (not null, not an array) */
+    isObject: function (value) { return value !== null && typeof value === "object" && !Array.isArray(value); },
+    /**
+     * Rows as a CSV file for Excel and WPS: a BOM, CRLF lines, quoted where needed, and a
+     * leading =, +, -, @, tab or CR made text, so that no cell runs as a formula.
+     * @param {Array<Array<*>>} rows
+     * @returns {string}
+     */
+    csv: function (rows) {
+      function cell(value) {
+        var text = String(value === null || value === undefined ? "" : value);
+        if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+        return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+      }
+      return "\ufeff" + rows.map(function (r) { return r.map(cell).join(","); }).join("\r\n") + "\r\n";
+    },
     /** @returns {boolean} whether text is an ISO date from 2020 to 2099 (as pages write) */
     isDate: function (text) {
       return typeof text === "string" && /^20[2-9]\d-\d\d-\d\dT/.test(text) && !isNaN(Date.parse(text));
