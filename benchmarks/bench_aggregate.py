@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_build import timed  # noqa: E402
-from generator.codes import encode  # noqa: E402
-from generator.project import load_project  # noqa: E402
-from generator.questionnaires import quiz_spec  # noqa: E402
-from generator.scoring import score  # noqa: E402
+from generator.scoring.codes import encode  # noqa: E402
+from generator.scoring.scorer import score  # noqa: E402
+from generator.scoring.spec import quiz_spec  # noqa: E402
+from generator.site.project import load_project  # noqa: E402
 
 FILES = 2_000
 

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.project import load_project
-from generator.scaffold import create_project
-from generator.site import generate
+from generator.commands.new import create_project
+from generator.site.build import generate
+from generator.site.project import load_project
 
 LESSONS_PER_MODULE = 10
 

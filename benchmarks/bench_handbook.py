@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_build import make_project, timed  # noqa: E402
-from generator.project import load_project  # noqa: E402
+from generator.site.project import load_project  # noqa: E402
 
 
 def measure(root: Path, course: str, target: Path) -> tuple[float, float, int]:

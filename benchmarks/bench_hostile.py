@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.scaffold import create_project
+from generator.commands.new import create_project
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import synthetic_course

@@ -21,10 +21,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from generator.codes import encode
-from generator.project import load_project
-from generator.questionnaires import quiz_spec
-from generator.scoring import score
+from generator.scoring.codes import encode
+from generator.scoring.scorer import score
+from generator.scoring.spec import quiz_spec
+from generator.site.project import load_project
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

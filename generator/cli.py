@@ -11,20 +11,20 @@ from pathlib import Path
 
 import click
 
-from . import __version__, i18n
-from .aggregate import make_report, write_report
-from .codes import decode as decode_code
-from .errors import ContentError, GeneratorError
-from .handbook import write_handbook
-from .i18n import _
-from .project import load_project
-from .questionnaires import quiz_spec
-from .results import find_spec, load_answers
-from .scaffold import create_project
-from .schema import write_schemas
-from .scoring import format_result
-from .scoring import score as score_answers
-from .site import build_site, serve_site
+from generator import __version__, i18n
+from generator.commands.new import create_project
+from generator.content.schema import write_schemas
+from generator.errors import ContentError, GeneratorError
+from generator.i18n import _
+from generator.reports.aggregate import make_report, write_report
+from generator.reports.results import find_spec, load_answers
+from generator.scoring.codes import decode as decode_code
+from generator.scoring.scorer import format_result
+from generator.scoring.scorer import score as score_answers
+from generator.scoring.spec import quiz_spec
+from generator.site.build import build_site, serve_site
+from generator.site.handbook import write_handbook
+from generator.site.project import load_project
 
 project_option = click.option(
     "-C", "--project", "project", default=".", show_default=True,

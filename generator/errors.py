@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import click
 
-from .i18n import _, ngettext
+from generator.i18n import _, ngettext
 
 #: The stable codes of problems (``validate --format json``), documented in docs/cli.md.
 CODES = (

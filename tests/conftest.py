@@ -12,10 +12,10 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from generator import i18n
+from generator.commands.new import create_project
 from generator.errors import ContentError
-from generator.project import load_project
-from generator.scaffold import create_project
-from generator.site import build_site
+from generator.site.build import build_site
+from generator.site.project import load_project
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
 REPO = Path(__file__).resolve().parent.parent

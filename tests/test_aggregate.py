@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.aggregate import rating_flag
 from generator.cli import main
-from generator.codes import encode
-from generator.project import load_project
-from generator.questionnaires import quiz_spec
-from generator.scoring import score
-from generator.site import build_site
-from generator.stats import ItemAnalysis, f_quantile
+from generator.reports.aggregate import rating_flag
+from generator.reports.stats import ItemAnalysis, f_quantile
+from generator.scoring.codes import encode
+from generator.scoring.scorer import score
+from generator.scoring.spec import quiz_spec
+from generator.site.build import build_site
+from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, REPO
 
 #: (q1, q2) answers giving 愿为 0, 25, 50, 75 and 100 (q2 is reverse-keyed); 敢为 is 100 in all.

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError, ContentError
-from generator.project import load_project
-from generator.site import build_site
+from generator.site.build import build_site
+from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, REPO
 from tests.weights import PAGE_TYPES, own_assets
 

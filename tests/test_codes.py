@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.codes import ALPHABET, CodeError, decode, encode
-from generator.models.questionnaire import Questionnaire
-from generator.questionnaires import quiz_spec
-from generator.scoring import score
+from generator.content.models.questionnaire import Questionnaire
+from generator.scoring.codes import ALPHABET, CodeError, decode, encode
+from generator.scoring.scorer import score
+from generator.scoring.spec import quiz_spec
 from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ
 from tests.test_scoring import questionnaires
 

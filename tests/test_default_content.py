@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from generator.calendars import deadline_channels
-from generator.models.course import Course, Lesson, Module
-from generator.project import load_project
+from generator.content.models.course import Course, Lesson, Module
+from generator.site.calendars import deadline_channels
+from generator.site.project import load_project
 from tests.conftest import REPO
 
 PROJECT = load_project(REPO)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.models.responsibility import ResponsibilityList
-from generator.project import load_project
+from generator.content.models.responsibility import ResponsibilityList
+from generator.site.project import load_project
 from tests.conftest import REPO
 
 PROJECT = load_project(REPO)

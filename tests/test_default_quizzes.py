@@ -15,7 +15,7 @@ from collections import Counter
 
 import pytest
 
-from generator.models.questionnaire import (
+from generator.content.models.questionnaire import (
     LIKERT_PRESETS,
     Band,
     Item,
@@ -24,7 +24,7 @@ from generator.models.questionnaire import (
     Questionnaire,
     SingleItem,
 )
-from generator.project import load_project
+from generator.site.project import load_project
 from tests.conftest import REPO
 
 PROJECT = load_project(REPO)

@@ -10,9 +10,9 @@ import pytest
 from pydantic import BaseModel
 
 from generator.cli import main
-from generator.models import questionnaire as q
-from generator.models import responsibility as r
-from generator.models.course import Case, Course, Deadline, Lesson, Module, Reading, Schedule, Session
+from generator.content.models import questionnaire as q
+from generator.content.models import responsibility as r
+from generator.content.models.course import Case, Course, Deadline, Lesson, Module, Reading, Schedule, Session
 from tests.conftest import REPO
 
 DOCS = REPO / "docs"
@@ -77,8 +77,8 @@ def test_every_field_is_documented_with_type_and_default(doc: str, model: type[B
 
 @pytest.mark.parametrize("doc", list(FORMATS))
 def test_format_reference_has_a_complete_example_that_validates(doc: str, tmp_path: Path) -> None:
-    from generator.project import load_project
-    from generator.scaffold import create_project
+    from generator.commands.new import create_project
+    from generator.site.project import load_project
 
     blocks = re.findall(r"```yaml\n(.*?)```", (DOCS / doc).read_text(encoding="utf-8"), re.S)
     assert blocks, f"{doc}: expected at least one ```yaml example"

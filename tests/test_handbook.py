@@ -23,8 +23,10 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from generator.cli import main
+from generator.content.models.course import Course
 from generator.errors import GeneratorError
-from generator.handbook import (
+from generator.site.build import generate
+from generator.site.handbook import (
     SiteInfo,
     chinese_number,
     cover,
@@ -33,9 +35,7 @@ from generator.handbook import (
     render_handbook,
     site_info,
 )
-from generator.models.course import Course
-from generator.project import load_project
-from generator.site import generate
+from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, REPO, content_errors
 from tests.test_pages import FULL_COURSE
 

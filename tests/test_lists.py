@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages import render_pages
-from generator.project import load_project
+from generator.site.pages import render_pages
+from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, MINIMAL_LIST, content_errors
 
 L = "content/lists/window.yml"

@@ -19,11 +19,11 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from generator import i18n
-from generator.anchors import SourceMap
 from generator.cli import main
-from generator.project import load_project
-from generator.scaffold import create_project
-from generator.site import mkdocs_failure
+from generator.commands.new import create_project
+from generator.site.anchors import SourceMap
+from generator.site.build import mkdocs_failure
+from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, MINIMAL_LIST, MINIMAL_QUIZ, REPO, content_errors
 
 P = "content/courses/demo.yml"

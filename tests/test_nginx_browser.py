@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Response, expect
 
-from generator.project import load_project
-from generator.site import build_site
+from generator.site.build import build_site
+from generator.site.project import load_project
 from tests.browser import NGINX, Watch, nginx
 from tests.conftest import REPO
 

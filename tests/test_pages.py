@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages import build_nav, render_pages
-from generator.project import load_project
+from generator.site.pages import build_nav, render_pages
+from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
-from generator.project import load_project
+from generator.site.project import load_project
 from tests.browser import Watch
 from tests.conftest import REPO
 from tests.weights import PAGE_TYPES

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import load_project
+from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, content_errors
 
 Q = "quizzes/check.yml"

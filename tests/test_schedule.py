@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from generator.calendars import course_calendar
-from generator.pages import render_pages
-from generator.project import load_project
+from generator.site.calendars import course_calendar
+from generator.site.pages import render_pages
+from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, content_errors
 
 SCHEDULE = """\

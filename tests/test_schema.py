@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema import FORMATS, schema_text
+from generator.content.schema import FORMATS, schema_text
 from tests.conftest import REPO
 
 SHIPPED_YAML = sorted((REPO / "content").rglob("*.yml")) + sorted(

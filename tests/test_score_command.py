@@ -9,9 +9,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.project import load_project
-from generator.questionnaires import quiz_spec
-from generator.scoring import score
+from generator.scoring.scorer import score
+from generator.scoring.spec import quiz_spec
+from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE
 
 ANSWERS = {"q1": 4, "q2": 4, "q3": 1, "q4": [0, 1]}

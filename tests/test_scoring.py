@@ -13,9 +13,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.models.questionnaire import Questionnaire
-from generator.questionnaires import quiz_spec, score_range
-from generator.scoring import band_index, carry_over, one_decimal, score
+from generator.content.models.questionnaire import Questionnaire
+from generator.scoring.scorer import band_index, carry_over, one_decimal, score
+from generator.scoring.spec import quiz_spec, score_range
 
 VECTORS = Path(__file__).parent / "vectors"
 JS_CLI = Path(__file__).parent / "js" / "score-cli.cjs"

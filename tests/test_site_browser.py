@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from generator.project import load_project
+from generator.site.project import load_project
 from tests.browser import Watch
 from tests.conftest import REPO
 

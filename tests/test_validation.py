@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import load_project
+from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, content_errors
 
 P = "content/courses/demo.yml"

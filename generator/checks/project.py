@@ -1,0 +1,78 @@
+"""Load a project's content and run every check that needs no rendered page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.checks.course import check_references, lessons_readable
+from generator.checks.links import raw_lessons, unsafe_link_problem, unsafe_links
+from generator.checks.lists import check_list
+from generator.checks.questionnaire import QuizParts, check_questionnaire
+from generator.checks.references import LessonIds
+from generator.config.layout import find_paths
+from generator.content.loading import (
+    LoadedCourse,
+    LoadedList,
+    LoadedQuiz,
+    Project,
+    parse_all,
+    read_documents,
+    read_pages,
+)
+from generator.content.models.course import Course
+from generator.content.models.questionnaire import Questionnaire
+from generator.content.models.responsibility import ResponsibilityList
+from generator.content.yamlsource import Document
+from generator.errors import Problem, display_path
+
+
+@dataclass
+class Checked:
+    """A project as far as it could be read, the documents it came from, and every problem."""
+
+    project: Project
+    documents: list[Document]
+    problems: list[Problem]
+
+
+def check_content(root: Path) -> Checked:
+    """Read every content file under *root* and check it, keeping every problem.
+
+    A file that cannot be read is reported once, checks across fields run on whatever
+    parts of a file are sound, and references that may point into an unreadable course
+    are not reported as missing (one problem says that they could not be checked).
+    """
+    paths = find_paths(root)
+    problems: list[Problem] = []
+    pages = read_pages(paths, problems)
+    for path, text in pages:
+        shown = display_path(path, paths.root)
+        problems += [Problem(shown, line + 1, column + 1, unsafe_link_problem("", scheme),
+                             "unsafe-link")
+                     for line, column, scheme in unsafe_links(text or "")]
+    project = Project(paths=paths, pages=[path for path, _text in pages])
+    docs, unread = read_documents(paths, paths.course_files(), problems)
+    project.courses = [LoadedCourse(d, c) for d, c in parse_all(docs, Course, problems)]
+    quiz_docs, _unread = read_documents(paths, paths.quiz_files(), problems)
+    quizzes = parse_all(quiz_docs, Questionnaire, problems)
+    project.quizzes = [LoadedQuiz(d, q) for d, q in quizzes]
+    list_docs, _unread = read_documents(paths, paths.list_files(), problems)
+    lists = parse_all(list_docs, ResponsibilityList, problems)
+    project.lists = [LoadedList(d, x) for d, x in lists]
+
+    # From the raw data: a course with other errors still defines the lessons it can be read for.
+    lessons = LessonIds(
+        {item["id"] for doc in docs for _, item in raw_lessons(doc.data)
+         if isinstance(item.get("id"), str)},
+        unread + [doc.display for doc in docs if not lessons_readable(doc.data)])
+    valid_lists = {id(doc): lst for doc, lst in lists}
+    for doc in list_docs:
+        problems += check_list(doc, valid_lists.get(id(doc)))
+    problems += check_references(docs, quiz_docs + list_docs, lessons)
+    valid_quizzes = {id(doc): quiz for doc, quiz in quizzes}
+    for doc in quiz_docs:
+        quiz = valid_quizzes.get(id(doc))
+        problems += check_questionnaire(doc, quiz or QuizParts.read(doc.data), lessons)
+    problems += lessons.note()
+    return Checked(project, docs + quiz_docs + list_docs, problems)

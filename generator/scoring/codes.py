@@ -1,0 +1,179 @@
+"""Result codes: a questionnaire result written as a short code that survives paper.
+
+A code is ``V FFFFFFF TTTTT AAAA… CC`` in a 31-symbol alphabet with no 0/O, 1/I/L:
+
+* ``V``  the code format version;
+* ``F``  seven symbols of the questionnaire's content hash, so a code is only
+  ever read against the exact version it was made from;
+* ``T``  the minute the result was made (since 2020-01-01 UTC), so that two
+  people giving the same answers make different codes, while the same result
+  entered twice makes the same code and is counted once;
+* ``A``  the answers of the scored items in spec order, as one mixed-radix
+  number (a choice item: 0 unanswered or option + 1, its 不适用 / 不了解 choice
+  counting as the option after the last; a multi item: the bitmask of its
+  picks), written with a fixed number of symbols for that spec;
+* ``CC`` two check symbols: sums of the symbols weighted by ``w`` and ``w²``
+  modulo 31 (a prime), with ``w`` never 0 mod 31, so every single-symbol typo
+  and every swap of two neighbours is caught.
+
+Text answers are never in a code: reflections stay on the reader's device.
+Printed in groups of five joined by hyphens; spaces, hyphens and case are ignored.
+The twin encoder is in ``assets/kb-score.js``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from generator.errors import GeneratorError
+from generator.i18n import _
+from generator.scoring.scorer import is_index
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+BASE = len(ALPHABET)  # 31, a prime
+VERSION = 1
+HASH_SYMBOLS = 7  # 31**7 > 16**7: seven symbols hold seven hex digits of the hash
+TIME_SYMBOLS = 5  # 31**5 minutes: about 54 years from EPOCH
+EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+GROUP = 5
+
+Spec = dict[str, Any]
+
+
+class CodeError(GeneratorError):
+    """A code that cannot be read: mistyped, or for another questionnaire."""
+
+
+def _choices(item: Spec) -> int:
+    """How many answers a choice item takes: its options, and 不适用 / 不了解 when it offers it."""
+    return len(item["scores"]) + (1 if item.get("na") else 0)
+
+
+def _radix(item: Spec) -> int:
+    return 2 ** len(item["scores"]) if item["type"] == "multi" else _choices(item) + 1
+
+
+def _digit(item: Spec, answer: Any) -> int:
+    size = len(item["scores"])
+    if item["type"] == "multi":
+        picks = answer if isinstance(answer, list) else []
+        return sum(1 << int(a) for a in {int(a) for a in picks if is_index(a, size)})
+    return int(answer) + 1 if is_index(answer, _choices(item)) else 0
+
+
+def _scored(spec: Spec) -> list[Spec]:
+    return [item for item in spec["items"] if item["type"] != "text"]
+
+
+def _width(spec: Spec) -> int:
+    """Symbols the answers take for this spec: enough for the largest number."""
+    largest = 1
+    for item in _scored(spec):
+        largest *= _radix(item)
+    width = 0
+    while largest > 1:
+        largest = -(-largest // BASE)
+        width += 1
+    return max(width, 1)
+
+
+def _symbols(number: int, width: int) -> list[int]:
+    digits = []
+    for _step in range(width):
+        number, digit = divmod(number, BASE)
+        digits.append(digit)
+    return digits[::-1]
+
+
+def _checks(values: Iterable[int]) -> tuple[int, int]:
+    first = second = 0
+    for position, value in enumerate(values):
+        weight = position % (BASE - 1) + 1
+        first = (first + weight * value) % BASE
+        second = (second + weight * weight * value) % BASE
+    return first, second
+
+
+def minute_of(date: str) -> int:
+    """Minutes from EPOCH to an ISO date such as the pages write (``…Z``)."""
+    when = datetime.fromisoformat(date.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0, int((when - EPOCH).total_seconds() // 60))
+
+
+def encode(spec: Spec, answers: dict[str, Any], date: str) -> str:
+    """The code of *answers* to *spec* made at *date* (invalid answers count as unanswered)."""
+    number = 0
+    for item in _scored(spec):
+        number = number * _radix(item) + _digit(item, answers.get(item["id"]))
+    values = [VERSION] + _symbols(int(spec["hash"][:HASH_SYMBOLS], 16), HASH_SYMBOLS)
+    values += _symbols(minute_of(date), TIME_SYMBOLS)
+    values += _symbols(number, _width(spec))
+    values += _checks(values)
+    text = "".join(ALPHABET[v] for v in values)
+    return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))
+
+
+def code_text(code: str) -> str:
+    """A code as its bare symbols: no spaces or hyphens, upper case."""
+    return "".join(code.split()).replace("-", "").upper()
+
+
+def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
+    """The spec a code belongs to, its answers and its date; CodeError when it cannot be."""
+    text = code_text(code)
+    wrong = sorted({c for c in text if c not in ALPHABET})
+    if wrong:
+        raise CodeError(_("result code {code}: expected only the symbols {alphabet}, found "
+                          "{found} (codes use no 0, O, 1, I or L)").format(
+                              code=repr(code), alphabet=ALPHABET,
+                              found=", ".join(repr(c) for c in wrong)))
+    if len(text) < 1 + HASH_SYMBOLS + TIME_SYMBOLS + 3:
+        raise CodeError(_("result code {code}: expected at least {count} symbols, found {found}")
+                        .format(code=repr(code), count=HASH_SYMBOLS + TIME_SYMBOLS + 4,
+                                found=len(text)))
+    values = [ALPHABET.index(c) for c in text]
+    if _checks(values[:-2]) != tuple(values[-2:]):
+        raise CodeError(_("result code {code}: the check symbols do not match: a symbol is "
+                          "mistyped or missing; compare it with the printed report").format(
+                              code=repr(code)))
+    if values[0] != VERSION:
+        raise CodeError(_("result code {code}: expected a code of format {version}, found "
+                          "format {found}").format(code=repr(code), version=VERSION,
+                                                   found=values[0]))
+    fingerprint = 0
+    for value in values[1:1 + HASH_SYMBOLS]:
+        fingerprint = fingerprint * BASE + value
+    spec = next((s for s in specs if int(s["hash"][:HASH_SYMBOLS], 16) == fingerprint), None)
+    if spec is None:
+        raise CodeError(_("result code {code}: expected a code of one of this project's "
+                          "questionnaires, found one of another questionnaire or another "
+                          "version of it").format(code=repr(code)))
+    minute = 0
+    for value in values[1 + HASH_SYMBOLS:1 + HASH_SYMBOLS + TIME_SYMBOLS]:
+        minute = minute * BASE + value
+    date = (EPOCH + timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%MZ")
+    body = values[1 + HASH_SYMBOLS + TIME_SYMBOLS:-2]
+    if len(body) != _width(spec):
+        raise CodeError(_("result code {code}: expected {count} answer symbols for '{id}', "
+                          "found {found}").format(code=repr(code), count=_width(spec),
+                                                  id=spec["id"], found=len(body)))
+    number = 0
+    for value in body:
+        number = number * BASE + value
+    answers: dict[str, Any] = {}
+    for item in reversed(_scored(spec)):
+        number, digit = divmod(number, _radix(item))
+        if item["type"] == "multi" and digit:
+            answers[item["id"]] = [i for i in range(len(item["scores"])) if digit >> i & 1]
+        elif item["type"] != "multi" and digit:
+            answers[item["id"]] = digit - 1
+    if number:
+        raise CodeError(_("result code {code}: expected answers that fit '{id}', found a "
+                          "number too large for its questions").format(code=repr(code),
+                                                                        id=spec["id"]))
+    ordered = {item["id"]: answers[item["id"]] for item in _scored(spec) if item["id"] in answers}
+    return spec, ordered, date

@@ -1,0 +1,35 @@
+"""MkDocs hook used by ``serve``: regenerate the pages before every rebuild.
+
+``mkdocs serve`` reloads the config and calls ``on_config`` on each change
+under content/ or quizzes/ (they are in ``watch``), so edits to the YAML show
+up in the browser; a content error is printed and the last good site stays. Pages and
+compiled templates are kept between rebuilds, so a save re-renders only what it changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import Files
+
+from generator.errors import GeneratorError
+from generator.site.project import load_project
+from generator.site.build import SERVE_TEMPLATES, generate
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).resolve().parents[2]  # PROJECT/.build/serve/mkdocs.yml
+    try:
+        generated = generate(load_project(root), serve=True)
+    except GeneratorError as exc:
+        raise Abort(f"Error: {exc.message}") from None
+    config["nav"] = generated.nav
+    return config
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = SERVE_TEMPLATES
+    return env
