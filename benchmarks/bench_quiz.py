@@ -21,8 +21,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.commands.build import build_site  # noqa: E402
 from generator.commands.new import create_project  # noqa: E402
-from generator.site.build import build_site  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 from tests.weights import PAGE_TYPES, own_assets  # noqa: E402
 

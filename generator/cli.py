@@ -12,19 +12,16 @@ from pathlib import Path
 import click
 
 from generator import __version__, i18n
+from generator.commands.aggregate import read_results, write_report
+from generator.commands.build import build_site
+from generator.commands.handbook import handbook as write_handbook
 from generator.commands.new import create_project
+from generator.commands.score import score_result
+from generator.commands.serve import serve_site
+from generator.commands.validate import validate as validate_project
 from generator.content.schema import write_schemas
-from generator.errors import ContentError, GeneratorError
 from generator.i18n import _
-from generator.reports.aggregate import make_report, write_report
-from generator.reports.results import find_spec, load_answers
-from generator.scoring.codes import decode as decode_code
 from generator.scoring.scorer import format_result
-from generator.scoring.scorer import score as score_answers
-from generator.scoring.spec import quiz_spec
-from generator.site.build import build_site, serve_site
-from generator.site.handbook import write_handbook
-from generator.site.project import load_project
 
 project_option = click.option(
     "-C", "--project", "project", default=".", show_default=True,
@@ -109,21 +106,10 @@ def validate(project: Path, fmt: str) -> None:
         python -m generator validate
         python -m generator validate --format json
     """
-    try:
-        loaded = load_project(project)
-    except ContentError as exc:
-        if fmt == "json":
-            click.echo(json.dumps({"ok": False, "errors": [p.to_dict() for p in exc.problems]},
-                                  ensure_ascii=False, indent=2))
-            raise SystemExit(1) from None
-        raise
-    if fmt == "json":
-        click.echo(json.dumps({"ok": True, "errors": []}))
-    else:
-        click.echo(_("OK: {courses} courses, {lessons} lessons, {quizzes} questionnaires, "
-                     "{lists} lists, no errors.").format(
-                         courses=len(loaded.courses), lessons=loaded.lesson_count(),
-                         quizzes=len(loaded.quizzes), lists=len(loaded.lists)))
+    ok, text = validate_project(project, fmt)
+    click.echo(text)
+    if not ok:
+        raise SystemExit(1)
 
 
 @main.command()
@@ -184,24 +170,13 @@ def score(project: Path, quiz: str | None, answers: Path | None, code: str | Non
     """
     if (code is None) == (quiz is None or answers is None) or (code and (quiz or answers)):
         raise click.UsageError(_("give QUIZ and ANSWERS, or --code CODE"))
-    loaded = load_project(project)
-    stored = None
-    if code is not None:
-        spec, given, _date = decode_code(code, [quiz_spec(q.quiz) for q in loaded.quizzes])
-    else:
-        assert quiz is not None and answers is not None
-        spec = find_spec(loaded, quiz)
-        given, stored = load_answers(answers, spec)
-    result = score_answers(spec, given)
+    scored = score_result(project, quiz, answers, code)
     if fmt == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(scored.result, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_result(spec, result))
-    if stored is not None and stored != result:
-        raise GeneratorError(_("{path}: the result stored in the file differs from this "
-                               "computation: it was not made by these rules, or was altered")
-                             .format(path=answers))
-    if stored is not None and fmt == "text":
+        click.echo(format_result(scored.spec, scored.result))
+    scored.check_stored()
+    if scored.stored_matches and fmt == "text":
         click.echo(_("The result stored in the file matches this computation."))
 
 
@@ -235,11 +210,11 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
         python -m generator aggregate examples/self-assessment/2027
         python -m generator aggregate results/2027 --baseline results/2026 --csv 2027.csv
     """
-    loaded = load_project(project)
-    report = make_report(loaded, list(inputs), quiz, list(baseline), min_group, skip_bad)
+    report, default_target = read_results(project, list(inputs), quiz, list(baseline),
+                                          min_group, skip_bad)
     for problem in report.skipped:
         click.echo(_("Skipped {problem}").format(problem=problem), err=True)
-    target = out or loaded.paths.content / "reports" / f"{report.cohort.spec['id']}.md"
+    target = out or default_target
     written = write_report(report, target, html_path, csv_path)
     cohort = report.cohort
     click.echo(_("Read {results} results of {title} ({duplicates} duplicates counted once, "
@@ -270,10 +245,7 @@ def handbook(project: Path, course: str, pdf_path: Path | None, html_path: Path 
         python -m generator handbook zhixingli
         python -m generator handbook zhixingli --pdf 学习手册.pdf --html 学习手册.html
     """
-    loaded = load_project(project)
-    if pdf_path is None and html_path is None:
-        pdf_path = Path(f"{course}-handbook.pdf")
-    written = write_handbook(loaded, course, pdf_path, html_path)
+    written = write_handbook(project, course, pdf_path, html_path)
     files = ", ".join(_shown(p) for p in written.paths)
     if written.pages:
         click.echo(_("Wrote {files} ({pages} pages of A4)").format(files=files, pages=written.pages))

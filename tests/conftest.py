@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from generator import i18n
+from generator.commands.build import build_site
 from generator.commands.new import create_project
 from generator.errors import ContentError
-from generator.site.build import build_site
 from generator.site.project import load_project
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
 

@@ -29,6 +29,7 @@ npm ci --no-audit --no-fund --silent  # axe-core, injected into pages by the acc
 
 .venv/bin/ruff check generator tests benchmarks examples
 .venv/bin/mypy
+.venv/bin/lint-imports --no-cache
 if compgen -G "tests/js/*.test.*js" >/dev/null; then
   node --test tests/js/
 fi

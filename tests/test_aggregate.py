@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.reports.aggregate import rating_flag
+from generator.commands.build import build_site
+from generator.reports.cohort import rating_flag
 from generator.reports.stats import ItemAnalysis, f_quantile
 from generator.scoring.codes import encode
 from generator.scoring.scorer import score
 from generator.scoring.spec import quiz_spec
-from generator.site.build import build_site
 from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, REPO
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.commands.build import build_site
 from generator.errors import BuildError, ContentError
-from generator.site.build import build_site
 from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, REPO
 from tests.weights import PAGE_TYPES, own_assets

@@ -17,10 +17,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.commands.build import build_site
 from generator.content.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_NODES
 from generator.scoring.scorer import score
 from generator.scoring.spec import quiz_spec
-from generator.site.build import build_site
 from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ
 

@@ -22,7 +22,7 @@ from generator import i18n
 from generator.cli import main
 from generator.commands.new import create_project
 from generator.site.anchors import SourceMap
-from generator.site.build import mkdocs_failure
+from generator.site.mkdocs import mkdocs_failure
 from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, MINIMAL_LIST, MINIMAL_QUIZ, REPO, content_errors
 

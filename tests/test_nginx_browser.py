@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Response, expect
 
-from generator.site.build import build_site
+from generator.commands.build import build_site
 from generator.site.project import load_project
 from tests.browser import NGINX, Watch, nginx
 from tests.conftest import REPO

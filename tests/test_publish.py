@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.build import build_site
+from generator.commands.build import build_site
 from tests.conftest import MINIMAL_COURSE
 
 

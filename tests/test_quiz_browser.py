@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from generator.commands.build import build_site
 from generator.commands.new import create_project
 from generator.scoring.codes import decode
 from generator.scoring.scorer import score
-from generator.site.build import build_site
 from tests.browser import Watch, answer, serve_folder
 from tests.conftest import MINIMAL_COURSE, MINIMAL_LIST, MINIMAL_QUIZ, REPO
 

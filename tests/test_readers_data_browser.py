@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from generator.commands.build import build_site
 from generator.commands.new import create_project
-from generator.site.build import build_site
 from tests.browser import Watch, answer, serve_folder
 from tests.conftest import MINIMAL_COURSE, MINIMAL_LIST, MINIMAL_QUIZ
 

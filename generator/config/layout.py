@@ -25,6 +25,8 @@ DATA_DIRS = (COURSES_DIR, LISTS_DIR)
 
 
 CONFIG_FILE = "mkdocs.yml"
+#: Where generated Markdown and MkDocs configs are written, inside the project.
+BUILD_DIR = ".build"
 
 
 YAML_SUFFIXES = (".yml", ".yaml")

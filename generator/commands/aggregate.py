@@ -1,0 +1,20 @@
+"""``aggregate``: a group report from exported results and result codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.reports.aggregate import Report, make_report, write_report
+from generator.site.project import load_project
+
+
+def read_results(root: Path, inputs: list[Path], quiz: str | None, baseline: list[Path],
+                 min_group: int, skip_bad: bool) -> tuple[Report, Path]:
+    """The report of every input, and where its page goes by default
+    (``content/reports/QUIZ.md``)."""
+    project = load_project(root)
+    report = make_report(project, inputs, quiz, baseline, min_group, skip_bad)
+    return report, project.paths.content / "reports" / f"{report.cohort.spec['id']}.md"
+
+
+__all__ = ["read_results", "write_report"]
