@@ -224,9 +224,14 @@ def test_references_into_an_unreadable_course_are_not_reported_as_missing(
     write_quiz(MINIMAL_QUIZ)
     write_list(MINIMAL_LIST + "introduction: 先学[第一课](id:l1)。\n")
     chinese, english = both(project)
-    assert chinese[1:] == [
+    assert chinese == [
+        f'{P}:25:19: 第 25 行的文字里有英文冒号加空格（“: ”），YAML 会把它当成又一个键：请把整段文字用引号括'
+        '起来，如 title: "第二课: 首问接待不推诿"',
         f"{L}:12:15: 有 3 处对课的引用（l1、l2）无法检查，因为 {P} 未能完整读取：请先改正那里报告的错误"]
-    assert english[1:] == [
+    assert english == [
+        f"{P}:25:19: the text on line 25 contains a colon followed by a space (“: ”), which YAML "
+        'reads as the start of another key: put the whole text in quotes, such as title: "第二课: '
+        '首问接待不推诿" (YAML: mapping values are not allowed here)',
         f"{L}:12:15: 3 references to lessons (l1, l2) could not be checked, because {P} could "
         "not be read in full: fix the errors reported there first"]
 
@@ -237,12 +242,17 @@ def test_a_tab_in_the_course_is_one_error_for_the_list_that_links_to_it(
     write_course(MINIMAL_COURSE.replace("  - id: m1\n", "  - id: m1\n\t\n"))
     write_list(MINIMAL_LIST + "introduction: 先学[第一课](id:l1)。\n")
     chinese, english = both(project)
-    assert [e.split(": ")[0] for e in english] == [f"{P}:6:1", f"{L}:12:15"]
-    assert chinese[1] == (f"{L}:12:15: 有 1 处对课的引用（l1）无法检查，因为 {P} 未能完整读取：请先改正那里"
-                          "报告的错误")
-    assert english[1] == (f"{L}:12:15: 1 reference to a lesson (l1) could not be checked, "
-                          f"because {P} could not be read in full: fix the errors reported there "
-                          "first")
+    assert chinese == [
+        f"{P}:6:1: 第 6 行用制表符（Tab）缩进；YAML 只认空格：请把行首的 Tab 换成空格（多数编辑器可设置"
+        "按 Tab 键时插入空格）",
+        f"{L}:12:15: 有 1 处对课的引用（l1）无法检查，因为 {P} 未能完整读取：请先改正那里报告的错误"]
+    assert english == [
+        f"{P}:6:1: line 6 is indented with a tab character (Tab); YAML accepts only spaces: "
+        "replace the tabs at the start of the line with spaces (most editors can insert spaces "
+        "when Tab is pressed) (YAML: while scanning for the next token: found character '\\t' "
+        "that cannot start any token)",
+        f"{L}:12:15: 1 reference to a lesson (l1) could not be checked, because {P} could not "
+        "be read in full: fix the errors reported there first"]
 
 
 def test_a_course_whose_lessons_cannot_be_walked_is_reported_once(
@@ -251,13 +261,16 @@ def test_a_course_whose_lessons_cannot_be_walked_is_reported_once(
     write_course(MINIMAL_COURSE.replace("    lessons:\n", "    lessons: 见下\n    x:\n", 1))
     write_quiz(MINIMAL_QUIZ)
     chinese, english = both(project)
-    assert [e.split(": ")[0] for e in english] == [
-        f"{P}:8:14", f"{P}:9:5", f"{Q}:9:67"]
-    assert english[-1] == (f"{Q}:9:67: 2 references to lessons (l1, l2) could not be checked, "
-                           f"because {P} could not be read in full: fix the errors reported "
-                           "there first")
-    assert chinese[-1] == (f"{Q}:9:67: 有 2 处对课的引用（l1、l2）无法检查，因为 {P} 未能完整读取：请先改正"
-                           "那里报告的错误")
+    assert english == [
+        f"{P}:8:14: modules[0].lessons: expected a list, found '见下'",
+        f"{P}:9:5: modules[0]: unknown key 'x' (expected one of: id, title, summary, description, "
+        "lessons)",
+        f"{Q}:9:67: 2 references to lessons (l1, l2) could not be checked, because {P} could not "
+        "be read in full: fix the errors reported there first"]
+    assert chinese == [
+        f"{P}:8:14: modules[0].lessons：应为列表，实际为'见下'",
+        f"{P}:9:5: modules[0]：未知的键 'x'（可用的键：id, title, summary, description, lessons）",
+        f"{Q}:9:67: 有 2 处对课的引用（l1、l2）无法检查，因为 {P} 未能完整读取：请先改正那里报告的错误"]
 
 
 def test_a_course_with_a_bad_value_still_defines_its_lessons(
