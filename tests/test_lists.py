@@ -44,6 +44,9 @@ CASES = [
                  [f"{L}:4:1: unknown key 'unti'; did you mean 'unit'? (expected one of: id, title, "
                   "unit, position, period, introduction, commitments, columns, rows, blank_rows, "
                   "signatures, orientation)"], id="unknown-key"),
+    pytest.param(MINIMAL_LIST.replace("{name: 首问负责", "{nmae: 首问负责"),
+                 [f"{L}:7:6: commitments[0]: unknown key 'nmae'; did you mean the required key "
+                  "'name'?"], id="misspelt-required-key"),
     pytest.param(MINIMAL_LIST.replace("title: 窗口岗位责任清单\n", ""),
                  [f"{L}:1:1: missing required key 'title'"], id="missing-key"),
     pytest.param(MINIMAL_LIST.replace("year: 2027", "year: 二〇二七"),

@@ -283,6 +283,16 @@ def test_a_course_with_a_bad_value_still_defines_its_lessons(
         f"{Q}:63:15: profiles[0].lessons[0]: expected the id of a lesson, found 'l7'"]
 
 
+def test_a_misspelt_required_key_is_one_report(
+    project: Path, write_course: Callable[..., Path]
+) -> None:
+    write_course(MINIMAL_COURSE.replace("key_points: [要点]", "keypoints: [要点]", 1))
+    assert both(project) == (
+        [f"{P}:16:9: modules[0].lessons[0]：未知的键 'keypoints'；是不是想写必填的键 'key_points'？"],
+        [f"{P}:16:9: modules[0].lessons[0]: unknown key 'keypoints'; did you mean the required "
+         "key 'key_points'?"])
+
+
 # ---- Every error in one pass ----
 
 def test_band_gaps_come_with_the_structural_errors(

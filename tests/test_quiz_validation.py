@@ -111,6 +111,10 @@ CASES = [
                  [f"{Q}:38:5: items[3]: unknown key 'not_applicable' (expected one of: id, text, "
                   "help, required, section, dimension, weight, reverse, type, options, min, max)"],
                  id="no-not-applicable-on-multi"),
+    pytest.param(MINIMAL_QUIZ.replace("dimension: will\n    text: 我愿意学习",
+                                      "dimention: will\n    text: 我愿意学习"),
+                 [f"{Q}:18:5: items[0]: unknown key 'dimention'; did you mean the required key "
+                  "'dimension'?"], id="misspelt-required-key"),
 ]
 
 

@@ -65,11 +65,38 @@ CASES = [
         id="not-a-channel",
     ),
     pytest.param(
-        MINIMAL_COURSE.replace("    summary: 模块简介\n", "    sumary: 模块简介\n"),
-        [f"{P}:5:5: modules[0]: missing required key 'summary'",
-         f"{P}:7:5: modules[0]: unknown key 'sumary'; did you mean 'summary'? "
+        MINIMAL_COURSE.replace("    summary: 模块简介\n", "    summary: 模块简介\n    descripton: 说明\n"),
+        [f"{P}:8:5: modules[0]: unknown key 'descripton'; did you mean 'description'? "
          "(expected one of: id, title, summary, description, lessons)"],
         id="unknown-key",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("    summary: 模块简介\n", "    sumary: 模块简介\n"),
+        [f"{P}:7:5: modules[0]: unknown key 'sumary'; did you mean the required key 'summary'?"],
+        id="misspelt-required-key",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("key_points: [要点]", "keypoints: [要点]", 1),
+        [f"{P}:16:9: modules[0].lessons[0]: unknown key 'keypoints'; did you mean the required "
+         "key 'key_points'?"],
+        id="misspelt-required-key-of-a-lesson",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("key_points: [要点]", "keypoints: [要点]\n        key-points: [要点]", 1),
+        [f"{P}:16:9: modules[0].lessons[0]: unknown key 'keypoints'; did you mean the required "
+         "key 'key_points'?",
+         f"{P}:17:9: modules[0].lessons[0]: unknown key 'key-points'; did you mean 'key_points'? "
+         "(expected one of: id, title, summary, audience, channel, hours, objectives, key_points, "
+         "body, cases, discussion, readings, prerequisites, tags, featured)"],
+        id="two-spellings-of-one-required-key",
+    ),
+    pytest.param(
+        MINIMAL_COURSE.replace("key_points: [要点]", "要点: [要点]", 1),
+        [f"{P}:9:9: modules[0].lessons[0]: missing required key 'key_points'",
+         f"{P}:16:9: modules[0].lessons[0]: unknown key '要点' (expected one of: id, title, "
+         "summary, audience, channel, hours, objectives, key_points, body, cases, discussion, "
+         "readings, prerequisites, tags, featured)"],
+        id="required-key-missing-beside-an-unrelated-key",
     ),
     pytest.param(
         MINIMAL_COURSE.replace("summary: 简介\n", ""),
