@@ -6,9 +6,11 @@ Each case gives the exact Chinese message and the English one.
 
 from __future__ import annotations
 
+import ast
 import gettext
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from click.testing import CliRunner
 from generator import i18n
 from generator.cli import main
 from generator.commands.new import create_project
+from generator.errors import CODES
 from generator.site.anchors import SourceMap
 from generator.site.build import mkdocs_failure
 from generator.site.project import load_project
@@ -119,6 +122,82 @@ def test_json_keeps_a_stable_english_code_beside_the_message(
                    "引号括起来，如 title: \"第二课: 首问接待不推诿\"",
         "detail": "mapping values are not allowed here"}]}
 
+
+
+def codes_given(expr: ast.expr | None) -> set[str]:
+    """The literal codes an argument, default or assignment can hand on (either branch of
+    ``a if c else b``); nothing for a name or a call, which pass on a code given elsewhere."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return {expr.value}
+    if isinstance(expr, ast.IfExp):
+        return codes_given(expr.body) | codes_given(expr.orelse)
+    return set()
+
+
+def codes_in_the_code() -> dict[str, list[str]]:
+    """Every code given to a problem in generator/: ``code`` → the places it is given.
+
+    Problems are made by ``Problem`` (its fifth field is the code) and by helpers that take
+    a ``message`` and a ``code``, such as ``Document.problem``. A code reaches them by
+    keyword, by position, as the default of such a helper's ``code``, or through a variable
+    named ``code``.
+    """
+    trees = {path: ast.parse(path.read_text(encoding="utf-8"))
+             for path in sorted((REPO / "generator").rglob("*.py"))}
+    makers: dict[str, set[int]] = {"Problem": {4}}  # name → positions of its code, if any
+    defaults: list[ast.expr | None] = []
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                args = node.args
+                named = [a.arg for a in args.posonlyargs + args.args]
+                named = named[1:] if named[:1] in (["self"], ["cls"]) else named
+                every = named + [a.arg for a in args.kwonlyargs]
+                if "code" not in every or "message" not in every:
+                    continue
+                makers.setdefault(node.name, set()).update(
+                    {named.index("code")} if "code" in named else set())
+                positional = args.posonlyargs + args.args
+                defaults += [d for a, d in zip(positional[len(positional) - len(args.defaults):],
+                                               args.defaults, strict=True) if a.arg == "code"]
+                defaults += [d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+                             if a.arg == "code"]
+    found: dict[str, list[str]] = {}
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            given: set[str] = set()
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in makers:
+                    given |= {c for k in node.keywords if k.arg == "code"
+                              for c in codes_given(k.value)}
+                    given |= {c for i in makers[name] if i < len(node.args)
+                              for c in codes_given(node.args[i])}
+            elif isinstance(node, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == "code" for t in node.targets):
+                given |= codes_given(node.value)
+            elif isinstance(node, ast.expr) and any(node is d for d in defaults):
+                given |= codes_given(node)
+            for code in given:
+                place = f"{path.relative_to(REPO).as_posix()}:{getattr(node, 'lineno', '?')}"
+                found.setdefault(code, []).append(place)
+    return found
+
+
+def test_every_code_given_to_a_problem_is_listed_and_every_listed_code_is_given() -> None:
+    found = codes_in_the_code()
+    unlisted = {code: places for code, places in found.items() if code not in CODES}
+    assert unlisted == {}, "add these codes to generator.errors.CODES and to docs/cli.md"
+    assert sorted(set(CODES) - set(found)) == [], "no problem has these codes: remove them"
+    assert len(CODES) == len(set(CODES))
+
+
+def test_every_code_is_documented_in_the_cli_reference() -> None:
+    text = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    table = text.split("| `code` | 含义 |", 1)[1].split("\n\n", 1)[0]
+    documented = re.findall(r"^\| `([a-z0-9-]+)` \|", table, flags=re.M)
+    assert documented == list(CODES)
 
 # ---- Plain explanations of YAML errors ----
 
