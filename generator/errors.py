@@ -15,12 +15,13 @@ import click
 
 from generator.i18n import _, ngettext
 
-#: The stable codes of problems (``validate --format json``), documented in docs/cli.md.
+#: The stable codes of problems (``validate --format json``), in the order of docs/cli.md's
+#: table of them; tests/test_messages.py checks that every code given to a Problem is here.
 CODES = (
     "yaml-syntax", "not-utf8", "too-large", "unsupported-yaml", "duplicate-key",
     "expected-type", "missing-key", "unknown-key", "invalid-value", "duplicate-id",
     "unknown-reference", "not-checked", "band-coverage", "unsafe-link", "broken-link",
-    "page-clash", "outside-project", "build", "bad-result",
+    "page-clash", "outside-project", "bad-result",
 )
 
 

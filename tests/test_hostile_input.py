@@ -286,7 +286,8 @@ def test_invalid_utf8_in_a_hand_written_page_is_placed(built: Path) -> None:
                               "found the byte 0xff (save the file as UTF-8)")
     code, _, err = run("build", "-C", str(built))
     assert code == 1
-    assert "content/guide.md:4:4: expected UTF-8 text" in one_error(err)
+    assert one_error(err) == ("1 content error:\ncontent/guide.md:4:4: expected UTF-8 text, "
+                              "found the byte 0xff (save the file as UTF-8)")
     assert not (built / "site").exists()
 
 

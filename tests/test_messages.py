@@ -6,9 +6,11 @@ Each case gives the exact Chinese message and the English one.
 
 from __future__ import annotations
 
+import ast
 import gettext
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from click.testing import CliRunner
 from generator import i18n
 from generator.cli import main
 from generator.commands.new import create_project
+from generator.errors import CODES
 from generator.site.anchors import SourceMap
 from generator.site.mkdocs import mkdocs_failure
 from generator.site.project import load_project
@@ -119,6 +122,82 @@ def test_json_keeps_a_stable_english_code_beside_the_message(
                    "引号括起来，如 title: \"第二课: 首问接待不推诿\"",
         "detail": "mapping values are not allowed here"}]}
 
+
+
+def codes_given(expr: ast.expr | None) -> set[str]:
+    """The literal codes an argument, default or assignment can hand on (either branch of
+    ``a if c else b``); nothing for a name or a call, which pass on a code given elsewhere."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return {expr.value}
+    if isinstance(expr, ast.IfExp):
+        return codes_given(expr.body) | codes_given(expr.orelse)
+    return set()
+
+
+def codes_in_the_code() -> dict[str, list[str]]:
+    """Every code given to a problem in generator/: ``code`` → the places it is given.
+
+    Problems are made by ``Problem`` (its fifth field is the code) and by helpers that take
+    a ``message`` and a ``code``, such as ``Document.problem``. A code reaches them by
+    keyword, by position, as the default of such a helper's ``code``, or through a variable
+    named ``code``.
+    """
+    trees = {path: ast.parse(path.read_text(encoding="utf-8"))
+             for path in sorted((REPO / "generator").rglob("*.py"))}
+    makers: dict[str, set[int]] = {"Problem": {4}}  # name → positions of its code, if any
+    defaults: list[ast.expr | None] = []
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                args = node.args
+                named = [a.arg for a in args.posonlyargs + args.args]
+                named = named[1:] if named[:1] in (["self"], ["cls"]) else named
+                every = named + [a.arg for a in args.kwonlyargs]
+                if "code" not in every or "message" not in every:
+                    continue
+                makers.setdefault(node.name, set()).update(
+                    {named.index("code")} if "code" in named else set())
+                positional = args.posonlyargs + args.args
+                defaults += [d for a, d in zip(positional[len(positional) - len(args.defaults):],
+                                               args.defaults, strict=True) if a.arg == "code"]
+                defaults += [d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+                             if a.arg == "code"]
+    found: dict[str, list[str]] = {}
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            given: set[str] = set()
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in makers:
+                    given |= {c for k in node.keywords if k.arg == "code"
+                              for c in codes_given(k.value)}
+                    given |= {c for i in makers[name] if i < len(node.args)
+                              for c in codes_given(node.args[i])}
+            elif isinstance(node, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == "code" for t in node.targets):
+                given |= codes_given(node.value)
+            elif isinstance(node, ast.expr) and any(node is d for d in defaults):
+                given |= codes_given(node)
+            for code in given:
+                place = f"{path.relative_to(REPO).as_posix()}:{getattr(node, 'lineno', '?')}"
+                found.setdefault(code, []).append(place)
+    return found
+
+
+def test_every_code_given_to_a_problem_is_listed_and_every_listed_code_is_given() -> None:
+    found = codes_in_the_code()
+    unlisted = {code: places for code, places in found.items() if code not in CODES}
+    assert unlisted == {}, "add these codes to generator.errors.CODES and to docs/cli.md"
+    assert sorted(set(CODES) - set(found)) == [], "no problem has these codes: remove them"
+    assert len(CODES) == len(set(CODES))
+
+
+def test_every_code_is_documented_in_the_cli_reference() -> None:
+    text = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    table = text.split("| `code` | 含义 |", 1)[1].split("\n\n", 1)[0]
+    documented = re.findall(r"^\| `([a-z0-9-]+)` \|", table, flags=re.M)
+    assert documented == list(CODES)
 
 # ---- Plain explanations of YAML errors ----
 
@@ -224,9 +303,14 @@ def test_references_into_an_unreadable_course_are_not_reported_as_missing(
     write_quiz(MINIMAL_QUIZ)
     write_list(MINIMAL_LIST + "introduction: 先学[第一课](id:l1)。\n")
     chinese, english = both(project)
-    assert chinese[1:] == [
+    assert chinese == [
+        f'{P}:25:19: 第 25 行的文字里有英文冒号加空格（“: ”），YAML 会把它当成又一个键：请把整段文字用引号括'
+        '起来，如 title: "第二课: 首问接待不推诿"',
         f"{L}:12:15: 有 3 处对课的引用（l1、l2）无法检查，因为 {P} 未能完整读取：请先改正那里报告的错误"]
-    assert english[1:] == [
+    assert english == [
+        f"{P}:25:19: the text on line 25 contains a colon followed by a space (“: ”), which YAML "
+        'reads as the start of another key: put the whole text in quotes, such as title: "第二课: '
+        '首问接待不推诿" (YAML: mapping values are not allowed here)',
         f"{L}:12:15: 3 references to lessons (l1, l2) could not be checked, because {P} could "
         "not be read in full: fix the errors reported there first"]
 
@@ -237,12 +321,17 @@ def test_a_tab_in_the_course_is_one_error_for_the_list_that_links_to_it(
     write_course(MINIMAL_COURSE.replace("  - id: m1\n", "  - id: m1\n\t\n"))
     write_list(MINIMAL_LIST + "introduction: 先学[第一课](id:l1)。\n")
     chinese, english = both(project)
-    assert [e.split(": ")[0] for e in english] == [f"{P}:6:1", f"{L}:12:15"]
-    assert chinese[1] == (f"{L}:12:15: 有 1 处对课的引用（l1）无法检查，因为 {P} 未能完整读取：请先改正那里"
-                          "报告的错误")
-    assert english[1] == (f"{L}:12:15: 1 reference to a lesson (l1) could not be checked, "
-                          f"because {P} could not be read in full: fix the errors reported there "
-                          "first")
+    assert chinese == [
+        f"{P}:6:1: 第 6 行用制表符（Tab）缩进；YAML 只认空格：请把行首的 Tab 换成空格（多数编辑器可设置"
+        "按 Tab 键时插入空格）",
+        f"{L}:12:15: 有 1 处对课的引用（l1）无法检查，因为 {P} 未能完整读取：请先改正那里报告的错误"]
+    assert english == [
+        f"{P}:6:1: line 6 is indented with a tab character (Tab); YAML accepts only spaces: "
+        "replace the tabs at the start of the line with spaces (most editors can insert spaces "
+        "when Tab is pressed) (YAML: while scanning for the next token: found character '\\t' "
+        "that cannot start any token)",
+        f"{L}:12:15: 1 reference to a lesson (l1) could not be checked, because {P} could not "
+        "be read in full: fix the errors reported there first"]
 
 
 def test_a_course_whose_lessons_cannot_be_walked_is_reported_once(
@@ -251,13 +340,16 @@ def test_a_course_whose_lessons_cannot_be_walked_is_reported_once(
     write_course(MINIMAL_COURSE.replace("    lessons:\n", "    lessons: 见下\n    x:\n", 1))
     write_quiz(MINIMAL_QUIZ)
     chinese, english = both(project)
-    assert [e.split(": ")[0] for e in english] == [
-        f"{P}:8:14", f"{P}:9:5", f"{Q}:9:67"]
-    assert english[-1] == (f"{Q}:9:67: 2 references to lessons (l1, l2) could not be checked, "
-                           f"because {P} could not be read in full: fix the errors reported "
-                           "there first")
-    assert chinese[-1] == (f"{Q}:9:67: 有 2 处对课的引用（l1、l2）无法检查，因为 {P} 未能完整读取：请先改正"
-                           "那里报告的错误")
+    assert english == [
+        f"{P}:8:14: modules[0].lessons: expected a list, found '见下'",
+        f"{P}:9:5: modules[0]: unknown key 'x' (expected one of: id, title, summary, description, "
+        "lessons)",
+        f"{Q}:9:67: 2 references to lessons (l1, l2) could not be checked, because {P} could not "
+        "be read in full: fix the errors reported there first"]
+    assert chinese == [
+        f"{P}:8:14: modules[0].lessons：应为列表，实际为'见下'",
+        f"{P}:9:5: modules[0]：未知的键 'x'（可用的键：id, title, summary, description, lessons）",
+        f"{Q}:9:67: 有 2 处对课的引用（l1、l2）无法检查，因为 {P} 未能完整读取：请先改正那里报告的错误"]
 
 
 def test_a_course_with_a_bad_value_still_defines_its_lessons(
@@ -268,6 +360,16 @@ def test_a_course_with_a_bad_value_still_defines_its_lessons(
     assert errors_in(project, "en") == [
         f"{P}:14:16: modules[0].lessons[0].hours: expected a number, found 'x'",
         f"{Q}:63:15: profiles[0].lessons[0]: expected the id of a lesson, found 'l7'"]
+
+
+def test_a_misspelt_required_key_is_one_report(
+    project: Path, write_course: Callable[..., Path]
+) -> None:
+    write_course(MINIMAL_COURSE.replace("key_points: [要点]", "keypoints: [要点]", 1))
+    assert both(project) == (
+        [f"{P}:16:9: modules[0].lessons[0]：未知的键 'keypoints'；是不是想写必填的键 'key_points'？"],
+        [f"{P}:16:9: modules[0].lessons[0]: unknown key 'keypoints'; did you mean the required "
+         "key 'key_points'?"])
 
 
 # ---- Every error in one pass ----

@@ -99,25 +99,25 @@ def test_a_deadline_names_the_channels_of_its_module(
 
 CASES = [
     pytest.param(SCHEDULE.replace("end: 14:30", "end: 08:00"),
-                 f"{P}:41:7: schedule.sessions[0]: expected 'end' after 'start' (09:00), found "
-                 "08:00", id="end-before-start"),
+                 [f"{P}:41:7: schedule.sessions[0]: expected 'end' after 'start' (09:00), found "
+                  "08:00"], id="end-before-start"),
     pytest.param(SCHEDULE.replace("date: 2027-03-01", "date: 2027-02-30"),
-                 f"{P}:42:13: schedule.sessions[0].date: expected a real date such as 2027-03-01, "
-                 "found '2027-02-30'", id="no-such-day"),
+                 [f"{P}:42:13: schedule.sessions[0].date: expected a real date such as 2027-03-01, "
+                  "found '2027-02-30'"], id="no-such-day"),
     pytest.param("schedule:\n  timezone: Mars/Olympus\n",
-                 f"{P}:40:13: schedule.timezone: expected a time zone such as Asia/Shanghai, "
-                 "found 'Mars/Olympus'", id="unknown-time-zone"),
+                 [f"{P}:40:13: schedule.timezone: expected a time zone such as Asia/Shanghai, "
+                  "found 'Mars/Olympus'"], id="unknown-time-zone"),
     pytest.param(SCHEDULE.replace("module: m1", "module: m2"),
-                 f"{P}:48:16: schedule.deadlines[0].module: expected the id of a module of this "
-                 "course, found 'm2'", id="unknown-module"),
+                 [f"{P}:48:16: schedule.deadlines[0].module: expected the id of a module of this "
+                  "course, found 'm2'"], id="unknown-module"),
     pytest.param(SCHEDULE.replace("lessons: [l1]", "lessons: [l7]"),
-                 f"{P}:46:17: schedule.sessions[0].lessons[0]: expected the id of a lesson, "
-                 "found 'l7'", id="unknown-lesson"),
+                 [f"{P}:46:17: schedule.sessions[0].lessons[0]: expected the id of a lesson, "
+                  "found 'l7'"], id="unknown-lesson"),
 ]
 
 
 @pytest.mark.parametrize(("schedule", "expected"), CASES)
 def test_bad_schedules_are_refused_at_their_place(
-    scheduled: Callable[[str], Path], schedule: str, expected: str
+    scheduled: Callable[[str], Path], schedule: str, expected: list[str]
 ) -> None:
-    assert expected in content_errors(scheduled(schedule))
+    assert content_errors(scheduled(schedule)) == expected

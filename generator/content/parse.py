@@ -25,7 +25,8 @@ def parse(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        problems = [_problem(doc, model, err) for err in exc.errors(include_url=False)]
+        errors = _misspelt_required(doc, model, exc.errors(include_url=False))
+        problems = [_problem(doc, model, err) for err in errors]
         return None, sorted(set(problems))
 
 
@@ -56,10 +57,16 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def closest(word: str, choices: typing.Iterable[str]) -> str | None:
+    """The choice *word* most likely misspells, if any is close enough."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
     """``; did you mean 'x'?`` when a close choice exists, else nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return _("; did you mean '{word}'?").format(word=close[0]) if close else ""
+    close = closest(word, choices)
+    return _("; did you mean '{word}'?").format(word=close) if close else ""
 
 
 def quoted_choices(expected: str) -> str:
@@ -97,6 +104,29 @@ def _step(current: Any, part: str | int) -> Any:
     return None
 
 
+def _misspelt_required(doc: Document, model: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """One error for a misspelt required key, where pydantic gives two.
+
+    ``keypoints:`` written for the required ``key_points:`` is both an unknown key and a
+    missing one; when the unknown key's closest match is the missing key, the two become one
+    ``misspelt_required`` error at the unknown key (its ``ctx`` names the key meant).
+    """
+    missing = {_data_loc(model, doc.data, err["loc"]): err for err in errors
+               if err["type"] == "missing"}
+    replaced: set[int] = set()  # ids of the "missing" errors that an unknown key explains
+    result = []
+    for err in errors:
+        if missing and err["type"] == "extra_forbidden":
+            loc = _data_loc(model, doc.data, err["loc"])
+            meant = closest(str(loc[-1]), _fields_at(model, loc[:-1], doc.data))
+            wanted = missing.get(loc[:-1] + (meant,)) if meant is not None else None
+            if wanted is not None and id(wanted) not in replaced:
+                replaced.add(id(wanted))
+                err = {**err, "type": "misspelt_required", "ctx": {"meant": meant}}
+        result.append(err)
+    return [err for err in result if id(err) not in replaced]
+
+
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     loc = _data_loc(model, doc.data, err["loc"])
     kind: str = err["type"]
@@ -114,6 +144,11 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         parent, name = loc[:-1], loc[-1]
         return doc.problem(parent, where(parent) + _("missing required key '{key}'").format(
             key=name), code="missing-key")
+    if kind == "misspelt_required":
+        parent, name = loc[:-1], str(loc[-1])
+        return doc.problem(loc, where(parent) + _(
+            "unknown key '{key}'; did you mean the required key '{meant}'?").format(
+                key=name, meant=ctx["meant"]), key=True, code="unknown-key")
     if kind == "extra_forbidden":
         parent, name = loc[:-1], str(loc[-1])
         fields = _fields_at(model, parent, doc.data)
