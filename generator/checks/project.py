@@ -69,7 +69,8 @@ def check_content(root: Path) -> Checked:
     valid_lists = {id(doc): lst for doc, lst in lists}
     for doc in list_docs:
         problems += check_list(doc, valid_lists.get(id(doc)))
-    problems += check_references(docs, quiz_docs + list_docs, lessons)
+    problems += check_references(docs, [(doc, Questionnaire) for doc in quiz_docs]
+                                 + [(doc, ResponsibilityList) for doc in list_docs], lessons)
     valid_quizzes = {id(doc): quiz for doc, quiz in quizzes}
     for doc in quiz_docs:
         quiz = valid_quizzes.get(id(doc))
