@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.checks.course import check_references, lessons_readable
 from generator.checks.links import raw_lessons, unsafe_link_problem, unsafe_links
 from generator.checks.lists import check_list
-from generator.checks.questionnaire import QuizParts, check_questionnaire
+from generator.checks.questionnaire import check_questionnaire
 from generator.checks.references import LessonIds
 from generator.config.layout import find_paths
 from generator.content.loading import (
@@ -71,9 +71,7 @@ def check_content(root: Path) -> Checked:
         problems += check_list(doc, valid_lists.get(id(doc)))
     problems += check_references(docs, [(doc, Questionnaire) for doc in quiz_docs]
                                  + [(doc, ResponsibilityList) for doc in list_docs], lessons)
-    valid_quizzes = {id(doc): quiz for doc, quiz in quizzes}
     for doc in quiz_docs:
-        quiz = valid_quizzes.get(id(doc))
-        problems += check_questionnaire(doc, quiz or QuizParts.read(doc.data), lessons)
+        problems += check_questionnaire(doc, lessons)
     problems += lessons.note()
     return Checked(project, docs + quiz_docs + list_docs, problems)
