@@ -36,10 +36,8 @@ from generator.reports.results import RESULT_FORMAT, BadResult, check_answers, r
 from generator.reports.stats import ItemAnalysis, ScaleRow
 from generator.scoring.codes import CodeError, code_text, decode, encode
 from generator.scoring.scorer import is_index, is_not_applicable, one_decimal, score
-from generator.scoring.spec import quiz_spec
+from generator.scoring.spec import Spec, quiz_spec
 from generator.templating import environment, front_matter, nav_title
-
-Spec = dict[str, Any]
 
 #: Result files and code lists that ``aggregate`` reads from a folder.
 SUFFIXES = (".json", ".txt")
