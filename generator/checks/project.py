@@ -11,6 +11,7 @@ from generator.checks.lists import check_list
 from generator.checks.questionnaire import check_questionnaire
 from generator.checks.references import LessonIds
 from generator.config.layout import find_paths
+from generator.config.settings import read_settings
 from generator.content.loading import (
     LoadedCourse,
     LoadedList,
@@ -24,7 +25,7 @@ from generator.content.models.course import Course
 from generator.content.models.questionnaire import Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
 from generator.content.yamlsource import Document
-from generator.errors import Problem, display_path
+from generator.errors import ContentError, Problem, display_path
 
 
 @dataclass
@@ -45,6 +46,10 @@ def check_content(root: Path) -> Checked:
     """
     paths = find_paths(root)
     problems: list[Problem] = []
+    try:
+        read_settings(paths.config)  # read again where needed: its problem is reported here too
+    except ContentError as exc:
+        problems += exc.problems
     pages = read_pages(paths, problems)
     for path, text in pages:
         shown = display_path(path, paths.root)

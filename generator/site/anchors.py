@@ -20,11 +20,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown
-import yaml
 from pydantic import BaseModel
 
 from generator.checks.links import ID_LINK, id_links
 from generator.config.layout import CONTENT_DIR
+from generator.config.settings import read_settings
 from generator.content.loading import Project
 from generator.content.models.course import Course
 from generator.content.models.questionnaire import Questionnaire
@@ -43,39 +43,13 @@ INLINE_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)>\s]+)")
 #: Where an element can be linked to: its id, or an <a name>.
 ANCHOR = re.compile(r"""<[^>]*?\s(?:id|name)="([^"]*)\"""")
 
-#: Slug functions mkdocs.yml may name with !!python/object/apply (no other code is run).
-SLUGIFIERS = ("pymdownx.slugs.slugify", "pymdownx.slugs.uslugify",
-              "markdown.extensions.toc.slugify", "markdown.extensions.toc.slugify_unicode")
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml's Markdown settings: a known slug function is made, any other tag is None."""
-
-
-def _apply(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if suffix not in SLUGIFIERS or not isinstance(node, yaml.MappingNode):
-        return None
-    module, _dot, name = suffix.rpartition(".")
-    args = loader.construct_mapping(node, deep=True)
-    function = getattr(__import__(module, fromlist=[name]), name)
-    kwds = args.get("kwds") or {}
-    return function(**kwds) if suffix.startswith("pymdownx") else function
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _apply)
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 @cache
 def _markdown_settings(config: Path) -> tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]:
-    """The project's Markdown extensions and their settings, from mkdocs.yml."""
-    try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ImportError, AttributeError, TypeError):
-        data = None
+    """The project's Markdown extensions and their settings, from mkdocs.yml (read_settings'
+    policy: an unreadable one is an error)."""
+    entries = read_settings(config).get("markdown_extensions")
     names: list[str] = []
     configs: list[tuple[str, Any]] = []
-    entries = data.get("markdown_extensions") if isinstance(data, dict) else None
     for entry in entries if isinstance(entries, list) else ["toc", "attr_list", "admonition"]:
         if isinstance(entry, str):
             names.append(entry)
