@@ -86,18 +86,21 @@ class ProjectError(GeneratorError):
 
 
 def os_error(exc: OSError, path: Path) -> ProjectError:
-    """A failed read or write of *path*, worded for the user (a full disk named as such)."""
+    """A failed write of *path*, worded for the user (a full disk named as such)."""
+    return ProjectError(_("cannot write {path}: {reason}").format(path=path, reason=os_reason(exc)))
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a read or write failed, worded for the user."""
     if exc.errno == errno.ENOSPC:
-        reason = _("no space left on device: free some disk space")
-    elif exc.errno == errno.EROFS:
-        reason = _("the folder is read-only")
-    elif exc.errno in (errno.EACCES, errno.EPERM):
-        reason = _("permission denied")
-    elif exc.errno == errno.ENOTDIR:
-        reason = _("a part of the path is a file, not a folder")
-    else:
-        reason = (exc.strerror or str(exc)).lower()
-    return ProjectError(_("cannot write {path}: {reason}").format(path=path, reason=reason))
+        return _("no space left on device: free some disk space")
+    if exc.errno == errno.EROFS:
+        return _("the folder is read-only")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _("permission denied")
+    if exc.errno == errno.ENOTDIR:
+        return _("a part of the path is a file, not a folder")
+    return (exc.strerror or str(exc)).lower()
 
 
 def display_path(path: Path, root: Path) -> str:

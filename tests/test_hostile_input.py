@@ -276,6 +276,60 @@ def test_a_full_disk_is_named_and_the_old_site_stays(built: Path, tmp_path: Path
         assert sorted(p.name for p in www.iterdir()) == ["ballast", "kb"]
 
 
+# ---- mkdocs.yml: one policy wherever it is read (config/settings.py) ----
+
+def test_mkdocs_yml_that_is_not_yaml_is_placed_with_the_content_errors(built: Path) -> None:
+    config = built / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("site_name: 测试站点", "site_name: 站点: 测试"),
+                      encoding="utf-8")
+    (built / "content" / "courses" / "demo.yml").write_text(
+        MINIMAL_COURSE.replace("hours: 2\n", "hours: x\n"), encoding="utf-8")
+    code, _, err = run("validate", "-C", str(built))
+    assert code == 1
+    lines = one_error(err).splitlines()
+    assert lines[0] == "2 content errors:"
+    assert lines[1].startswith(f"{P}:14:16: ")
+    assert lines[2].startswith("mkdocs.yml:4:14: the text on line 4 contains a colon followed by a "
+                               "space")
+    code, _, err = run("build", "-C", str(built))
+    assert code == 1
+    assert "mkdocs.yml:4:14: " in one_error(err)
+    assert not (built / "site").exists()
+
+
+def test_mkdocs_yml_that_is_not_utf8_is_an_error_wherever_it_is_read(built: Path) -> None:
+    from generator import i18n
+    from generator.errors import ContentError
+    from generator.site.anchors import anchors_of
+    from generator.site.handbook import site_info
+
+    config = built / "mkdocs.yml"
+    config.write_bytes(config.read_bytes().replace("测试站点".encode(), b"\xb2\xe2\xca\xd4"))
+    expected = ("1 content error:\nmkdocs.yml:4:12: expected UTF-8 text, found the byte 0xb2 "
+                "(save the file as UTF-8)")
+    code, _, err = run("validate", "-C", str(built))
+    assert (code, one_error(err)) == (1, expected)
+    for read in (lambda: site_info(config), lambda: anchors_of("# 标题\n", config)):
+        with pytest.raises(ContentError) as info:
+            read()
+        assert info.value.format_message() == expected
+    i18n.use("zh")
+    with pytest.raises(ContentError) as info:
+        site_info(config)
+    assert info.value.problems[0].message == ("文件应为 UTF-8 编码，这里有字节 0xb2（请把文件另存为 "
+                                              "UTF-8 编码）")
+
+
+def test_mkdocs_yml_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    from generator.errors import ProjectError
+    from generator.site.handbook import site_info
+
+    (tmp_path / "mkdocs.yml").mkdir()
+    with pytest.raises(ProjectError) as info:
+        site_info(tmp_path / "mkdocs.yml")
+    assert info.value.format_message() == "mkdocs.yml: cannot read the site settings: is a directory"
+
+
 # ---- Hand-written pages: encoding, links out of the project, MkDocs' own failures ----
 
 def test_invalid_utf8_in_a_hand_written_page_is_placed(built: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,16 @@ from hypothesis import strategies as st
 
 from generator.content.models.questionnaire import Questionnaire
 from generator.scoring.scorer import band_index, carry_over, one_decimal, score
-from generator.scoring.spec import quiz_spec, score_range
+from generator.scoring.spec import (
+    BandSpec,
+    ConditionSpec,
+    DimensionSpec,
+    ItemSpec,
+    ProfileSpec,
+    Spec,
+    quiz_spec,
+    score_range,
+)
 
 VECTORS = Path(__file__).parent / "vectors"
 JS_CLI = Path(__file__).parent / "js" / "score-cli.cjs"
@@ -195,3 +205,27 @@ def test_python_and_js_scorers_agree_exactly(batch: list[dict[str, Any]]) -> Non
     js_results = json.loads(out)
     for case, js in zip(batch, js_results, strict=True):
         assert js == score(case["spec"], case["answers"])
+
+
+def _keys_fit(value: dict[str, Any], shape: Any) -> None:
+    # From the hints: with postponed annotations, __required_keys__ cannot see NotRequired.
+    hints = typing.get_type_hints(shape, include_extras=True)
+    required = {k for k, hint in hints.items() if typing.get_origin(hint) is not typing.NotRequired}
+    assert required <= set(value) <= set(hints), (shape.__name__, set(value) ^ set(hints))
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parent.parent / "quizzes").glob("*.yml"))
+                         + [VECTORS / "check.yml"], ids=lambda p: p.name)
+def test_the_spec_has_the_keys_its_type_declares(path: Path) -> None:
+    spec = quiz_spec(Questionnaire.model_validate(yaml.safe_load(path.read_text("utf-8"))))
+    _keys_fit(dict(spec), Spec)
+    for item in spec["items"]:
+        _keys_fit(dict(item), ItemSpec)
+    for band in spec["bands"] + [b for d in spec["dimensions"] for b in d["bands"]]:
+        _keys_fit(dict(band), BandSpec)
+    for dimension in spec["dimensions"]:
+        _keys_fit(dict(dimension), DimensionSpec)
+    for profile in spec["profiles"]:
+        _keys_fit(dict(profile), ProfileSpec)
+        for condition in profile["when"]:
+            _keys_fit(dict(condition), ConditionSpec)

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.checks.links import (
-    OTHER_MARKDOWN,
-    check_id_links,
-    check_unsafe_links,
-    mappings,
-    raw_items,
-    raw_lessons,
-    raw_markdown,
-    raw_strings,
-)
+from pydantic import BaseModel
+
+from generator.checks.links import check_id_links, check_unsafe_links, mappings, raw_items, raw_lessons
 from generator.checks.references import LessonIds
+from generator.content.models.course import Course
 from generator.content.parse import format_loc, suggest
+from generator.content.walk import markdown_fields
 from generator.content.yamlsource import Document, Loc
 from generator.errors import Problem
 from generator.i18n import _
@@ -36,10 +31,11 @@ def lessons_readable(data: dict[str, Any]) -> bool:
     return True
 
 
-def check_references(docs: list[Document], other_docs: list[Document],
-                      lessons: LessonIds) -> list[Problem]:
-    """Ids unique, prerequisites and ``id:`` links resolved, across all files.
+def check_references(docs: list[Document], other_docs: list[tuple[Document, type[BaseModel]]],
+                     lessons: LessonIds) -> list[Problem]:
+    """Ids unique, prerequisites and ``id:`` links resolved, links safe, across all files.
 
+    *docs* are courses; *other_docs* the questionnaires and lists, each with its model.
     Works on the raw data, so a reference is checked even in a file that has
     other errors: every problem shows up in one run.
     """
@@ -47,7 +43,7 @@ def check_references(docs: list[Document], other_docs: list[Document],
     seen: dict[str, Problem] = {}
 
     owners = [(doc, loc, item) for doc in docs for loc, item in raw_items(doc.data)]
-    owners += [(doc, (), doc.data) for doc in other_docs]  # questionnaires, lists: one id each
+    owners += [(doc, (), doc.data) for doc, _model in other_docs]  # questionnaires, lists: one id each
     for doc, loc, item in owners:
         ident = item.get("id")
         if not isinstance(ident, str):
@@ -77,16 +73,12 @@ def check_references(docs: list[Document], other_docs: list[Document],
                         "{where}: expected the id of a lesson, found '{found}'{hint}").format(
                             where=format_loc(where), found=prereq, hint=lessons.hint(prereq)),
                         code="unknown-reference"))
-    for doc in docs:
-        for where, text in raw_markdown(doc.data):
+    for doc, model in [(doc, Course) for doc in docs] + other_docs:
+        for where, text in markdown_fields(model, doc.data):
             problems += check_id_links(doc, where, text, lessons)
             problems += check_unsafe_links(doc, where, text)
+    for doc in docs:
         problems += check_schedule(doc, lessons)
-    for doc in other_docs:  # their Markdown fields: introductions, interpretations, advice
-        for where, text in raw_strings(doc.data, ()):
-            problems += check_id_links(doc, where, text, lessons)
-            if where and where[-1] in OTHER_MARKDOWN:
-                problems += check_unsafe_links(doc, where, text)
     return problems
 
 

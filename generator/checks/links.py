@@ -1,4 +1,7 @@
-"""Links in Markdown fields: ``(id:…)`` links, unsafe schemes, and the walk over every Markdown field."""
+"""Links in Markdown fields: ``(id:…)`` links and unsafe schemes; walkers of a course's raw items.
+
+Which fields are Markdown is found by the models' types: ``generator.content.walk``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.checks.references import LessonIds
-from generator.config.layout import CONTENT_DIR, COURSES_DIR
 from generator.content.parse import format_loc, where
 from generator.content.yamlsource import Document, Loc
 from generator.errors import Problem
@@ -28,23 +30,8 @@ LINK_TARGET = re.compile(
     re.IGNORECASE | re.MULTILINE)
 
 
-#: The Markdown fields of questionnaires and lists (every other field is plain text).
-OTHER_MARKDOWN = ("introduction", "interpretation", "advice")
-
-
 #: Addresses that run code or carry a document of their own instead of naming a page.
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
-
-
-def raw_strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from raw_strings(item, loc + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from raw_strings(item, loc + (index,))
 
 
 def mappings(value: object) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -66,18 +53,6 @@ def raw_items(data: dict[str, Any]) -> Iterator[tuple[Loc, dict[str, Any]]]:
     for mi, module in mappings(data.get("modules")):
         yield ("modules", mi), module
     yield from raw_lessons(data)
-
-
-def raw_markdown(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
-    for loc, item in raw_items(data):
-        for key in ("description", "body"):
-            if isinstance(item.get(key), str):
-                yield loc + (key,), item[key]
-    for loc, lesson in raw_lessons(data):
-        for ci, case in mappings(lesson.get("cases")):
-            for key in ("body", "analysis"):
-                if isinstance(case.get(key), str):
-                    yield loc + ("cases", ci, key), case[key]
 
 
 def unsafe_links(text: str) -> Iterator[tuple[int, int, str]]:
@@ -126,10 +101,3 @@ def check_id_links(doc: Document, loc: Loc, text: str, lessons: LessonIds) -> li
             ).format(where=format_loc(loc), target=target, found=target,
                      hint=lessons.hint(target)), "unknown-reference"))
     return problems
-
-
-def markdown_fields(doc: Document) -> Iterator[tuple[Loc, str]]:
-    """The texts of a document that may hold ``(id:…)`` links: a course's Markdown fields,
-    any text of a questionnaire or list."""
-    is_course = doc.display.startswith(f"{CONTENT_DIR}/{COURSES_DIR}/")
-    return raw_markdown(doc.data) if is_course else raw_strings(doc.data, ())

@@ -8,9 +8,10 @@ from pathlib import Path
 from generator.checks.course import check_references, lessons_readable
 from generator.checks.links import raw_lessons, unsafe_link_problem, unsafe_links
 from generator.checks.lists import check_list
-from generator.checks.questionnaire import QuizParts, check_questionnaire
+from generator.checks.questionnaire import check_questionnaire
 from generator.checks.references import LessonIds
 from generator.config.layout import find_paths
+from generator.config.settings import read_settings
 from generator.content.loading import (
     LoadedCourse,
     LoadedList,
@@ -24,7 +25,7 @@ from generator.content.models.course import Course
 from generator.content.models.questionnaire import Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
 from generator.content.yamlsource import Document
-from generator.errors import Problem, display_path
+from generator.errors import ContentError, Problem, display_path
 
 
 @dataclass
@@ -45,6 +46,10 @@ def check_content(root: Path) -> Checked:
     """
     paths = find_paths(root)
     problems: list[Problem] = []
+    try:
+        read_settings(paths.config)  # read again where needed: its problem is reported here too
+    except ContentError as exc:
+        problems += exc.problems
     pages = read_pages(paths, problems)
     for path, text in pages:
         shown = display_path(path, paths.root)
@@ -69,10 +74,9 @@ def check_content(root: Path) -> Checked:
     valid_lists = {id(doc): lst for doc, lst in lists}
     for doc in list_docs:
         problems += check_list(doc, valid_lists.get(id(doc)))
-    problems += check_references(docs, quiz_docs + list_docs, lessons)
-    valid_quizzes = {id(doc): quiz for doc, quiz in quizzes}
+    problems += check_references(docs, [(doc, Questionnaire) for doc in quiz_docs]
+                                 + [(doc, ResponsibilityList) for doc in list_docs], lessons)
     for doc in quiz_docs:
-        quiz = valid_quizzes.get(id(doc))
-        problems += check_questionnaire(doc, quiz or QuizParts.read(doc.data), lessons)
+        problems += check_questionnaire(doc, lessons)
     problems += lessons.note()
     return Checked(project, docs + quiz_docs + list_docs, problems)

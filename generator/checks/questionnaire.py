@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 from typing import Any
@@ -13,13 +12,11 @@ from generator.checks.references import LessonIds
 from generator.content.models.base import Text
 from generator.content.models.questionnaire import (
     Band,
-    Dimension,
     Item,
     LikertItem,
     MultiItem,
     Profile,
     Questionnaire,
-    Section,
     TextItem,
 )
 from generator.content.parse import format_loc, suggest, where
@@ -29,67 +26,10 @@ from generator.i18n import _
 from generator.scoring.spec import RATING_ONLY, options_of, pick_range, score_range
 
 
-@dataclass
-class QuizParts:
-    """What can be checked across fields of a questionnaire, valid or not.
-
-    Each list keeps the places of the YAML (None where an entry is invalid, which
-    pydantic has reported already); a set of ids is None when some entry's id could
-    not be read, so that nothing is reported as unknown that may be there.
-    """
-
-    kind: str | None
-    fields_set: set[str]
-    dimensions: list[Dimension | None]
-    dimension_ids: set[str] | None
-    dimension_bands: list[list[Band] | None]
-    sections: list[Section | None]
-    section_ids: set[str] | None
-    items: list[Item | None]
-    item_ids: set[str] | None
-    bands: list[Band] | None
-    profiles: list[Profile | None]
-    satisfied: list[str] | None
-    periods: list[str] | None
-    raw: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, quiz: Questionnaire) -> QuizParts:
-        return cls(
-            kind=quiz.kind, fields_set=set(quiz.model_fields_set),
-            dimensions=list(quiz.dimensions), dimension_ids={d.id for d in quiz.dimensions},
-            dimension_bands=[d.bands for d in quiz.dimensions],
-            sections=list(quiz.sections), section_ids={s.id for s in quiz.sections},
-            items=list(quiz.items), item_ids={i.id for i in quiz.items}, bands=quiz.bands,
-            profiles=list(quiz.profiles), satisfied=quiz.satisfied, periods=quiz.periods,
-            raw={"dimensions": [{"id": d.id} for d in quiz.dimensions],
-                 "sections": [{"id": s.id} for s in quiz.sections],
-                 "items": [{"id": i.id} for i in quiz.items],
-                 "profiles": [{"id": p.id} for p in quiz.profiles]})
-
-    @classmethod
-    def read(cls, data: dict[str, Any]) -> QuizParts:
-        """The parts of a questionnaire that failed validation, each validated on its own."""
-        def entries(key: str, kind: Any) -> list[Any]:
-            value = data.get(key, [])
-            return [_valid(kind, entry) for entry in value] if isinstance(value, list) else []
-
-        raw_dimensions = data.get("dimensions")
-        dimension_bands = [_valid(list[Band], d.get("bands")) if isinstance(d, dict) else None
-                           for d in (raw_dimensions if isinstance(raw_dimensions, list) else [])]
-        fields = Questionnaire.model_fields
-        return cls(
-            kind=_valid(fields["kind"].annotation, data.get("kind", "self")),
-            fields_set={key for key in data if isinstance(key, str)},
-            dimensions=entries("dimensions", Dimension), dimension_ids=_raw_ids(raw_dimensions),
-            dimension_bands=dimension_bands,
-            sections=entries("sections", Section), section_ids=_raw_ids(data.get("sections", [])),
-            items=entries("items", Item), item_ids=_raw_ids(data.get("items")),
-            bands=_valid(list[Band], data.get("bands")),
-            profiles=entries("profiles", Profile),
-            satisfied=_valid(list[Text], data.get("satisfied", ["满意", "基本满意"])),
-            periods=_valid(list[Text], data.get("periods", [])),
-            raw=data)
+def _entries(data: dict[str, Any], key: str, kind: Any) -> list[Any]:
+    """Each entry of the list at *key* validated as *kind* (None where it is not)."""
+    value = data.get(key, [])
+    return [_valid(kind, entry) for entry in value] if isinstance(value, list) else []
 
 
 def _valid(kind: Any, value: Any) -> Any:
@@ -117,23 +57,36 @@ def _raw_ids(value: Any) -> set[str] | None:
     return {i for i in ids if isinstance(i, str)} if all(isinstance(i, str) for i in ids) else None
 
 
-def check_questionnaire(doc: Document, quiz: Questionnaire | QuizParts,
-                        lessons: LessonIds) -> list[Problem]:
+def check_questionnaire(doc: Document, lessons: LessonIds) -> list[Problem]:
     """What the model alone cannot see: references, coverage, unique ids.
 
-    Runs on a valid questionnaire, or on the parts of an invalid one that are
-    sound, so that these errors come in the same run as the structural ones.
+    Works on the raw data, each part validated on its own (a dimension, an item, a
+    list of bands: None where it is invalid, which pydantic has reported), so that
+    these errors come in the same run as the structural ones, for a valid
+    questionnaire and an invalid one alike. A set of ids is None when some entry's
+    id cannot be read, so that nothing is reported as unknown that may be there.
     """
-    parts = quiz if isinstance(quiz, QuizParts) else QuizParts.of(quiz)
+    data = doc.data
     problems: list[Problem] = []
-    dimensions = parts.dimension_ids
-    sections = parts.section_ids
+    kind = _valid(Questionnaire.model_fields["kind"].annotation, data.get("kind", "self"))
+    raw_dimensions = data.get("dimensions")
+    dimensions = _raw_ids(raw_dimensions)
+    dimension_bands = [_valid(list[Band], d.get("bands")) if isinstance(d, dict) else None
+                       for d in (raw_dimensions if isinstance(raw_dimensions, list) else [])]
+    sections = _raw_ids(data.get("sections", []))
+    items: list[Item | None] = _entries(data, "items", Item)
+    item_ids = _raw_ids(data.get("items"))
+    bands: list[Band] | None = _valid(list[Band], data.get("bands"))
+    profiles: list[Profile | None] = _entries(data, "profiles", Profile)
+    satisfied: list[str] | None = _valid(list[Text], data.get(
+        "satisfied", Questionnaire.model_fields["satisfied"].default))
+    periods: list[str] | None = _valid(list[Text], data.get("periods", []))
 
     def problem(loc: Loc, message: str, code: str = "invalid-value") -> None:
         problems.append(doc.problem(loc, where(loc) + message, code=code))
 
     for key in ("dimensions", "sections", "items", "profiles"):
-        raw = parts.raw.get(key)
+        raw = data.get(key)
         first: dict[str, int] = {}
         for index, entry in enumerate(raw if isinstance(raw, list) else []):
             ident = entry.get("id") if isinstance(entry, dict) else None
@@ -147,10 +100,10 @@ def check_questionnaire(doc: Document, quiz: Questionnaire | QuizParts,
             first.setdefault(ident, index)
 
     used: set[str] | None = set()
-    for index, item in enumerate(parts.items):
+    for index, item in enumerate(items):
         loc: Loc = ("items", index)
         if item is None:
-            raw_item = _nth(parts.raw.get("items"), index)
+            raw_item = _nth(data.get("items"), index)
             dimension = raw_item.get("dimension") if isinstance(raw_item, dict) else None
             if used is not None and isinstance(dimension, str):
                 used.add(dimension)
@@ -184,47 +137,46 @@ def check_questionnaire(doc: Document, quiz: Questionnaire | QuizParts,
                 problem(loc, _("expected options with different scores, found every answer "
                                "scoring {score}, which cannot be scored").format(
                                    score=f"{low_score:g}"))
-    raw_dimensions = parts.raw.get("dimensions")
     for index, entry in enumerate(raw_dimensions if isinstance(raw_dimensions, list) else []):
         ident = entry.get("id") if isinstance(entry, dict) else None
         if used is not None and isinstance(ident, str) and ident not in used:
             problem(("dimensions", index), _("expected at least one scored item in dimension "
                                              "'{id}', found none").format(id=ident))
-    for index, bands in enumerate(parts.dimension_bands):
-        if bands:
-            problems += _check_bands(doc, ("dimensions", index, "bands"), bands)
-    if parts.bands:
-        problems += _check_bands(doc, ("bands",), parts.bands)
-    if parts.kind == "self":
+    for index, own_bands in enumerate(dimension_bands):
+        if own_bands:
+            problems += _check_bands(doc, ("dimensions", index, "bands"), own_bands)
+    if bands:
+        problems += _check_bands(doc, ("bands",), bands)
+    if kind == "self":
         for name in RATING_ONLY:
-            if name in parts.fields_set:
+            if name in data:
                 problem((name,), _("expected '{key}' only on a rating form (kind: rating), found "
-                                   "it on a {kind} questionnaire").format(key=name, kind=parts.kind))
-    elif parts.kind == "rating":
-        if parts.satisfied is not None and all(i is not None for i in parts.items):
-            labels = {o.label for item in parts.items if item is not None
+                                   "it on a {kind} questionnaire").format(key=name, kind=kind))
+    elif kind == "rating":
+        if satisfied is not None and all(i is not None for i in items):
+            labels = {o.label for item in items if item is not None
                       for o in options_of(item)}
-            for index, label in enumerate(parts.satisfied):
+            for index, label in enumerate(satisfied):
                 if label not in labels:
                     problem(("satisfied", index), _("expected the text of an option of the "
                                                     "items, found '{found}'{hint}").format(
                         found=label, hint=suggest(label, sorted(labels))), "unknown-reference")
         seen_periods: dict[str, int] = {}
-        for index, period in enumerate(parts.periods or []):
+        for index, period in enumerate(periods or []):
             if period in seen_periods:
                 problem(("periods", index), _("duplicate period '{period}': expected each period "
                                               "once, found it already at periods[{first}]").format(
                     period=period, first=seen_periods[period]), "duplicate-id")
             seen_periods.setdefault(period, index)
-    by_id = {item.id: item for item in parts.items if item is not None}
-    for index, item in enumerate(parts.items):
+    by_id = {item.id: item for item in items if item is not None}
+    for index, item in enumerate(items):
         if not isinstance(item, LikertItem) or item.opposite is None:
             continue
         partner = item.opposite
         loc = ("items", index, "opposite")
         other = by_id.get(partner)
         if other is None:
-            if parts.item_ids is not None and partner not in parts.item_ids:
+            if item_ids is not None and partner not in item_ids:
                 problem(loc, _("expected the id of an item, found '{found}'{hint}").format(
                     found=partner, hint=suggest(partner, sorted(by_id))), "unknown-reference")
         elif not isinstance(other, LikertItem):
@@ -237,7 +189,7 @@ def check_questionnaire(doc: Document, quiz: Questionnaire | QuizParts,
                 item=item.id, item_reverse=str(item.reverse).lower(), partner=partner,
                 partner_reverse=str(other.reverse).lower()))
 
-    for index, profile in enumerate(parts.profiles):
+    for index, profile in enumerate(profiles):
         if profile is None:
             continue
         for ci, condition in enumerate(profile.when):
@@ -247,7 +199,7 @@ def check_questionnaire(doc: Document, quiz: Questionnaire | QuizParts,
                             found=condition.dimension,
                             hint=suggest(condition.dimension, sorted(dimensions))),
                         "unknown-reference")
-    for loc, refs in _lesson_refs(parts):
+    for loc, refs in _lesson_refs(bands, dimension_bands, profiles):
         for li, lesson in enumerate(refs):
             line, column = doc.mark(loc + (li,))
             if lessons.missing(lesson, (doc.display, line, column)):
@@ -260,13 +212,14 @@ def _nth(value: Any, index: int) -> Any:
     return value[index] if isinstance(value, list) and index < len(value) else None
 
 
-def _lesson_refs(parts: QuizParts) -> list[tuple[Loc, list[str]]]:
+def _lesson_refs(bands: list[Band] | None, dimension_bands: list[list[Band] | None],
+                 profiles: list[Profile | None]) -> list[tuple[Loc, list[str]]]:
     refs: list[tuple[Loc, list[str]]] = [(("bands", i, "lessons"), b.lessons)
-                                         for i, b in enumerate(parts.bands or [])]
-    for di, bands in enumerate(parts.dimension_bands):
+                                         for i, b in enumerate(bands or [])]
+    for di, own_bands in enumerate(dimension_bands):
         refs += [(("dimensions", di, "bands", i, "lessons"), b.lessons)
-                 for i, b in enumerate(bands or [])]
-    refs += [(("profiles", i, "lessons"), p.lessons) for i, p in enumerate(parts.profiles)
+                 for i, b in enumerate(own_bands or [])]
+    refs += [(("profiles", i, "lessons"), p.lessons) for i, p in enumerate(profiles)
              if p is not None]
     return refs
 

@@ -10,8 +10,8 @@ from generator.errors import GeneratorError
 from generator.i18n import _
 from generator.reports.results import find_spec, load_answers
 from generator.scoring.codes import decode
-from generator.scoring.scorer import Spec, score
-from generator.scoring.spec import quiz_spec
+from generator.scoring.scorer import score
+from generator.scoring.spec import Spec, quiz_spec
 from generator.site.project import load_project
 
 

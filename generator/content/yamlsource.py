@@ -17,9 +17,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.content.yamlhelp import explain, raw_message
 from generator.errors import Problem
-from generator.i18n import _, language
+from generator.i18n import _
+from generator.utils.yamlhelp import not_utf8, yaml_problem
 
 Loc = tuple[str | int, ...]
 
@@ -117,18 +117,8 @@ def load_document(path: Path, display: str) -> Document:
     try:
         _check_shape(text, display)
         root = yaml.compose(text, Loader=_FAST_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        raise YamlProblem(syntax_problem(display, exc, text.splitlines())) from None
-    except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        line = before.count("\n") + 1
-        column = exc.position - (before.rfind("\n") + 1) + 1
-        raise YamlProblem(Problem(
-            display, line, column, _("expected printable text, found {character}").format(
-                character=repr(exc.character)), "not-utf8")) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(Problem(display, 1, 1, _("YAML syntax: {detail}").format(detail=exc),
-                                  "yaml-syntax", str(exc))) from None
+        raise YamlProblem(yaml_problem(display, exc, text)) from None
 
     if root is None:
         raise YamlProblem(Problem(display, 1, 1, _(
@@ -142,29 +132,6 @@ def load_document(path: Path, display: str) -> Document:
                                      "{found}").format(found=_node_kind(root)), "expected-type"))
     doc.data = builder.build(root, ())
     return doc
-
-
-def syntax_problem(display: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
-    """A YAML syntax error as the mistake an author made, with its fix.
-
-    PyYAML's own words are kept in ``detail`` and, in English, after the explanation.
-    """
-    raw = raw_message(exc)
-    explained = explain(exc, lines)
-    message = explained.message
-    if language() == "en":
-        message += f" (YAML: {raw})"
-    return Problem(display, explained.line, explained.column, message, "yaml-syntax", raw)
-
-
-def not_utf8(display: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
-    """The place of the first byte that is not UTF-8, as a problem."""
-    line = raw.count(b"\n", 0, exc.start) + 1
-    before = raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start]
-    column = len(before.decode("utf-8", errors="replace")) + 1
-    bad = raw[exc.start : exc.start + 1].hex()
-    return Problem(display, line, column, _("expected UTF-8 text, found the byte 0x{byte} "
-                                            "(save the file as UTF-8)").format(byte=bad), "not-utf8")
 
 
 def read_bounded(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:

@@ -26,8 +26,7 @@ from generator.i18n import _
 from generator.reports.cohort import Cohort
 from generator.reports.inputs import Result, read_results
 from generator.reports.render import render_report, report_csv, standalone_html
-from generator.scoring.scorer import Spec
-from generator.scoring.spec import quiz_spec
+from generator.scoring.spec import Spec, quiz_spec
 
 
 @dataclass

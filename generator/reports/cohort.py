@@ -10,7 +10,8 @@ from typing import Any
 
 from generator.reports.inputs import Result
 from generator.reports.stats import ItemAnalysis
-from generator.scoring.scorer import Spec, is_index, is_not_applicable, score
+from generator.scoring.scorer import is_index, is_not_applicable, score
+from generator.scoring.spec import Spec
 
 
 @dataclass

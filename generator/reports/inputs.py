@@ -15,7 +15,7 @@ from generator.errors import Problem
 from generator.i18n import _
 from generator.reports.results import RESULT_FORMAT, BadResult, check_answers, read_json
 from generator.scoring.codes import CodeError, code_text, decode, encode
-from generator.scoring.scorer import Spec
+from generator.scoring.spec import Spec
 
 #: Result files and code lists that ``aggregate`` reads from a folder.
 SUFFIXES = (".json", ".txt")

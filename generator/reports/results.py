@@ -20,7 +20,7 @@ from generator.content.parse import describe, suggest
 from generator.errors import GeneratorError, Problem
 from generator.i18n import _
 from generator.scoring.scorer import carry_over, is_index
-from generator.scoring.spec import quiz_spec
+from generator.scoring.spec import Spec, quiz_spec
 
 RESULT_FORMAT = "kb-quiz-result"
 
@@ -78,7 +78,7 @@ def read_json(path: Path, shown: str) -> Any:
                                                "deeply"), "too-large")) from None
 
 
-def check_answers(answers: Any, spec: dict[str, Any], shown: str) -> dict[str, Any]:
+def check_answers(answers: Any, spec: Spec, shown: str) -> dict[str, Any]:
     """*answers* when each is of the right shape for its item, else BadResult naming the first.
 
     A choice answer is an option number, a multi answer a list of them, a text answer text.
@@ -112,7 +112,7 @@ def check_answers(answers: Any, spec: dict[str, Any], shown: str) -> dict[str, A
     return answers
 
 
-def find_spec(project: Project, ref: str) -> dict[str, Any]:
+def find_spec(project: Project, ref: str) -> Spec:
     """The spec of a questionnaire named by id or by the path of its file."""
     for loaded in project.quizzes:
         path = loaded.doc.path
@@ -124,7 +124,7 @@ def find_spec(project: Project, ref: str) -> dict[str, Any]:
                          .format(ref=ref, known=known))
 
 
-def _what_still_fits(data: dict[str, Any], spec: dict[str, Any]) -> str:
+def _what_still_fits(data: dict[str, Any], spec: Spec) -> str:
     """Which answers of a result of another version still fit the questions (by fingerprint)."""
     answers, fingerprints = data.get("answers"), data.get("fingerprints")
     if not isinstance(answers, dict) or not isinstance(fingerprints, dict):
@@ -139,7 +139,7 @@ def _what_still_fits(data: dict[str, Any], spec: dict[str, Any]) -> str:
                  count=len(kept), changed=", ".join(changed))
 
 
-def load_answers(path: Path, spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+def load_answers(path: Path, spec: Spec) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The answers in *path*, and the result stored beside them if it is an export."""
     try:
         data = read_json(path, str(path))

@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.scoring.scorer import is_not_applicable, item_score
-
-Spec = dict[str, Any]
+from generator.scoring.spec import ItemSpec, Spec
 
 #: An item is flagged for the trainer below this corrected item–total correlation…
 LOW_R = 0.20
@@ -122,7 +121,7 @@ class ScaleRow:
 
 @dataclass
 class _Item:
-    spec: Spec
+    spec: ItemSpec
     n: int = 0
     total: float = 0.0
     squares: float = 0.0

@@ -30,6 +30,7 @@ from typing import Any
 from generator.errors import GeneratorError
 from generator.i18n import _
 from generator.scoring.scorer import is_index
+from generator.scoring.spec import ItemSpec, Spec
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 BASE = len(ALPHABET)  # 31, a prime
@@ -39,23 +40,22 @@ TIME_SYMBOLS = 5  # 31**5 minutes: about 54 years from EPOCH
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 GROUP = 5
 
-Spec = dict[str, Any]
 
 
 class CodeError(GeneratorError):
     """A code that cannot be read: mistyped, or for another questionnaire."""
 
 
-def _choices(item: Spec) -> int:
+def _choices(item: ItemSpec) -> int:
     """How many answers a choice item takes: its options, and 不适用 / 不了解 when it offers it."""
     return len(item["scores"]) + (1 if item.get("na") else 0)
 
 
-def _radix(item: Spec) -> int:
+def _radix(item: ItemSpec) -> int:
     return 2 ** len(item["scores"]) if item["type"] == "multi" else _choices(item) + 1
 
 
-def _digit(item: Spec, answer: Any) -> int:
+def _digit(item: ItemSpec, answer: Any) -> int:
     size = len(item["scores"])
     if item["type"] == "multi":
         picks = answer if isinstance(answer, list) else []
@@ -63,7 +63,7 @@ def _digit(item: Spec, answer: Any) -> int:
     return int(answer) + 1 if is_index(answer, _choices(item)) else 0
 
 
-def _scored(spec: Spec) -> list[Spec]:
+def _scored(spec: Spec) -> list[ItemSpec]:
     return [item for item in spec["items"] if item["type"] != "text"]
 
 

@@ -39,8 +39,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from generator.i18n import _
+from generator.scoring.spec import BandSpec, ConditionSpec, ItemSpec, Spec
 
-Spec = dict[str, Any]
 Answers = dict[str, Any]
 
 
@@ -50,13 +50,13 @@ STRAIGHT_MIN = 6  # Likert answers needed before one option for all counts as st
 NA_TENTHS = 3  # more than 3/10 of the answered scored items 不适用: too many
 
 
-def is_not_applicable(item: Spec, answer: Any) -> bool:
+def is_not_applicable(item: ItemSpec, answer: Any) -> bool:
     """Whether *answer* is the 不适用 / 不了解 choice of an item that offers one."""
     size = len(item["scores"])
     return bool(item.get("na")) and is_index(answer, size + 1) and int(answer) == size
 
 
-def item_score(item: Spec, answer: Any) -> float | None:
+def item_score(item: ItemSpec, answer: Any) -> float | None:
     """The item's score for *answer*, or None when the answer is missing or invalid."""
     scores: list[float] = item["scores"]
     if item["type"] == "multi":
@@ -111,7 +111,7 @@ def carry_over(spec: Spec, answers: Answers, fingerprints: dict[str, Any]) -> tu
     return kept, changed
 
 
-def band_index(bands: list[Spec], value: float | None) -> int | None:
+def band_index(bands: list[BandSpec], value: float | None) -> int | None:
     """The band holding *value* (unrounded): [from, to), the band ending at 100 closed."""
     if value is None:
         return None
@@ -129,7 +129,7 @@ def score(spec: Spec, answers: Answers) -> dict[str, Any]:
     missing: list[str] = []
     answered = 0
     not_applicable = 0
-    likert: list[tuple[Spec, int]] = []  # (item, option picked) of answered Likert items
+    likert: list[tuple[ItemSpec, int]] = []  # (item, option picked) of answered Likert items
     for item in spec["items"]:
         answer = answers.get(item["id"])
         if item["type"] == "text":
@@ -185,7 +185,7 @@ def score(spec: Spec, answers: Answers) -> dict[str, Any]:
     }
 
 
-def response_checks(spec: Spec, likert: list[tuple[Spec, int]], not_applicable: int,
+def response_checks(spec: Spec, likert: list[tuple[ItemSpec, int]], not_applicable: int,
                     scored: int) -> list[str]:
     """Response-style checks of a self-assessment, in a fixed order (see the module doc)."""
     if spec["kind"] != "self":
@@ -213,7 +213,7 @@ def response_checks(spec: Spec, likert: list[tuple[Spec, int]], not_applicable: 
     return checks
 
 
-def _holds(condition: Spec, percent: float | None) -> bool:
+def _holds(condition: ConditionSpec, percent: float | None) -> bool:
     if percent is None:
         return False
     if condition["at_least"] is not None and not percent >= condition["at_least"]:
@@ -227,7 +227,7 @@ def format_result(spec: Spec, result: dict[str, Any]) -> str:
     def shown(value: float | None) -> str:
         return "—" if value is None else one_decimal(value)
 
-    def label(bands: list[Spec], index: int | None) -> str:
+    def label(bands: list[BandSpec], index: int | None) -> str:
         return "—" if index is None else str(bands[index]["label"])
 
     def columns(text: str) -> int:  # CJK characters take two columns

@@ -19,7 +19,8 @@ docs/questionnaire-format.md, 版本与改动):
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Literal, NotRequired, TypedDict
 
 from generator.content.models.base import fingerprint_of
 from generator.content.models.questionnaire import (
@@ -36,6 +37,82 @@ from generator.content.models.questionnaire import (
 
 #: Version of the spec embedded in pages and of exported results.
 SPEC_FORMAT = 1
+
+
+# The spec's shape. TypedDicts, so that it stays the plain dict (JSON) that the page embeds and
+# assets/kb-score.js reads, while every reader in Python is type-checked against it.
+
+#: A band of a dimension or of the overall score: [from, to) on the 0–100 scale.
+BandSpec = TypedDict("BandSpec", {"from": float, "to": float, "label": str, "lessons": list[str]})
+
+
+class DimensionSpec(TypedDict):
+    id: str
+    name: str
+    weight: float
+    bands: list[BandSpec]
+
+
+class ItemFields(TypedDict):
+    """An item of the spec before its fingerprint. The keys from ``dimension`` on are those
+    of a scored item (every type but ``text``); ``picks`` of a multi item only, ``na`` of
+    an item with not_applicable, ``opposite`` of a Likert item naming its forward twin."""
+
+    id: str
+    type: Literal["likert", "single", "multi", "yesno", "text"]
+    text: str
+    required: bool
+    dimension: NotRequired[str]
+    weight: NotRequired[float]
+    reverse: NotRequired[bool]
+    labels: NotRequired[list[str]]
+    scores: NotRequired[list[float]]
+    min: NotRequired[float]
+    max: NotRequired[float]
+    picks: NotRequired[list[int]]
+    na: NotRequired[str]
+    opposite: NotRequired[str]
+
+
+class ItemSpec(ItemFields):
+    """An item of the spec, with the fingerprint of what an answer to it means."""
+
+    fp: str
+
+
+class ConditionSpec(TypedDict):
+    dimension: str
+    at_least: float | None
+    below: float | None
+
+
+class ProfileSpec(TypedDict):
+    id: str
+    label: str
+    lessons: list[str]
+    when: list[ConditionSpec]
+
+
+class Spec(TypedDict):
+    """What ``quiz_spec`` makes of a questionnaire; the keys from ``raters`` on only on a
+    rating form (kind: rating)."""
+
+    format: int
+    id: str
+    title: str
+    version: str
+    hash: str
+    kind: Literal["self", "rating"]
+    min_answered: float
+    threshold: float | None
+    dimensions: list[DimensionSpec]
+    items: list[ItemSpec]
+    bands: list[BandSpec]
+    profiles: list[ProfileSpec]
+    raters: NotRequired[str | None]
+    satisfied: NotRequired[list[str]]
+    min_forms: NotRequired[int]
+    periods: NotRequired[list[str]]
 
 
 YES_NO: tuple[Option, ...] = (Option(label="是", score=1), Option(label="否", score=0))
@@ -71,7 +148,7 @@ def score_range(item: Item) -> tuple[float, float]:
     return min(sums_low), max(sums_high)
 
 
-def _bands(bands: list[Band]) -> list[dict[str, Any]]:
+def _bands(bands: list[Band]) -> list[BandSpec]:
     return [{"from": b.from_, "to": b.to, "label": b.label, "lessons": b.lessons} for b in bands]
 
 
@@ -91,36 +168,35 @@ RATING_ONLY = ("threshold", "raters", "satisfied", "min_forms", "periods")
 UNSCORED = ("title", "version", "hash")
 
 
-def item_fingerprint(entry: dict[str, Any]) -> str:
+def item_fingerprint(entry: Mapping[str, object]) -> str:
     """The fingerprint of one spec item: changes when a saved answer to it no longer fits."""
     return fingerprint_of({key: entry[key] for key in MEANING if key in entry})
 
 
-def spec_hash(spec: dict[str, Any]) -> str:
+def spec_hash(spec: Mapping[str, object]) -> str:
     """The fingerprint of a spec: changes when a result made from it would differ."""
     return fingerprint_of({key: value for key, value in spec.items() if key not in UNSCORED})
 
 
-def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
+def quiz_spec(quiz: Questionnaire) -> Spec:
     """The JSON both scorers read; plain text only, never HTML."""
-    items: list[dict[str, Any]] = []
+    items: list[ItemSpec] = []
     for item in quiz.items:
-        entry: dict[str, Any] = {"id": item.id, "type": item.type, "text": item.text,
-                                 "required": item.required}
+        entry: ItemFields = {"id": item.id, "type": item.type, "text": item.text,
+                             "required": item.required}
         if not isinstance(item, TextItem):
             low, high = score_range(item)
-            entry.update(dimension=item.dimension, weight=item.weight, reverse=item.reverse,
-                         labels=[o.label for o in options_of(item)],
-                         scores=[o.score for o in options_of(item)], min=low, max=high)
+            entry.update({"dimension": item.dimension, "weight": item.weight,
+                          "reverse": item.reverse, "labels": [o.label for o in options_of(item)],
+                          "scores": [o.score for o in options_of(item)], "min": low, "max": high})
             if isinstance(item, MultiItem):
                 entry["picks"] = list(pick_range(item))
             elif item.not_applicable:
                 entry["na"] = NOT_APPLICABLE[quiz.kind]
             if isinstance(item, LikertItem) and item.opposite:
                 entry["opposite"] = item.opposite
-        entry["fp"] = item_fingerprint(entry)
-        items.append(entry)
-    spec = {
+        items.append({**entry, "fp": item_fingerprint(entry)})
+    spec: Spec = {
         "format": SPEC_FORMAT,
         "id": quiz.id,
         "title": quiz.title,
@@ -139,7 +215,7 @@ def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
                      for p in quiz.profiles],
     }
     if quiz.kind == "rating":
-        spec.update(raters=quiz.raters, satisfied=quiz.satisfied, min_forms=quiz.min_forms,
-                    periods=quiz.periods)
+        spec.update({"raters": quiz.raters, "satisfied": quiz.satisfied,
+                     "min_forms": quiz.min_forms, "periods": quiz.periods})
     spec["hash"] = spec_hash(spec)
     return spec

@@ -20,12 +20,17 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown
-import yaml
+from pydantic import BaseModel
 
-from generator.checks.links import ID_LINK, id_links, markdown_fields
+from generator.checks.links import ID_LINK, id_links
 from generator.config.layout import CONTENT_DIR
+from generator.config.settings import read_settings
 from generator.content.loading import Project
+from generator.content.models.course import Course
+from generator.content.models.questionnaire import Questionnaire
+from generator.content.models.responsibility import ResponsibilityList
 from generator.content.parse import format_loc, suggest
+from generator.content.walk import markdown_fields
 from generator.content.yamlsource import Document, Loc
 from generator.errors import Problem, display_path
 from generator.i18n import _
@@ -38,39 +43,13 @@ INLINE_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)>\s]+)")
 #: Where an element can be linked to: its id, or an <a name>.
 ANCHOR = re.compile(r"""<[^>]*?\s(?:id|name)="([^"]*)\"""")
 
-#: Slug functions mkdocs.yml may name with !!python/object/apply (no other code is run).
-SLUGIFIERS = ("pymdownx.slugs.slugify", "pymdownx.slugs.uslugify",
-              "markdown.extensions.toc.slugify", "markdown.extensions.toc.slugify_unicode")
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml's Markdown settings: a known slug function is made, any other tag is None."""
-
-
-def _apply(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if suffix not in SLUGIFIERS or not isinstance(node, yaml.MappingNode):
-        return None
-    module, _dot, name = suffix.rpartition(".")
-    args = loader.construct_mapping(node, deep=True)
-    function = getattr(__import__(module, fromlist=[name]), name)
-    kwds = args.get("kwds") or {}
-    return function(**kwds) if suffix.startswith("pymdownx") else function
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _apply)
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 @cache
 def _markdown_settings(config: Path) -> tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]:
-    """The project's Markdown extensions and their settings, from mkdocs.yml."""
-    try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ImportError, AttributeError, TypeError):
-        data = None
+    """The project's Markdown extensions and their settings, from mkdocs.yml (read_settings'
+    policy: an unreadable one is an error)."""
+    entries = read_settings(config).get("markdown_extensions")
     names: list[str] = []
     configs: list[tuple[str, Any]] = []
-    entries = data.get("markdown_extensions") if isinstance(data, dict) else None
     for entry in entries if isinstance(entries, list) else ["toc", "attr_list", "admonition"]:
         if isinstance(entry, str):
             names.append(entry)
@@ -131,12 +110,18 @@ class _Anchors:
         return self.cache[page]
 
 
-def check_id_anchors(project: Project, docs: list[Document]) -> list[Problem]:
+def sources(project: Project) -> list[tuple[Document, type[BaseModel]]]:
+    """Every content file of a loaded project, with its model."""
+    return ([(c.doc, Course) for c in project.courses] + [(q.doc, Questionnaire) for q in project.quizzes]
+            + [(x.doc, ResponsibilityList) for x in project.lists])
+
+
+def check_id_anchors(project: Project) -> list[Problem]:
     """Every ``(id:lesson#anchor)`` link names a heading of that lesson's page."""
     anchors = _Anchors(project)
     problems: list[Problem] = []
-    for doc in docs:
-        for loc, text in markdown_fields(doc):
+    for doc, model in sources(project):
+        for loc, text in markdown_fields(model, doc.data):
             for number, column, target, anchor in id_links(text):
                 if not anchor or target not in anchors.lessons:
                     continue
@@ -214,21 +199,21 @@ class SourceMap:
     """Where the text of a built page came from: its YAML file and key, or its .md file."""
 
     project: Project
-    owners: dict[str, tuple[Document, Loc]] = field(default_factory=dict)
+    owners: dict[str, tuple[Document, type[BaseModel], Loc]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for loaded in self.project.courses:
             course, doc = loaded.course, loaded.doc
-            self.owners[course_path(course)] = (doc, ())
+            self.owners[course_path(course)] = (doc, Course, ())
             for mi, module in enumerate(course.modules):
-                self.owners[module_path(course, module)] = (doc, ("modules", mi))
+                self.owners[module_path(course, module)] = (doc, Course, ("modules", mi))
                 for li, lesson in enumerate(module.lessons):
                     self.owners[lesson_path(course, module, lesson)] = (
-                        doc, ("modules", mi, "lessons", li))
+                        doc, Course, ("modules", mi, "lessons", li))
         for quiz in self.project.quizzes:
-            self.owners[quiz_path(quiz.quiz)] = (quiz.doc, ())
+            self.owners[quiz_path(quiz.quiz)] = (quiz.doc, Questionnaire, ())
         for lst in self.project.lists:
-            self.owners[list_path(lst.list)] = (lst.doc, ())
+            self.owners[list_path(lst.list)] = (lst.doc, ResponsibilityList, ())
 
     def locate(self, page: str, link: str) -> tuple[str, int, int] | None:
         """The file, line and column where the link *link* of the built page *page* was written."""
@@ -243,10 +228,10 @@ class SourceMap:
             return shown, 1, 1
         if page not in self.owners:
             return None
-        doc, owner = self.owners[page]
+        doc, model, owner = self.owners[page]
         paths = PageRenderer(self.project).paths
         base = posixpath.dirname(page)
-        for loc, text in markdown_fields(doc):
+        for loc, text in markdown_fields(model, doc.data):
             if loc[: len(owner)] != owner:
                 continue
             for number, line in enumerate(text.splitlines()):

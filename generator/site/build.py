@@ -122,11 +122,8 @@ SERVE_TEMPLATES = TemplateCache()
 
 
 def project_config(paths: Paths) -> dict[str, Any]:
-    """The project's mkdocs.yml as plain data, or {} when unreadable (MkDocs says why)."""
-    try:
-        return read_settings(paths.config)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
+    """The project's mkdocs.yml as plain data (checked with the content: ``read_settings``)."""
+    return read_settings(paths.config)
 
 
 def _inherited_paths(paths: Paths, build: Path) -> dict[str, Any]:

@@ -22,7 +22,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import markdown
-import yaml
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.toc import TocExtension
@@ -35,7 +34,7 @@ from generator.config.settings import read_settings
 from generator.content.loading import Project
 from generator.content.models.course import Course
 from generator.content.parse import suggest
-from generator.errors import GeneratorError, ProjectError
+from generator.errors import GeneratorError
 from generator.i18n import N_, _
 from generator.site.pages import upcoming
 from generator.site.urls import ASSETS_DIR, handbook_path
@@ -130,12 +129,9 @@ class SiteInfo:
 
 
 def site_info(config: Path) -> SiteInfo:
-    """``site_name`` and ``extra.organizer`` of the project's mkdocs.yml."""
-    try:
-        settings = read_settings(config)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ProjectError(_("{path}: cannot read the site settings: {reason}").format(
-            path=config, reason=exc)) from None
+    """``site_name`` and ``extra.organizer`` of the project's mkdocs.yml (which must be readable:
+    ``read_settings``)."""
+    settings = read_settings(config)
     extra = settings.get("extra")
     organizer = str(extra.get("organizer") or "").strip() if isinstance(extra, dict) else ""
     return SiteInfo(str(settings.get("site_name") or ""), organizer or None)

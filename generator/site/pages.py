@@ -294,7 +294,7 @@ def _picks_text(item: MultiItem) -> str:
     return f"选 {low}–{high} 项" if low > 1 else f"最多选 {high} 项"
 
 
-def spec_json(spec: dict[str, Any]) -> Markup:
+def spec_json(spec: Mapping[str, object]) -> Markup:
     """JSON safe inside <script>: no '<', '>' or '&' can end the element or open a tag."""
     text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

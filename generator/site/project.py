@@ -33,7 +33,7 @@ def load_project(root: Path) -> Project:
         for rel in project.handwritten() if rel in taken
     ]
     if not problems:
-        problems += check_id_anchors(project, checked.documents)
+        problems += check_id_anchors(project)
         problems += check_handwritten_links(project)
     if problems:
         raise ContentError(problems)

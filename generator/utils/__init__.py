@@ -1,4 +1,4 @@
-"""Small helpers with no knowledge of content: process signals and the like.
+"""Small helpers with no knowledge of content: process signals, YAML errors worded for authors.
 
-May import: generator.errors, generator.i18n, the standard library.
+May import: generator.errors, generator.i18n, the standard library, PyYAML.
 """

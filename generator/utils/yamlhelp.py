@@ -1,4 +1,5 @@
-"""Say what a YAML syntax error means, for someone who has never heard of tokens.
+"""Say what a YAML syntax error means, for someone who has never heard of tokens; place it, and
+a byte that is not UTF-8, as a problem (for content files and mkdocs.yml alike).
 
 PyYAML reports what its parser expected (``expected <block end>, but found '?'``);
 an author needs the mistake they made and its fix. The common ones are recognised
@@ -16,10 +17,48 @@ from dataclasses import dataclass
 
 import yaml
 
-from generator.i18n import _
+from generator.errors import Problem
+from generator.i18n import _, language
 
 #: ``key: rest`` (after the indentation and an optional ``- ``), the key without ``#`` or quotes.
 _KEY_LINE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:#'\"{\[][^:#]*?):(?:\s+(?P<rest>.*))?$")
+
+
+def syntax_problem(display: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
+    """A YAML syntax error as the mistake an author made, with its fix.
+
+    PyYAML's own words are kept in ``detail`` and, in English, after the explanation.
+    """
+    raw = raw_message(exc)
+    explained = explain(exc, lines)
+    message = explained.message
+    if language() == "en":
+        message += f" (YAML: {raw})"
+    return Problem(display, explained.line, explained.column, message, "yaml-syntax", raw)
+
+
+def not_utf8(display: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The place of the first byte that is not UTF-8, as a problem."""
+    line = raw.count(b"\n", 0, exc.start) + 1
+    before = raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start]
+    column = len(before.decode("utf-8", errors="replace")) + 1
+    bad = raw[exc.start : exc.start + 1].hex()
+    return Problem(display, line, column, _("expected UTF-8 text, found the byte 0x{byte} "
+                                            "(save the file as UTF-8)").format(byte=bad), "not-utf8")
+
+
+def yaml_problem(display: str, exc: yaml.YAMLError, text: str) -> Problem:
+    """Any error PyYAML raised on *text*, placed and worded as a problem of *display*."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return syntax_problem(display, exc, text.splitlines())
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        return Problem(display, line, column, _("expected printable text, found {character}").format(
+            character=repr(exc.character)), "not-utf8")
+    return Problem(display, 1, 1, _("YAML syntax: {detail}").format(detail=exc), "yaml-syntax",
+                   str(exc))
 
 
 @dataclass(frozen=True)
