@@ -34,20 +34,19 @@ import rcssmin
 import rjsmin
 import yaml
 
+from generator.config.layout import Paths
+from generator.config.settings import read_settings
+from generator.content.loading import Project
+from generator.errors import BuildError, ProjectError, os_error
+from generator.i18n import ENV, _, language
 from generator.site.anchors import SourceMap
 from generator.site.calendars import course_calendar
-from generator.errors import BuildError, ProjectError, os_error
 from generator.site.handbook import handbook_files
-from generator.i18n import ENV, _, language
-from generator.site.urls import ASSETS_DIR
 from generator.site.pages import NavItem, build_nav, lessons_script, render_pages
+from generator.site.project import load_project
+from generator.site.urls import ASSETS_DIR, handbook_path
 from generator.templating import environment
 from generator.utils.processes import signals_held, stop_on_signals
-from generator.config.layout import Paths
-from generator.content.loading import Project
-from generator.site.urls import handbook_path
-from generator.site.project import load_project
-from generator.config.settings import read_settings
 
 BUILD_DIR = ".build"
 #: Where ``serve`` generates, below the build folder (its hook finds the project two levels up).
