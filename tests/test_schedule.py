@@ -9,8 +9,11 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.site.calendars import course_calendar
+from generator.site.handbook import render_handbook
 from generator.site.pages import render_pages
 from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, content_errors
@@ -43,7 +46,7 @@ def test_the_calendar_parses_with_its_events_and_time_zone(
     scheduled: Callable[[str], Path]
 ) -> None:
     [loaded] = load_project(scheduled(SCHEDULE)).courses
-    calendar = icalendar.Calendar.from_ical(course_calendar(loaded.course))
+    calendar = icalendar.Calendar.from_ical(course_calendar(loaded.course, [loaded.course]))
     events = list(calendar.walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == ["第一讲", "截止：模块一（完成网络课堂）"]
     session, deadline = events
@@ -58,7 +61,7 @@ def test_the_calendar_parses_with_its_events_and_time_zone(
 
 def test_the_same_schedule_writes_the_same_file(scheduled: Callable[[str], Path]) -> None:
     [loaded] = load_project(scheduled(SCHEDULE)).courses
-    assert course_calendar(loaded.course) == course_calendar(loaded.course)
+    assert course_calendar(loaded.course, [loaded.course]) == course_calendar(loaded.course, [loaded.course])
 
 
 def test_the_course_page_lists_what_is_still_to_come(scheduled: Callable[[str], Path]) -> None:
@@ -92,7 +95,7 @@ def test_a_deadline_names_the_channels_of_its_module(
                 if p.path == "demo/index.md")
     assert f"| 2027-04-30 | 全天 | 截止：模块一（完成网络课堂） | {channels} |" in page
     [loaded] = loaded_project.courses
-    calendar = icalendar.Calendar.from_ical(course_calendar(loaded.course))
+    calendar = icalendar.Calendar.from_ical(course_calendar(loaded.course, [loaded.course]))
     deadline = list(calendar.walk("VEVENT"))[1]
     assert str(deadline["description"]) == f"{channels}。示例"
 
@@ -121,3 +124,61 @@ def test_bad_schedules_are_refused_at_their_place(
     scheduled: Callable[[str], Path], schedule: str, expected: list[str]
 ) -> None:
     assert content_errors(scheduled(schedule)) == expected
+
+
+#: A second course whose lesson o1 a session of demo teaches (docs: any lesson of the project).
+OTHER_COURSE = """\
+id: other
+title: 另一课程
+summary: 简介
+modules:
+  - id: om
+    title: 其他模块
+    summary: 模块简介
+    lessons:
+      - id: o1
+        title: 其他课
+        summary: 提要
+        audience: [全体干部]
+        channel: 集中课堂
+        hours: 1
+        objectives: [目标]
+        key_points: [要点]
+        body: 正文
+        cases:
+          - {title: 案例, body: 正文}
+        discussion: [问题]
+"""
+
+
+def test_a_session_may_teach_a_lesson_of_another_course(
+    scheduled: Callable[[str], Path], write_course: Callable[..., Path]
+) -> None:
+    """What validate accepts, build builds: the lesson is named with its course, and linked."""
+    project = scheduled(SCHEDULE.replace("lessons: [l1]", "lessons: [l1, o1]"))
+    write_course(OTHER_COURSE, "other.yml")
+    validated = CliRunner().invoke(main, ["validate", "-C", str(project)])
+    assert validated.exit_code == 0, validated.output
+    built = CliRunner().invoke(main, ["build", "-C", str(project)])
+    assert built.exception is None or isinstance(built.exception, SystemExit), built.exc_info
+    assert (built.exit_code, built.stderr) == (0, "")
+    calendar = icalendar.Calendar.from_ical((project / "site/demo/schedule.ics").read_bytes())
+    session = next(iter(calendar.walk("VEVENT")))
+    assert str(session["description"]) == "集中课堂。示例：第一课、其他课（另一课程）"
+
+
+def test_the_schedule_links_a_lesson_of_another_course_and_names_its_course(
+    scheduled: Callable[[str], Path], write_course: Callable[..., Path]
+) -> None:
+    """On the course page a lesson links to its page; the handbook numbers its own lessons
+    and names another course's, which it does not hold."""
+    write_course(OTHER_COURSE, "other.yml")
+    project = load_project(scheduled(SCHEDULE.replace("lessons: [l1]", "lessons: [l1, o1]")))
+    page = next(p.text for p in render_pages(project, today=dt.date(2027, 3, 1))
+                if p.path == "demo/index.md")
+    assert ("| 2027-03-01 | 09:00–14:30 | 第一讲<br>讲授：[第一课](m1/l1.md)、"
+            "[其他课](../other/om/o1.md)（另一课程） | 党校 |") in page
+    demo = next(c.course for c in project.courses if c.course.id == "demo")
+    handbook = render_handbook(project, demo)
+    assert ('<td>第一讲<br>讲授：<a href="#l1">第 1 课 第一课</a>、其他课（另一课程）</td>'
+            in handbook)

@@ -60,8 +60,9 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     files.update((page.path, page.text.encode("utf-8")) for page in generated)
     files.update(_assets())
     files[f"{ASSETS_DIR}/kb-lessons.js"] = lessons_script(project).encode("utf-8")
-    files.update((f"{c.course.id}/schedule.ics", course_calendar(c.course))
-                 for c in project.courses if c.course.schedule)
+    courses = [c.course for c in project.courses]
+    files.update((f"{course.id}/schedule.ics", course_calendar(course, courses))
+                 for course in courses if course.schedule)
     if serve and _handbooks_written(docs, project):
         # The printed handbook takes a second per 1,000 lessons to render: serve renders it
         # when it starts and keeps it (docs/cli.md, 实时预览); build always renders it anew.

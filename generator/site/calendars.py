@@ -7,6 +7,8 @@ time inside), so an unchanged schedule writes an unchanged file.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -29,11 +31,38 @@ def deadline_channels(course: Course, module_id: str) -> str:
     return "、".join(own_time or ["集中课堂"])
 
 
-def course_calendar(course: Course) -> bytes:
-    """The calendar of a course's sessions (timed, in its time zone) and deadlines (all day)."""
+@dataclass(frozen=True)
+class Taught:
+    """A lesson a session teaches: one of the course's own, or of another course of the project."""
+
+    id: str
+    title: str
+    course: str | None  # the title of the other course it belongs to; None for the course's own
+
+    def __str__(self) -> str:
+        """Its title, and its course's when that is another: 其他课（另一课程）."""
+        return self.title + (f"（{self.course}）" if self.course else "")
+
+
+def lessons_taught(course: Course, courses: Sequence[Course]) -> dict[str, Taught]:
+    """What a session of *course* may teach, by id: a lesson of any of the project's *courses*
+    (docs/course-format.md, 集中课堂日程), its own first."""
+    found: dict[str, Taught] = {}
+    for other in courses:
+        if other.id != course.id:
+            found.update((lesson.id, Taught(lesson.id, lesson.title, other.title))
+                         for _, lesson in other.lessons())
+    found.update((lesson.id, Taught(lesson.id, lesson.title, None)) for _, lesson in course.lessons())
+    return found
+
+
+def course_calendar(course: Course, courses: Sequence[Course]) -> bytes:
+    """The calendar of a course's sessions (timed, in its time zone) and deadlines (all day).
+
+    *courses* are the project's: a session names the lessons it teaches, of any course."""
     assert course.schedule is not None
     zone = ZoneInfo(course.schedule.timezone)
-    titles = {lesson.id: lesson.title for _, lesson in course.lessons()}
+    lessons = lessons_taught(course, courses)
     modules = {module.id: module.title for module in course.modules}
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -48,8 +77,8 @@ def course_calendar(course: Course) -> bytes:
         event.add("dtend", dt.datetime.combine(session.date, session.end, zone))
         event.add("summary", session.title)
         event.add("location", session.place)
-        taught = "、".join(titles[ident] for ident in session.lessons)
-        event.add("description", f"集中课堂。{course.title}" + (f"：{taught}" if taught else ""))
+        names = "、".join(str(lessons[ident]) for ident in session.lessons)
+        event.add("description", f"集中课堂。{course.title}" + (f"：{names}" if names else ""))
         calendar.add_component(event)
     for index, deadline in enumerate(course.schedule.deadlines):
         event = icalendar.Event()

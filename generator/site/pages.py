@@ -26,7 +26,7 @@ from generator.content.models.course import CHANNELS, Course, Lesson, Module
 from generator.content.models.questionnaire import Item, MultiItem, Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
 from generator.scoring.spec import NOT_APPLICABLE, options_of, pick_range, quiz_spec
-from generator.site.calendars import deadline_channels
+from generator.site.calendars import Taught, deadline_channels, lessons_taught
 from generator.site.lists import list_spec
 from generator.site.urls import (
     ASSETS_DIR,
@@ -100,19 +100,25 @@ class ScheduleItem:
     time: str
     title: str
     place: str
+    lessons: tuple[Taught, ...] = ()  # what a session teaches, of any course
 
 
-def upcoming(course: Course, today: dt.date) -> list[ScheduleItem]:
-    """Sessions and deadlines from *today* on, in order of time."""
+def upcoming(course: Course, today: dt.date, courses: Sequence[Course]) -> list[ScheduleItem]:
+    """Sessions and deadlines from *today* on, in order of time.
+
+    *courses* are the project's, since a session may teach a lesson of any of them."""
     if course.schedule is None:
         return []
     modules = {m.id: m.title for m in course.modules}
-    items = [(s.date, f"{s.start:%H:%M}–{s.end:%H:%M}", s.title, s.place)
+    taught = lessons_taught(course, courses)
+    items = [(s.date, f"{s.start:%H:%M}–{s.end:%H:%M}", s.title, s.place,
+              tuple(taught[ident] for ident in s.lessons))
              for s in course.schedule.sessions]
     items += [(d.date, "全天", f"截止：{modules[d.module]}" + (f"（{d.title}）" if d.title else ""),
-               deadline_channels(course, d.module)) for d in course.schedule.deadlines]
-    return [ScheduleItem(f"{day:%Y-%m-%d}", time, title, place)
-            for day, time, title, place in sorted(items) if day >= today]
+               deadline_channels(course, d.module), ()) for d in course.schedule.deadlines]
+    items.sort(key=lambda item: item[:4])  # day, time, title, place: lessons do not compare
+    return [ScheduleItem(f"{day:%Y-%m-%d}", time, title, place, lessons)
+            for day, time, title, place, lessons in items if day >= today]
 
 
 class PageRenderer:
@@ -123,6 +129,7 @@ class PageRenderer:
         self.today = today or dt.date.today()
         self.paths: dict[str, str] = {}
         self.titles: dict[str, str] = {}
+        self.courses = [loaded.course for loaded in project.courses]
         self._links: str | None = None
         for loaded in project.courses:
             course = loaded.course
@@ -155,7 +162,7 @@ class PageRenderer:
             path = course_path(course)
             result.append(self.render(
                 "course.md.j2", path, course=course, stats=self.stats(course, path),
-                upcoming=upcoming(course, self.today),
+                upcoming=upcoming(course, self.today, self.courses),
                 front_matter=front_matter(title=nav_title(course.title)),
             ))
             for module in course.modules:
