@@ -402,6 +402,31 @@ def test_instant_navigation_binds_a_responsibility_list(
     expect(rows).to_have_count(5)
 
 
+def our_globals(page: Page) -> list[list[str]]:
+    """The globals of ours (kb…), and what window.kb holds."""
+    return page.evaluate("""() => [Object.getOwnPropertyNames(window).filter(k => /^kb/i.test(k)),
+                                   Object.keys(window.kb || {}).sort()]""")
+
+
+def test_the_site_makes_one_global_kb(context: BrowserContext, small: tuple[Path, str]) -> None:
+    """The page scripts, the lessons (kb-lessons.js) and the tools loaded on first use all
+    live in window.kb, also after instant navigation runs the scripts of another page."""
+    page = context.new_page()
+    page.goto(small[1] + "/demo/m1/l1.html")
+    page.get_by_role("button", name="标记为已学").click()
+    assert our_globals(page) == [["kb"], ["lessons", "path", "store"]]
+    page.goto(small[1] + "/index.html")
+    page.locator("article").get_by_role("link", name="小测").click()  # instant navigation
+    answer(page, COMPLETE)
+    submit(page)
+    with page.expect_download():
+        page.get_by_role("button", name="导出结果（JSON）").click()  # loads kb-quiz-tools.js
+    assert our_globals(page) == [["kb"], ["quiz", "quizTools", "score", "store"]]
+    page.goto(small[1] + "/lists/window.html")
+    page.get_by_role("button", name="增加一行").click()
+    assert our_globals(page) == [["kb"], ["list", "store"]]
+
+
 def test_usable_on_a_phone(browser: Browser, small: tuple[Path, str]) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()

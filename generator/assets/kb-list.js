@@ -2,11 +2,123 @@
  * <textarea>s whose values are read and written as text, never as HTML.
  * What a reader typed is keyed by column (its `key`), never by the list's wording, so a
  * corrected title, introduction or example row keeps every cell; cells of a column the
- * trainer removed are set aside and kept in exports ("已移除的栏目"), never dropped. */
-(function () {
+ * trainer removed are set aside and kept in exports ("已移除的栏目"), never dropped.
+ * A pure core (layout, rows, import and export: required by tests/js/list.test.cjs) and a
+ * thin DOM binding, both window.kb.list. */
+(function (root) {
   "use strict";
-  if (window.kbListLoaded) return;  // loaded again by instant navigation: bind once
-  window.kbListLoaded = true;
+  var node = typeof module === "object" && module.exports;
+  var kb = node ? { store: require("./kb-store.js") } : (root.kb = root.kb || {});
+  if (kb.list) return;  // loaded again by instant navigation: bind once
+
+  var MAX_ROWS = 500;
+  var REMOVED = "已移除的栏目";
+
+  /* ---- The pure core ---- */
+
+  function isObject(value) { return kb.store.isObject(value); }
+
+  /**
+   * The layout of a list's spec: its columns to fill in (all but the row number "no"),
+   * their keys and names, and whether rows are numbered.
+   * @returns {{cells: object[], keys: string[], names: Object<string,string>, numbered: boolean}}
+   */
+  function layout(spec) {
+    var cells = spec.columns.filter(function (c) { return c.key !== "no"; });
+    var names = {};
+    cells.forEach(function (c) { names[c.key] = c.name; });
+    return { cells: cells, keys: cells.map(function (c) { return c.key; }), names: names,
+      numbered: spec.columns.length > cells.length };
+  }
+
+  /** @returns {object[]} the rows of a list not yet filled in: its example rows, then blank ones */
+  function initial(spec) {
+    var rows = spec.rows.slice();
+    for (var i = 0; i < spec.blank; i++) rows.push({});
+    return rows;
+  }
+
+  /** @returns {object[]} the columns set aside (kept or imported) that have the expected shape */
+  function asideOf(value) {
+    return Array.isArray(value) ? value.filter(function (c) { return isObject(c) && Array.isArray(c.cells); }) : [];
+  }
+
+  /**
+   * Saved or imported rows fitted to the current columns: cells of columns that are gone
+   * are added to removed (by column, with their row), every value made text.
+   * @returns {{rows: Object[], moved: number}}
+   */
+  function fit(rows, keys, names, removed) {
+    var moved = 0;
+    var fitted = rows.map(function (row, index) {
+      var values = {};
+      if (!isObject(row)) return values;
+      Object.keys(row).forEach(function (key) {
+        var text = typeof row[key] === "string" ? row[key] : typeof row[key] === "number" ? String(row[key]) : "";
+        if (keys.indexOf(key) >= 0) { values[key] = text; return; }
+        if (!text.trim() || key === "no") return;
+        var column = removed.filter(function (c) { return c.key === key; })[0];
+        if (!column) removed.push(column = { key: key, name: (isObject(names) && typeof names[key] === "string") ? names[key] : key, cells: [] });
+        column.cells.push({ row: index + 1, text: text });
+        moved += 1;
+      });
+      return values;
+    });
+    return { rows: fitted, moved: moved };
+  }
+
+  /**
+   * The rows with the plan's rows in them: the first empty rows filled (the plan's text
+   * over their cells), then rows added for the rest. Changes and returns rows.
+   */
+  function withPlan(rows, plan) {
+    var empty = rows.filter(function (r) { return Object.keys(r).every(function (k) { return !r[k].trim(); }); });
+    plan.forEach(function (values) {
+      var row = empty.shift();
+      if (!row) return rows.push(values);
+      Object.keys(row).forEach(function (k) { if (typeof values[k] === "string") row[k] = values[k]; });
+    });
+    return rows;
+  }
+
+  /** @returns {object[]} the rows of the stored improvement plan (kb-quiz-tools.js: plan), if any */
+  function planRows(plan) { return isObject(plan) && Array.isArray(plan.rows) ? plan.rows.filter(isObject) : []; }
+
+  /**
+   * Why an imported file cannot be read into the list of spec: "bad" (not this list's
+   * export), "rows" (too many rows, or one not text), "empty"; null when it can.
+   */
+  function refusal(spec, data) {
+    if (!isObject(data) || data.format !== kb.store.FORMAT.list || !isObject(data.list) || data.list.id !== spec.id || !Array.isArray(data.rows)) {
+      return "bad";
+    }
+    var good = data.rows.length <= MAX_ROWS && data.rows.every(function (r) {
+      return isObject(r) && Object.keys(r).every(function (k) { return typeof r[k] === "string"; });
+    });
+    if (!good) return "rows";
+    return data.rows.length ? null : "empty";
+  }
+
+  /** @returns {Object<string,string>} column key -> name, of an imported file's columns */
+  function namesOf(data) {
+    var names = {};
+    (Array.isArray(data.columns) ? data.columns : []).forEach(function (c) { if (isObject(c)) names[c.key] = c.name; });
+    return names;
+  }
+
+  /** The exported file of a list: its columns, the fields above it, its rows, what was set aside. */
+  function exportFile(spec, fields, rows, removed) {
+    var data = { format: kb.store.FORMAT.list, version: 2, list: { id: spec.id, title: spec.title, hash: spec.hash },
+      columns: layout(spec).cells.map(function (c) { return { key: c.key, name: c.name }; }), fields: fields, rows: rows };
+    if (removed.length) data[REMOVED] = removed;
+    return data;
+  }
+
+  var list = kb.list = { MAX_ROWS: MAX_ROWS, REMOVED: REMOVED, layout: layout, initial: initial, asideOf: asideOf,
+    fit: fit, withPlan: withPlan, planRows: planRows, refusal: refusal, namesOf: namesOf, exportFile: exportFile };
+  if (node) { module.exports = list; return; }
+
+  /* ---- The DOM binding: a page l holds one list on screen (see open) ---- */
 
   var TEXT = {
     restored: "已恢复你上次在本机的填写。",
@@ -27,242 +139,195 @@
     plan: "加入自评改进计划（{n} 条）",
     planned: "已把自评改进计划填入清单的空行，请补全完成时限和责任人。",
   };
-  var FORMAT = "kb-list";
-  var MAX_ROWS = 500;
   // Set on start: this file runs inside the page, before the site's own scripts
   // (kb-store.js among them) at the end of <body>.
-  var store, PLAN_KEY;
+  var store, el, fill;
+  // A cell grows with its text, so that the printout shows all of it: by CSS where the
+  // browser has field-sizing, else by hand.
+  var sized = window.CSS && CSS.supports("field-sizing", "content");
+  function grow(area) {
+    if (sized) return;
+    area.style.height = "auto";
+    area.style.height = area.scrollHeight + "px";
+  }
 
-  function format(text, n) { return text.replace("{n}", String(n)); }
+  function open(root) {
+    var spec = JSON.parse(root.querySelector(".kbl-spec").textContent);
+    var l = layout(spec);
+    l.root = root;
+    l.spec = spec;
+    l.key = store.KEY.list(spec.id);
+    l.body = root.querySelector("tbody");
+    l.status = root.querySelector(".kbl-status");
+    l.planButton = root.querySelector(".kbl-plan");
+    l.heads = Array.prototype.slice.call(root.querySelectorAll(".kbl-field"));  // 单位, 岗位, 年度 to fill in
+    l.removed = [];  // [{key, name, cells: [{row, text}]}]: what columns that are gone held
+    return l;
+  }
 
-  /**
-   * Saved or imported rows fitted to the current columns: cells of columns that are gone
-   * are added to removed (by column, with their row), every value made text.
-   * @returns {{rows: Object[], moved: number}}
-   */
-  function fit(rows, keys, names, removed) {
-    var moved = 0;
-    var fitted = rows.map(function (row, index) {
-      var values = {};
-      if (!store.isObject(row)) return values;
-      Object.keys(row).forEach(function (key) {
-        var text = typeof row[key] === "string" ? row[key] : typeof row[key] === "number" ? String(row[key]) : "";
-        if (keys.indexOf(key) >= 0) { values[key] = text; return; }
-        if (!text.trim() || key === "no") return;
-        var column = removed.filter(function (c) { return c.key === key; })[0];
-        if (!column) removed.push(column = { key: key, name: (store.isObject(names) && typeof names[key] === "string") ? names[key] : key, cells: [] });
-        column.cells.push({ row: index + 1, text: text });
-        moved += 1;
+  function say(l, message) { l.status.textContent = message; }
+
+  function row(l, values) {
+    var tr = el("tr");
+    if (l.numbered) tr.appendChild(el("td", null, "kbl-no"));
+    l.cells.forEach(function (c) {
+      var area = el("textarea");
+      area.rows = 1;
+      area.dataset.key = c.key;
+      area.value = typeof values[c.key] === "string" ? values[c.key] : "";
+      var td = tr.appendChild(el("td"));
+      td.dataset.label = c.name;  // the field's name on a phone, where rows become cards
+      td.appendChild(area);
+    });
+    var button = tr.appendChild(el("td", null, "kbl-row-tools")).appendChild(el("button", "×", "kbl-remove"));
+    button.type = "button";
+    return tr;
+  }
+
+  function renumber(l) {
+    Array.prototype.forEach.call(l.body.rows, function (tr, i) {
+      if (l.numbered) tr.querySelector(".kbl-no").textContent = String(i + 1);
+      tr.querySelectorAll("textarea").forEach(function (area, k) {
+        area.setAttribute("aria-label", fill(TEXT.row, i + 1) + " " + l.cells[k].name);
       });
+      tr.querySelector(".kbl-remove").setAttribute("aria-label", fill(TEXT.remove, i + 1));
+    });
+  }
+
+  function render(l, rows) {
+    l.body.textContent = "";
+    rows.forEach(function (values) { l.body.appendChild(row(l, values || {})); });
+    renumber(l);
+    l.body.querySelectorAll("textarea").forEach(grow);
+  }
+
+  function read(l) {
+    return Array.prototype.map.call(l.body.rows, function (tr) {
+      var values = {};
+      tr.querySelectorAll("textarea").forEach(function (area) { values[area.dataset.key] = area.value; });
       return values;
     });
-    return { rows: fitted, moved: moved };
+  }
+
+  function readHeads(l) {
+    var values = {};
+    l.heads.forEach(function (input) { values[input.dataset.key] = input.value; });
+    return values;
+  }
+  function setHeads(l, values) {
+    l.heads.forEach(function (input) {
+      input.value = isObject(values) && typeof values[input.dataset.key] === "string" ? values[input.dataset.key] : "";
+    });
+  }
+
+  function save(l) {
+    return store.set(l.key, { format: 2, names: l.names, fields: readHeads(l), rows: read(l), removed: l.removed });
+  }
+  function saveAndSay(l) { say(l, save(l) ? TEXT.saved : TEXT.noStorage); }
+
+  /* The plan's button, shown while a plan waits; returns the plan's rows. */
+  function offerPlan(l) {
+    var rows = planRows(store.get(store.KEY.plan, function (v) { return isObject(v) && Array.isArray(v.rows); }));
+    l.planButton.hidden = rows.length === 0;
+    l.planButton.textContent = fill(TEXT.plan, rows.length);
+    return rows;
+  }
+
+  function movedNote(l, moved) {
+    return TEXT.removed.replace("{names}", l.removed.map(function (c) { return "“" + c.name + "”"; }).join("、"))
+      .replace("{n}", String(moved));
+  }
+
+  /* The rows kept on this device, else the list as written. */
+  function restore(l) {
+    var saved = store.read(l.key, function (v) { return isObject(v) && Array.isArray(v.rows); });
+    var value = saved.value;
+    if (saved.state === "ok") {
+      l.removed = asideOf(value.removed);
+      var fitted = fit(value.rows.slice(0, MAX_ROWS), l.keys, value.names, l.removed);
+      render(l, fitted.rows);
+      setHeads(l, value.fields);
+      if (fitted.moved) { save(l); say(l, movedNote(l, fitted.moved)); } else say(l, TEXT.restored);
+    } else {
+      render(l, initial(l.spec));
+      if (saved.state === "unreadable") say(l, TEXT.unreadable);
+      else if (saved.state === "blocked") say(l, TEXT.noStorage);
+    }
+  }
+
+  function importData(l, data) {
+    var why = refusal(l.spec, data);
+    if (why) return say(l, why === "bad" ? TEXT.importBad : why === "rows" ? fill(TEXT.importRows, MAX_ROWS) : TEXT.importEmpty);
+    l.removed = asideOf(data[REMOVED]);
+    var fitted = fit(data.rows, l.keys, namesOf(data), l.removed);
+    render(l, fitted.rows);
+    if (isObject(data.fields)) setHeads(l, data.fields);
+    var message = fill(save(l) ? TEXT.imported : TEXT.importedUnsaved, fitted.rows.length);
+    say(l, fitted.moved ? message + movedNote(l, fitted.moved) : message);
   }
 
   function bind(root) {
     if (root.dataset.kblBound) return;
     root.dataset.kblBound = "1";
-    var spec = JSON.parse(root.querySelector(".kbl-spec").textContent);
-    var key = store.PREFIX + "list:" + spec.id;
-    var body = root.querySelector("tbody");
-    var status = root.querySelector(".kbl-status");
-    var cells = spec.columns.filter(function (c) { return c.key !== "no"; });
-    var keys = cells.map(function (c) { return c.key; });
-    var names = {};
-    cells.forEach(function (c) { names[c.key] = c.name; });
-    var numbered = spec.columns.length > cells.length;
-    var planButton = root.querySelector(".kbl-plan");
-    var heads = Array.prototype.slice.call(root.querySelectorAll(".kbl-field"));  // 单位, 岗位, 年度 to fill in
-    var removed = [];  // [{key, name, cells: [{row, text}]}]: what columns that are gone held
-
-    function say(message) { status.textContent = message; }
-    function blankRows(n) { var rows = []; for (var i = 0; i < n; i++) rows.push({}); return rows; }
-    function initial() { return spec.rows.concat(blankRows(spec.blank)); }
-    // A cell grows with its text, so that the printout shows all of it: by CSS where the
-    // browser has field-sizing, else by hand.
-    var sized = window.CSS && CSS.supports("field-sizing", "content");
-    function grow(area) {
-      if (sized) return;
-      area.style.height = "auto";
-      area.style.height = area.scrollHeight + "px";
-    }
-
-    function row(values) {
-      var tr = document.createElement("tr");
-      if (numbered) tr.appendChild(document.createElement("td")).className = "kbl-no";
-      cells.forEach(function (c) {
-        var area = document.createElement("textarea");
-        area.rows = 1;
-        area.dataset.key = c.key;
-        area.value = typeof values[c.key] === "string" ? values[c.key] : "";
-        var td = tr.appendChild(document.createElement("td"));
-        td.dataset.label = c.name;  // the field's name on a phone, where rows become cards
-        td.appendChild(area);
-      });
-      var tools = tr.appendChild(document.createElement("td"));
-      tools.className = "kbl-row-tools";
-      var button = tools.appendChild(document.createElement("button"));
-      button.type = "button";
-      button.className = "kbl-remove";
-      button.textContent = "×";
-      return tr;
-    }
-
-    function renumber() {
-      Array.prototype.forEach.call(body.rows, function (tr, i) {
-        if (numbered) tr.querySelector(".kbl-no").textContent = String(i + 1);
-        tr.querySelectorAll("textarea").forEach(function (area, k) {
-          area.setAttribute("aria-label", format(TEXT.row, i + 1) + " " + cells[k].name);
-        });
-        tr.querySelector(".kbl-remove").setAttribute("aria-label", format(TEXT.remove, i + 1));
-      });
-    }
-
-    function render(rows) {
-      body.textContent = "";
-      rows.forEach(function (values) { body.appendChild(row(values || {})); });
-      renumber();
-      body.querySelectorAll("textarea").forEach(grow);
-    }
-
-    function read() {
-      return Array.prototype.map.call(body.rows, function (tr) {
-        var values = {};
-        tr.querySelectorAll("textarea").forEach(function (area) { values[area.dataset.key] = area.value; });
-        return values;
-      });
-    }
-
-    function readHeads() {
-      var values = {};
-      heads.forEach(function (input) { values[input.dataset.key] = input.value; });
-      return values;
-    }
-    function setHeads(values) {
-      heads.forEach(function (input) {
-        input.value = store.isObject(values) && typeof values[input.dataset.key] === "string" ? values[input.dataset.key] : "";
-      });
-    }
-
-    function save() {
-      return store.set(key, { format: 2, names: names, fields: readHeads(), rows: read(), removed: removed });
-    }
-    function saveAndSay() { say(save() ? TEXT.saved : TEXT.noStorage); }
-
-    function offerPlan() {
-      var plan = store.get(PLAN_KEY, function (v) { return store.isObject(v) && Array.isArray(v.rows); });
-      var rows = plan ? plan.rows.filter(store.isObject) : [];
-      planButton.hidden = rows.length === 0;
-      planButton.textContent = format(TEXT.plan, rows.length);
-      return rows;
-    }
-
-    function movedNote(moved) {
-      return TEXT.removed.replace("{names}", removed.map(function (c) { return "“" + c.name + "”"; }).join("、"))
-        .replace("{n}", String(moved));
-    }
-
-    var saved = store.read(key, function (v) { return store.isObject(v) && Array.isArray(v.rows); });
-    var value = saved.value;
-    if (saved.state === "ok") {
-      if (Array.isArray(value.removed)) removed = value.removed.filter(function (c) { return store.isObject(c) && Array.isArray(c.cells); });
-      var fitted = fit(value.rows.slice(0, MAX_ROWS), keys, value.names, removed);
-      render(fitted.rows);
-      setHeads(value.fields);
-      if (fitted.moved) { save(); say(movedNote(fitted.moved)); } else say(TEXT.restored);
-    } else {
-      render(initial());
-      if (saved.state === "unreadable") say(TEXT.unreadable);
-      else if (saved.state === "blocked") say(TEXT.noStorage);
-    }
-    offerPlan();
-
+    var l = open(root), body = l.body;
+    function on(selector, handler) { root.querySelector(selector).addEventListener("click", handler); }
+    restore(l);
+    offerPlan(l);
     body.addEventListener("input", function (event) {
       if (event.target.tagName === "TEXTAREA") grow(event.target);
-      saveAndSay();
+      saveAndSay(l);
     });
-    heads.forEach(function (input) { input.addEventListener("input", saveAndSay); });
+    l.heads.forEach(function (input) { input.addEventListener("input", function () { saveAndSay(l); }); });
     body.addEventListener("click", function (event) {
       var button = event.target.closest(".kbl-remove");
       if (!button) return;
       var tr = button.closest("tr");
       var next = tr.nextElementSibling || tr.previousElementSibling;
       tr.remove();
-      renumber();
-      saveAndSay();
+      renumber(l);
+      saveAndSay(l);
       if (next) next.querySelector("textarea").focus();
     });
-    root.querySelector(".kbl-add").addEventListener("click", function () {
-      body.appendChild(row({}));
-      renumber();
-      saveAndSay();
+    on(".kbl-add", function () {
+      body.appendChild(row(l, {}));
+      renumber(l);
+      saveAndSay(l);
       body.lastElementChild.querySelector("textarea").focus();
     });
-    planButton.addEventListener("click", function () {
-      // The plan fills the first empty rows, then adds rows for the rest.
-      var empty = Array.prototype.filter.call(body.rows, function (tr) {
-        return Array.prototype.every.call(tr.querySelectorAll("textarea"), function (a) { return !a.value.trim(); });
-      });
-      offerPlan().forEach(function (values) {
-        var tr = empty.shift();
-        if (!tr) { body.appendChild(row(values)); return; }
-        tr.querySelectorAll("textarea").forEach(function (area) {
-          if (typeof values[area.dataset.key] === "string") area.value = values[area.dataset.key];
-        });
-      });
-      store.remove(PLAN_KEY);
-      renumber();
-      body.querySelectorAll("textarea").forEach(grow);
-      offerPlan();
-      say(save() ? TEXT.planned : TEXT.noStorage);
+    on(".kbl-plan", function () {
+      render(l, withPlan(read(l), offerPlan(l)));
+      store.remove(store.KEY.plan);
+      offerPlan(l);
+      say(l, save(l) ? TEXT.planned : TEXT.noStorage);
     });
-    root.querySelector(".kbl-print").addEventListener("click", function () { window.print(); });
-    root.querySelector(".kbl-export").addEventListener("click", function () {
-      var data = { format: FORMAT, version: 2, list: { id: spec.id, title: spec.title, hash: spec.hash },
-        columns: cells.map(function (c) { return { key: c.key, name: c.name }; }), fields: readHeads(), rows: read() };
-      if (removed.length) data["已移除的栏目"] = removed;
-      store.download(spec.id + "-" + store.today() + ".json", "application/json", JSON.stringify(data, null, 2));
+    on(".kbl-print", function () { window.print(); });
+    on(".kbl-export", function () {
+      var data = exportFile(l.spec, readHeads(l), read(l), l.removed);
+      store.download(l.spec.id + "-" + store.today() + ".json", "application/json", JSON.stringify(data, null, 2));
     });
     root.querySelector(".kbl-import-file").addEventListener("change", function (event) {
       var file = event.target.files[0];
       event.target.value = "";
       if (!file) return;
-      store.readJson(file, function (data) {
-        if (!store.isObject(data) || data.format !== FORMAT || !store.isObject(data.list) || data.list.id !== spec.id || !Array.isArray(data.rows)) {
-          return say(TEXT.importBad);
-        }
-        var good = data.rows.length <= MAX_ROWS && data.rows.every(function (r) {
-          return store.isObject(r) && Object.keys(r).every(function (k) { return typeof r[k] === "string"; });
-        });
-        if (!good) return say(format(TEXT.importRows, MAX_ROWS));
-        if (!data.rows.length) return say(TEXT.importEmpty);
-        var names = {};
-        (Array.isArray(data.columns) ? data.columns : []).forEach(function (c) { if (store.isObject(c)) names[c.key] = c.name; });
-        var aside = data["已移除的栏目"];
-        removed = Array.isArray(aside) ? aside.filter(function (c) { return store.isObject(c) && Array.isArray(c.cells); }) : [];
-        var fitted = fit(data.rows, keys, names, removed);
-        render(fitted.rows);
-        if (store.isObject(data.fields)) setHeads(data.fields);
-        var message = format(save() ? TEXT.imported : TEXT.importedUnsaved, fitted.rows.length);
-        say(fitted.moved ? message + movedNote(fitted.moved) : message);
-      }, function (why) { say(why === "large" ? TEXT.importLarge : TEXT.importBad); });
+      store.readJson(file, function (data) { importData(l, data); },
+        function (why) { say(l, why === "large" ? TEXT.importLarge : TEXT.importBad); });
     });
-    root.querySelector(".kbl-clear").addEventListener("click", function () {
+    on(".kbl-clear", function () {
       if (!window.confirm(TEXT.confirmClear)) return;
-      store.remove(key);
-      removed = [];
-      setHeads({});
-      render(initial());
-      say(TEXT.cleared);
+      store.remove(l.key);
+      l.removed = [];
+      setHeads(l, {});
+      render(l, initial(l.spec));
+      say(l, TEXT.cleared);
     });
   }
 
-  function init() { document.querySelectorAll("[data-kbl]").forEach(bind); }
   function start() {
-    store = window.kbStore;
-    PLAN_KEY = store.PREFIX + "plan";
-    store.onPages(init);
+    store = kb.store;
+    el = store.el;
+    fill = store.fill;
+    store.onPages(function () { document.querySelectorAll("[data-kbl]").forEach(bind); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
-})();
+})(this);

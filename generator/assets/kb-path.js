@@ -1,11 +1,115 @@
-/* kb-path: the reader's study record, kept on this device only (localStorage "kb:studied":
+/* kb-path: the reader's study record, kept on this device only (kb.store.KEY.studied:
  * lesson id -> ISO date). Lesson pages mark a lesson studied; course pages show progress,
  * 学时 per channel and the printable 学习记录; pages with a recommendation box show what the
- * latest self-assessment recommended. Needs kb-lessons.js (written by the build) before it. */
-(function () {
+ * latest self-assessment recommended. Needs kb-lessons.js (written by the build: kb.lessons)
+ * before it. A pure core (the sums, the record's rows, its import, the recommendation:
+ * required by tests/js/path.test.cjs) and a thin DOM binding, both window.kb.path. */
+(function (root) {
   "use strict";
-  if (window.kbPathLoaded) return;  // loaded again by instant navigation: bind once
-  window.kbPathLoaded = true;
+  var node = typeof module === "object" && module.exports;
+  var kb = node ? { store: require("./kb-store.js") } : (root.kb = root.kb || {});
+  if (kb.path) return;  // loaded again by instant navigation: bind once
+
+  var CHANNELS = ["集中课堂", "网络课堂", "异地课堂"];
+
+  /* ---- The pure core ---- */
+
+  /** @returns {string} 学时 as shown: at most two decimals */
+  function hours(n) { return String(Math.round(n * 100) / 100); }
+  /** @returns {number} the 学时 of lessons, summed in their order */
+  function sum(lessons) { return lessons.reduce(function (s, l) { return s + l.hours; }, 0); }
+  /** Only lesson id -> ISO date entries: whatever else a value holds is left out. */
+  function clean(value) {
+    var kept = {};
+    Object.keys(value).forEach(function (k) { if (kb.store.isDate(value[k])) kept[k] = value[k]; });
+    return kept;
+  }
+  /** @returns {object[]} the lessons studied in record, in course order */
+  function studiedIn(lessons, record) { return lessons.filter(function (l) { return record[l.id]; }); }
+
+  /**
+   * The progress table: a row per module (in course order), then the total (name null).
+   * @returns {Array<{name: ?string, studied: number, lessons: number, got: number, hours: number}>}
+   */
+  function modules(lessons, record) {
+    var names = [];
+    lessons.forEach(function (l) { if (names.indexOf(l.moduleTitle) < 0) names.push(l.moduleTitle); });
+    return names.concat([null]).map(function (m) {
+      var all = m === null ? lessons : lessons.filter(function (l) { return l.moduleTitle === m; });
+      var got = studiedIn(all, record);
+      return { name: m, studied: got.length, lessons: all.length, got: sum(got), hours: sum(all) };
+    });
+  }
+
+  /** @returns {Array<{channel: string, hours: number}>} 学时 studied per channel, every channel */
+  function channels(lessons, record) {
+    var done = studiedIn(lessons, record);
+    return CHANNELS.map(function (c) {
+      return { channel: c, hours: sum(done.filter(function (l) { return l.channel === c; })) };
+    });
+  }
+
+  /**
+   * The totals under the record, what a reviewer signs for: per channel with studied
+   * lessons, then the total (channel null).
+   * @returns {Array<{channel: ?string, lessons: number, hours: number}>}
+   */
+  function subtotals(lessons, record) {
+    var done = studiedIn(lessons, record);
+    return CHANNELS.concat([null]).map(function (c) {
+      var some = c === null ? done : done.filter(function (l) { return l.channel === c; });
+      return { channel: c, lessons: some.length, hours: sum(some) };
+    }).filter(function (t) { return t.lessons || t.channel === null; });
+  }
+
+  /** The rows of the record's CSV, after its header: lesson, module, channel, 学时, date. */
+  function csvRows(lessons, record) {
+    return studiedIn(lessons, record).map(function (l) {
+      return [l.title, l.moduleTitle, l.channel, hours(l.hours), kb.store.day(record[l.id])];
+    });
+  }
+
+  /**
+   * An imported study record merged into record: the dates of the site's lessons only.
+   * @returns {{error: ?string, record: object, count: number}} error "bad" (not a record)
+   *   or "empty" (none of this site's lessons, then nothing else), else the merged record
+   */
+  function merge(lessons, record, file) {
+    var store = kb.store;
+    if (!store.isObject(file) || file.format !== store.FORMAT.study || !store.isObject(file.studied)) {
+      return { error: "bad" };
+    }
+    var known = lessons.map(function (l) { return l.id; });
+    var incoming = clean(file.studied);
+    var ids = Object.keys(incoming).filter(function (k) { return known.indexOf(k) >= 0; });
+    if (!ids.length) return { error: "empty" };
+    var merged = Object.assign({}, record);
+    ids.forEach(function (k) { merged[k] = incoming[k]; });
+    return { error: null, record: merged, count: ids.length };
+  }
+
+  /** @returns {?object} the latest attempt that recommends lessons, of any questionnaire */
+  function latest(lists) {
+    var found = null;
+    lists.forEach(function (list) {
+      list.forEach(function (a) {
+        if (kb.store.isObject(a) && Array.isArray(a.lessons) && kb.store.isDate(a.date) && (!found || a.date > found.date)) found = a;
+      });
+    });
+    return found;
+  }
+
+  /** @returns {object[]} the lessons an attempt recommends, else the featured ones */
+  function recommend(lessons, attempt) {
+    var ids = attempt ? attempt.lessons : lessons.filter(function (l) { return l.featured; }).map(function (l) { return l.id; });
+    return ids.map(function (id) { return lessons.filter(function (l) { return l.id === id; })[0]; }).filter(Boolean);
+  }
+
+  var path = kb.path = { CHANNELS: CHANNELS, hours: hours, clean: clean, modules: modules, channels: channels,
+    subtotals: subtotals, csvRows: csvRows, merge: merge, latest: latest, recommend: recommend };
+  if (node) { module.exports = path; return; }
+
+  /* ---- The DOM binding ---- */
 
   var TEXT = {
     mark: "标记为已学",
@@ -23,40 +127,35 @@
     unreadable: "本机保存的学习记录无法读取（可能已损坏），已另存一份备份；这里从空白开始。",
     noStorage: "本浏览器无法在本机保存，这次标记没有保存。",
   };
-  var FORMAT = "kb-study-record";
-  var CHANNELS = ["集中课堂", "网络课堂", "异地课堂"];
-  var store, KEY;
+  var store, el;
 
-  function el(tag, text, cls) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (cls) node.className = cls;
-    return node;
-  }
-  function day(iso) {
-    var d = new Date(iso);
-    return isNaN(d) ? "" : d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
-  }
-  function hours(n) { return String(Math.round(n * 100) / 100); }
-  /* Only lesson id -> ISO date entries: whatever else a value holds is left out. */
-  function clean(value) {
-    var kept = {};
-    Object.keys(value).forEach(function (k) { if (store.isDate(value[k])) kept[k] = value[k]; });
-    return kept;
-  }
   /* What is stored, or {} when it is missing or corrupt (then set aside): never a broken page. */
   var lastState = "none";
   function studied() {
-    var saved = store.read(KEY, store.isObject);
+    var saved = store.read(store.KEY.studied, store.isObject);
     lastState = saved.state;
     return saved.state === "ok" ? clean(saved.value) : {};
   }
-  function data() { return window.kbLessons || { lessons: [], root: "" }; }
+  function data() { return kb.lessons || { lessons: [], root: "" }; }
   function link(lesson) {
     var a = el("a", lesson.title);
     a.href = data().root + lesson.path;
     return a;
   }
+  /* A table of class cls in parent, with its header row; returns it. */
+  function table(parent, cls, heads) {
+    var t = parent.appendChild(el("table", null, cls));
+    var tr = t.appendChild(el("thead")).appendChild(el("tr"));
+    heads.forEach(function (h) { tr.appendChild(el("th", h)); });
+    return t;
+  }
+  /* A row of parent headed by head, then a cell of each text. */
+  function row(parent, head, texts) {
+    var tr = parent.appendChild(el("tr"));
+    tr.appendChild(el("th", head)).scope = "row";
+    cells(tr, texts);
+  }
+  function cells(tr, texts) { texts.forEach(function (c) { tr.appendChild(el("td", c)); }); }
 
   function bindMark(box) {
     var id = box.dataset.kbpLesson;
@@ -66,7 +165,7 @@
     status.setAttribute("role", "status");
     function show() {
       var when = studied()[id];
-      button.textContent = when ? TEXT.marked.replace("{d}", day(when)) : TEXT.mark;
+      button.textContent = when ? TEXT.marked.replace("{d}", store.day(when)) : TEXT.mark;
       button.setAttribute("aria-pressed", when ? "true" : "false");
       if (lastState === "unreadable") status.textContent = TEXT.unreadable;
     }
@@ -74,10 +173,36 @@
       var record = studied();
       if (record[id]) delete record[id];
       else record[id] = new Date().toISOString();
-      status.textContent = store.set(KEY, record) ? "" : TEXT.noStorage;
+      status.textContent = store.set(store.KEY.studied, record) ? "" : TEXT.noStorage;
       show();
     });
     show();
+  }
+
+  /* The progress of a course and its printable record, in body. */
+  function renderProgress(body, lessons) {
+    var record = studied();
+    body.textContent = "";
+    var rows = table(body, "kbp-modules", [TEXT.module, TEXT.lessons, TEXT.hours]).appendChild(el("tbody"));
+    modules(lessons, record).forEach(function (m) {
+      row(rows, m.name === null ? TEXT.total : m.name, [m.studied + " / " + m.lessons, hours(m.got) + " / " + hours(m.hours)]);
+    });
+    body.appendChild(el("p", channels(lessons, record).map(function (c) {
+      return c.channel + " " + hours(c.hours) + " 学时";
+    }).join("；"), "kbp-channels"));
+    var list = table(body, "kbp-record", [TEXT.lesson, TEXT.channel, TEXT.hours, TEXT.date]);
+    var lb = list.appendChild(el("tbody"));
+    var done = studiedIn(lessons, record);
+    if (!done.length) body.appendChild(el("p", TEXT.none));
+    done.forEach(function (l) {
+      var tr = lb.appendChild(el("tr"));
+      tr.appendChild(el("td")).appendChild(link(l));
+      cells(tr, [l.channel, hours(l.hours), store.day(record[l.id])]);
+    });
+    var foot = list.appendChild(el("tfoot"));
+    subtotals(lessons, record).forEach(function (t) {
+      row(foot, t.channel === null ? TEXT.total : t.channel + TEXT.subtotal, [t.lessons + " " + TEXT.lesson, hours(t.hours), null]);
+    });
   }
 
   function bindProgress(box) {
@@ -85,87 +210,28 @@
     var course = box.dataset.kbpCourse;
     var lessons = data().lessons.filter(function (l) { return l.course === course; });
     var body = box.querySelector(".kbp-body");
-    function render() {
-      var record = studied();
-      body.textContent = "";
-      var done = lessons.filter(function (l) { return record[l.id]; });
-      var modules = [];
-      lessons.forEach(function (l) { if (modules.indexOf(l.moduleTitle) < 0) modules.push(l.moduleTitle); });
-      var table = body.appendChild(el("table", null, "kbp-modules"));
-      var head = table.appendChild(el("thead")).appendChild(el("tr"));
-      [TEXT.module, TEXT.lessons, TEXT.hours].forEach(function (h) { head.appendChild(el("th", h)); });
-      var rows = table.appendChild(el("tbody"));
-      modules.concat([TEXT.total]).forEach(function (m) {
-        var all = m === TEXT.total ? lessons : lessons.filter(function (l) { return l.moduleTitle === m; });
-        var got = all.filter(function (l) { return record[l.id]; });
-        var tr = rows.appendChild(el("tr"));
-        tr.appendChild(el("th", m)).scope = "row";
-        tr.appendChild(el("td", got.length + " / " + all.length));
-        tr.appendChild(el("td", hours(got.reduce(function (s, l) { return s + l.hours; }, 0)) + " / " +
-          hours(all.reduce(function (s, l) { return s + l.hours; }, 0))));
-      });
-      var channels = body.appendChild(el("p", null, "kbp-channels"));
-      channels.textContent = CHANNELS.map(function (c) {
-        return c + " " + hours(done.filter(function (l) { return l.channel === c; })
-          .reduce(function (s, l) { return s + l.hours; }, 0)) + " 学时";
-      }).join("；");
-      var list = body.appendChild(el("table", null, "kbp-record"));
-      var lh = list.appendChild(el("thead")).appendChild(el("tr"));
-      [TEXT.lesson, TEXT.channel, TEXT.hours, TEXT.date].forEach(function (h) { lh.appendChild(el("th", h)); });
-      var lb = list.appendChild(el("tbody"));
-      if (!done.length) body.appendChild(el("p", TEXT.none));
-      done.forEach(function (l) {
-        var tr = lb.appendChild(el("tr"));
-        tr.appendChild(el("td")).appendChild(link(l));
-        tr.appendChild(el("td", l.channel));
-        tr.appendChild(el("td", hours(l.hours)));
-        tr.appendChild(el("td", day(record[l.id])));
-      });
-      // Totals per channel that has studied lessons, then the total: what a reviewer signs for.
-      var foot = list.appendChild(el("tfoot"));
-      CHANNELS.concat([TEXT.total]).forEach(function (c) {
-        var some = c === TEXT.total ? done : done.filter(function (l) { return l.channel === c; });
-        if (!some.length && c !== TEXT.total) return;
-        var tr = foot.appendChild(el("tr"));
-        tr.appendChild(el("th", c === TEXT.total ? TEXT.total : c + TEXT.subtotal)).scope = "row";
-        tr.appendChild(el("td", some.length + " " + TEXT.lesson));
-        tr.appendChild(el("td", hours(some.reduce(function (n, l) { return n + l.hours; }, 0))));
-        tr.appendChild(el("td"));
-      });
-    }
     var status = box.querySelector(".kbp-status");
-    box.querySelector(".kbp-export-json").addEventListener("click", function () {
+    function on(selector, event, handler) { box.querySelector(selector).addEventListener(event, handler); }
+    on(".kbp-export-json", "click", function () {
       store.download("学习记录-" + store.today() + ".json", "application/json",
-        JSON.stringify({ format: FORMAT, version: 1, studied: studied() }, null, 2));
+        JSON.stringify({ format: store.FORMAT.study, version: 1, studied: studied() }, null, 2));
     });
-    box.querySelector(".kbp-export-csv").addEventListener("click", function () {
-      var record = studied();
-      var rows = [[TEXT.lesson, TEXT.module, TEXT.channel, TEXT.hours, TEXT.date]].concat(
-        lessons.filter(function (l) { return record[l.id]; }).map(function (l) {
-          return [l.title, l.moduleTitle, l.channel, hours(l.hours), day(record[l.id])];
-        }));
+    on(".kbp-export-csv", "click", function () {
+      var rows = [[TEXT.lesson, TEXT.module, TEXT.channel, TEXT.hours, TEXT.date]].concat(csvRows(lessons, studied()));
       store.download("学习记录-" + store.today() + ".csv", "text/csv;charset=utf-8", store.csv(rows));
     });
-    box.querySelector(".kbp-import-file").addEventListener("change", function (event) {
+    on(".kbp-import-file", "change", function (event) {
       var file = event.target.files[0];
       event.target.value = "";
       if (!file) return;
       store.readJson(file, function (got) {
-        if (!store.isObject(got) || got.format !== FORMAT || !store.isObject(got.studied)) {
-          status.textContent = TEXT.importBad;
-          return;
-        }
-        var known = data().lessons.map(function (l) { return l.id; });
-        var incoming = clean(got.studied);
-        var ids = Object.keys(incoming).filter(function (k) { return known.indexOf(k) >= 0; });
-        if (!ids.length) { status.textContent = TEXT.importEmpty; return; }
-        var record = studied();
-        ids.forEach(function (k) { record[k] = incoming[k]; });
-        status.textContent = store.set(KEY, record) ? TEXT.imported.replace("{n}", ids.length) : TEXT.noStorage;
-        render();
+        var merged = merge(data().lessons, studied(), got);
+        if (merged.error) { status.textContent = merged.error === "bad" ? TEXT.importBad : TEXT.importEmpty; return; }
+        status.textContent = store.set(store.KEY.studied, merged.record) ? TEXT.imported.replace("{n}", merged.count) : TEXT.noStorage;
+        renderProgress(body, lessons);
       }, function (why) { status.textContent = why === "large" ? TEXT.importLarge : TEXT.importBad; });
     });
-    box.querySelector(".kbp-print").addEventListener("click", function () {
+    on(".kbp-print", "click", function () {
       // Only the record goes to paper; the class comes off when printing is over.
       var host = box.parentElement;
       host.classList.add("kbp-host--print");
@@ -175,7 +241,7 @@
       });
       window.print();
     });
-    render();
+    renderProgress(body, lessons);
     if (lastState === "unreadable") status.textContent = TEXT.unreadable;
   }
 
@@ -183,19 +249,13 @@
   function bindRecommend(box) {
     var course = box.dataset.kbpCourse;
     var lessons = data().lessons.filter(function (l) { return !course || l.course === course; });
-    var latest = null;
-    store.keys().forEach(function (key) {
-      if (!/^kb:quiz:.*:attempts$/.test(key)) return;
-      var attempts = store.get(key, Array.isArray) || [];
-      attempts.forEach(function (a) {
-        if (store.isObject(a) && Array.isArray(a.lessons) && store.isDate(a.date) && (!latest || a.date > latest.date)) latest = a;
-      });
-    });
-    var ids = latest ? latest.lessons : lessons.filter(function (l) { return l.featured; }).map(function (l) { return l.id; });
-    var chosen = ids.map(function (id) { return lessons.filter(function (l) { return l.id === id; })[0]; }).filter(Boolean);
+    var attempt = latest(store.keys().filter(store.KEY.isAttempts).map(function (key) {
+      return store.get(key, Array.isArray) || [];
+    }));
+    var chosen = recommend(lessons, attempt);
     box.textContent = "";
     if (!chosen.length) return;
-    box.appendChild(el("p", latest ? TEXT.recommendedByResult.replace("{d}", day(latest.date)) : TEXT.recommendedFeatured));
+    box.appendChild(el("p", attempt ? TEXT.recommendedByResult.replace("{d}", store.day(attempt.date)) : TEXT.recommendedFeatured));
     var record = studied();
     var list = box.appendChild(el("ol"));
     chosen.forEach(function (l) {
@@ -206,15 +266,15 @@
   }
 
   function init() {
-    document.querySelectorAll("[data-kbp-lesson]").forEach(function (b) { if (!b.dataset.kbpBound) { b.dataset.kbpBound = "1"; bindMark(b); } });
-    document.querySelectorAll(".kbp-progress").forEach(function (b) { if (!b.dataset.kbpBound) { b.dataset.kbpBound = "1"; bindProgress(b); } });
-    document.querySelectorAll(".kbp-recommend").forEach(function (b) { if (!b.dataset.kbpBound) { b.dataset.kbpBound = "1"; bindRecommend(b); } });
+    [["[data-kbp-lesson]", bindMark], [".kbp-progress", bindProgress], [".kbp-recommend", bindRecommend]].forEach(function (kind) {
+      document.querySelectorAll(kind[0]).forEach(function (b) { if (!b.dataset.kbpBound) { b.dataset.kbpBound = "1"; kind[1](b); } });
+    });
   }
   function start() {
-    store = window.kbStore;
-    KEY = store.PREFIX + "studied";
+    store = kb.store;
+    el = store.el;
     store.onPages(init);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
-})();
+})(this);

@@ -1,9 +1,13 @@
 /* kb-quiz-tools: what a questionnaire page needs only on request — export (JSON, CSV),
  * import, the list of earlier results, the improvement plan and "delete all my data".
  * kb-quiz.js loads it on first use, so that a page carries only what every reader uses.
- * Each tool gets the page's context q (see kb-quiz.js: tools()). */
-(function () {
+ * A pure core (the files' contents, the answer-shape check: required by tests/js/) and the
+ * tools, window.kb.quizTools, each given the page p of kb-quiz.js (see open there). */
+(function (root) {
   "use strict";
+  var node = typeof module === "object" && module.exports;
+  var kb = node ? { store: require("./kb-store.js"), score: require("./kb-score.js"), quiz: require("./kb-quiz.js") }
+    : (root.kb = root.kb || {});
 
   var TEXT = {
     overall: "总体", noScore: "暂无得分", points: " 分", version: "版本",
@@ -21,117 +25,180 @@
     planned: "已把 {n} 条建议存为改进计划：打开任一岗位责任清单，点“加入自评改进计划”即可加入。",
     improve: "提升",
   };
-  var RESULT_FORMAT = "kb-quiz-result";
 
-  function el(tag, text) { var node = document.createElement(tag); node.textContent = text; return node; }
+  /* ---- The pure core ---- */
 
-  function exportJson(q) {
-    var shown = q.shown();
-    var data = {
-      format: RESULT_FORMAT, version: 1,
-      questionnaire: { id: q.spec.id, title: q.spec.title, version: q.spec.version, hash: q.spec.hash },
-      date: shown.date, answers: shown.answers, fingerprints: q.draftOf(shown.answers).fps, result: shown.result,
-    };
-    if (!q.keeps) {  // a rating form: who was rated, in which round (never who rated)
-      data.subject = q.root.querySelector(".kbq-subject-name").value.trim();
-      data.period = q.root.querySelector(".kbq-period").value.trim();
-    }
-    q.store.download(q.spec.id + "-" + q.store.today() + ".json", "application/json", JSON.stringify(data, null, 2));
+  /**
+   * The answers of a file that do not have the shape of their item, or are to no item
+   * (twin of generator/results.py:check_answers; shared vectors in tests/vectors/).
+   * @returns {?string[]} their ids in the file's order; null when answers is not an object
+   */
+  function misfits(spec, answers) {
+    if (!kb.store.isObject(answers)) return null;
+    var items = kb.quiz.itemsOf(spec);
+    return Object.keys(answers).filter(function (id) {
+      return !Object.prototype.hasOwnProperty.call(items, id) || !kb.score.fits(items[id], answers[id]);
+    });
   }
 
-  function exportCsv(q) {
-    var spec = q.spec, shown = q.shown();
+  /** The exported file of a record (answers, their fingerprints, result) of spec. */
+  function resultFile(spec, rec) {
+    return {
+      format: kb.store.FORMAT.result, version: 1,
+      questionnaire: { id: spec.id, title: spec.title, version: spec.version, hash: spec.hash },
+      date: rec.date, answers: rec.answers, fingerprints: kb.quiz.draftOf(kb.quiz.itemsOf(spec), rec.answers).fps,
+      result: rec.result,
+    };
+  }
+
+  /** The rows of a record's CSV: scores per dimension and overall, then each answer as worded. */
+  function csvRows(spec, rec, numberOf) {
+    var fixed = kb.quiz.fixed;
     var rows = [[TEXT.dimension, TEXT.score, TEXT.band]];
     spec.dimensions.forEach(function (d) {
-      var got = shown.result.dimensions[d.id];
-      rows.push([d.name, q.fixed(got.percent), got.band === null ? "" : d.bands[got.band].label]);
+      var got = rec.result.dimensions[d.id];
+      rows.push([d.name, fixed(got.percent), got.band === null ? "" : d.bands[got.band].label]);
     });
-    var o = shown.result.overall;
-    rows.push([TEXT.overall, q.fixed(o.percent), o.band === null ? "" : spec.bands[o.band].label], []);
+    var o = rec.result.overall;
+    rows.push([TEXT.overall, fixed(o.percent), o.band === null ? "" : spec.bands[o.band].label], []);
     rows.push([TEXT.number, TEXT.item, TEXT.answer]);
     spec.items.forEach(function (item) {
-      var a = shown.answers[item.id];
+      var a = rec.answers[item.id];
       var said = item.type === "text" ? a : item.type === "multi" ? (a || []).map(function (k) { return item.labels[k]; }).join("；") :
-        window.kbScore.isNotApplicable(item, a) ? item.na : item.labels && item.labels[a];
-      rows.push([q.numberOf(item.id), item.text, said]);
+        kb.score.isNotApplicable(item, a) ? item.na : item.labels && item.labels[a];
+      rows.push([numberOf(item.id), item.text, said]);
     });
-    q.store.download(spec.id + "-" + q.store.today() + ".csv", "text/csv;charset=utf-8", q.store.csv(rows));
+    return rows;
   }
 
-  function importFile(q, file) {
-    q.store.readJson(file, function (data) { importData(q, data); },
-      function (why) { q.say(why === "large" ? TEXT.importLarge : TEXT.importBad); });
+  /** @returns {string} an attempt in the list of earlier results */
+  function historyLine(a) {
+    var overall = a.result.overall.percent;
+    return kb.store.day(a.date) + " · " + TEXT.version + " " + (a.version || "—") + " · " + TEXT.overall + " " +
+      (overall === null ? TEXT.noScore : kb.quiz.fixed(overall) + TEXT.points) + (a.label ? "（" + a.label + "）" : "");
   }
 
-  function importData(q, data) {
-    var spec = q.spec;
-    if (!q.store.isObject(data) || data.format !== RESULT_FORMAT || !q.store.isObject(data.questionnaire) || !q.store.isObject(data.answers)) {
-      return q.say(TEXT.importBad);
-    }
-    if (data.questionnaire.id !== spec.id) return q.say(TEXT.importOther);
-    if (!q.store.isDate(data.date)) return q.say(TEXT.importDate);
-    if (data.questionnaire.hash === spec.hash) {
-      var good = Object.keys(data.answers).every(function (id) { return q.items[id] && q.fits(q.items[id], data.answers[id]); });
-      if (!good) return q.say(TEXT.importAnswers);
-      q.setAnswers(data.answers);
-      q.saveDraft(data.answers);
-      q.finish(data.answers, data.date);
-      return q.say(TEXT.imported);
-    }
-    // Another version: its result joins the history as it was; answers to unchanged items carry over.
+  /**
+   * What an imported file of another version brings: its attempt as it was, and the answers
+   * to items that kept their fingerprint and still fit them.
+   * @returns {{old: object, carried: Object<string,*>}}
+   */
+  function otherVersion(spec, data) {
     var old = { date: data.date, hash: String(data.questionnaire.hash), version: String(data.questionnaire.version || ""),
       answers: data.answers, result: data.result, label: null, lessons: [] };
-    var carried = window.kbScore.carryOver(spec, data.answers, q.store.isObject(data.fingerprints) ? data.fingerprints : {}).answers;
-    Object.keys(carried).forEach(function (id) { if (!q.fits(q.items[id], carried[id])) delete carried[id]; });
-    var n = Object.keys(carried).length;
-    if (!q.keeps || (!q.isAttempt(old) && !n)) return q.say(TEXT.importVersion);
-    if (q.isAttempt(old)) {
-      var list = q.attempts().filter(function (a) { return a.date !== old.date; }).concat([old]);
-      list.sort(function (a, b) { return a.date < b.date ? -1 : 1; });
-      q.store.set(q.keys.attempts, list);
-      q.history(list);
+    var fps = kb.store.isObject(data.fingerprints) ? data.fingerprints : {};
+    var carried = kb.score.carryOver(spec, data.answers, fps).answers;
+    var items = kb.quiz.itemsOf(spec);
+    Object.keys(carried).forEach(function (id) { if (!kb.score.fits(items[id], carried[id])) delete carried[id]; });
+    return { old: old, carried: carried };
+  }
+
+  /** @returns {object[]} the attempts with old in its place by date (one per date) */
+  function withAttempt(list, old) {
+    var all = list.filter(function (a) { return a.date !== old.date; }).concat([old]);
+    all.sort(function (a, b) { return a.date < b.date ? -1 : 1; });
+    return all;
+  }
+
+  /**
+   * The improvement plan of a record: a row to commit to for each dimension with advice.
+   * @param {function(string):?string} advice the text of an advice by its key, null if none
+   */
+  function plan(spec, rec, advice) {
+    var rows = [];
+    spec.dimensions.forEach(function (d) {
+      var band = rec.result.dimensions[d.id].band;
+      var text = band === null ? null : advice("dim:" + d.id + ":" + band + ":advice");
+      if (text !== null) rows.push({ duty: TEXT.improve + d.name + "（" + d.bands[band].label + "）", standard: text });
+    });
+    return { from: spec.title, date: rec.date, rows: rows };
+  }
+
+  var core = { misfits: misfits, resultFile: resultFile, csvRows: csvRows, historyLine: historyLine,
+    otherVersion: otherVersion, withAttempt: withAttempt, plan: plan };
+  if (node) { module.exports = core; return; }
+
+  /* ---- The tools, each given the page p of kb-quiz.js ---- */
+
+  var store = kb.store, quiz = kb.quiz;
+
+  function exportJson(p) {
+    var data = resultFile(p.spec, p.shown);
+    if (!p.keeps) {  // a rating form: who was rated, in which round (never who rated)
+      data.subject = p.root.querySelector(".kbq-subject-name").value.trim();
+      data.period = p.root.querySelector(".kbq-period").value.trim();
+    }
+    store.download(p.spec.id + "-" + store.today() + ".json", "application/json", JSON.stringify(data, null, 2));
+  }
+
+  function exportCsv(p) {
+    var rows = csvRows(p.spec, p.shown, function (id) { return quiz.numberOf(p, id); });
+    store.download(p.spec.id + "-" + store.today() + ".csv", "text/csv;charset=utf-8", store.csv(rows));
+  }
+
+  function importFile(p, file) {
+    store.readJson(file, function (data) { importData(p, data); },
+      function (why) { quiz.say(p, why === "large" ? TEXT.importLarge : TEXT.importBad); });
+  }
+
+  function importData(p, data) {
+    var spec = p.spec;
+    function say(text) { quiz.say(p, text); }
+    if (!store.isObject(data) || data.format !== store.FORMAT.result || !store.isObject(data.questionnaire) || !store.isObject(data.answers)) {
+      return say(TEXT.importBad);
+    }
+    if (data.questionnaire.id !== spec.id) return say(TEXT.importOther);
+    if (!store.isDate(data.date)) return say(TEXT.importDate);
+    if (data.questionnaire.hash === spec.hash) {
+      if (misfits(spec, data.answers).length) return say(TEXT.importAnswers);
+      quiz.setAnswers(p, data.answers);
+      quiz.saveDraft(p, data.answers);
+      quiz.finish(p, data.answers, data.date);
+      return say(TEXT.imported);
+    }
+    // Another version: its result joins the history as it was; answers to unchanged items carry over.
+    var got = otherVersion(spec, data), old = got.old;
+    var n = Object.keys(got.carried).length;
+    if (!p.keeps || (!quiz.isAttempt(old) && !n)) return say(TEXT.importVersion);
+    if (quiz.isAttempt(old)) {
+      var list = withAttempt(quiz.attempts(p), old);
+      store.set(p.keys.attempts, list);
+      quiz.history(p, list);
     }
     if (n) {
-      q.setAnswers(Object.assign(q.readAnswers(), carried));
-      q.saveDraft(q.readAnswers());
+      quiz.setAnswers(p, Object.assign(quiz.readAnswers(p), got.carried));
+      quiz.saveDraft(p, quiz.readAnswers(p));
     }
-    q.say(TEXT.importedOld.replace("{v}", old.version || "—").replace("{n}", String(n)));
+    say(TEXT.importedOld.replace("{v}", old.version || "—").replace("{n}", String(n)));
   }
 
   /* The list of earlier results, newest first: date, version, overall score and band. */
-  function history(q, list) {
-    var ol = q.root.querySelector(".kbq-history ol");
+  function history(p, list) {
+    var ol = p.root.querySelector(".kbq-history ol");
     if (!ol) return;
     ol.textContent = "";
-    list.slice().reverse().forEach(function (a) {
-      var overall = a.result.overall.percent;
-      ol.appendChild(el("li", q.day(a.date) + " · " + TEXT.version + " " + (a.version || "—") + " · " + TEXT.overall + " " +
-        (overall === null ? TEXT.noScore : q.fixed(overall) + TEXT.points) + (a.label ? "（" + a.label + "）" : "")));
-    });
+    list.slice().reverse().forEach(function (a) { ol.appendChild(store.el("li", historyLine(a))); });
   }
 
   /* Hand the advice to the responsibility lists (kb-list.js) as rows to commit to. */
-  function plan(q) {
-    var spec = q.spec, shown = q.shown();
-    var rows = [];
-    spec.dimensions.forEach(function (d) {
-      var band = shown.result.dimensions[d.id].band;
-      var advice = band === null ? null : q.text("dim:" + d.id + ":" + band + ":advice");
-      if (advice) rows.push({ duty: TEXT.improve + d.name + "（" + d.bands[band].label + "）", standard: advice.textContent.trim() });
+  function offerPlan(p) {
+    var made = plan(p.spec, p.shown, function (key) {
+      var advice = quiz.text(p, key);
+      return advice ? advice.textContent.trim() : null;
     });
-    var saved = q.store.set(q.store.PREFIX + "plan", { from: spec.title, date: shown.date, rows: rows });
-    q.say(saved ? TEXT.planned.replace("{n}", String(rows.length)) : q.noStorage);
+    var saved = store.set(store.KEY.plan, made);
+    quiz.say(p, saved ? TEXT.planned.replace("{n}", String(made.rows.length)) : quiz.TEXT.noStorage);
   }
 
-  function forget(q) {
+  function forget(p) {
     if (!window.confirm(TEXT.confirmForget)) return;
-    q.store.clearAll();
-    q.setAnswers({});
-    q.hideResults();
-    q.history([]);
-    q.say(TEXT.forgotten);
+    store.clearAll();
+    quiz.setAnswers(p, {});
+    quiz.hideResults(p);
+    quiz.history(p, []);
+    quiz.say(p, TEXT.forgotten);
   }
 
-  window.kbQuizTools = { exportJson: exportJson, exportCsv: exportCsv, importFile: importFile, history: history,
-    plan: plan, forget: forget };
-})();
+  kb.quizTools = { exportJson: exportJson, exportCsv: exportCsv, importFile: importFile, history: history,
+    plan: offerPlan, forget: forget };
+})(this);

@@ -17,6 +17,19 @@
   }
 
   /**
+   * Whether answer has the shape its item takes: an option index (不适用 / 不了解 being the
+   * one after the options), a list of option indices for "multi", text for "text".
+   * Twin of the check of each answer in generator/results.py:check_answers.
+   * @returns {boolean}
+   */
+  function fits(item, answer) {
+    var size = item.scores ? item.scores.length : 0;
+    if (item.type === "text") return typeof answer === "string";
+    if (item.type === "multi") return Array.isArray(answer) && answer.every(function (a) { return isIndex(a, size); });
+    return isIndex(answer, size + (item.na ? 1 : 0));
+  }
+
+  /**
    * The score of one answer, or null when it is missing or invalid.
    * @param {object} item an item of the spec (scores, min, max, reverse, picks)
    * @param {*} answer an option index, or an array of indices for "multi"
@@ -243,7 +256,7 @@
   }
 
   var api = { score: score, itemScore: itemScore, bandIndex: bandIndex, resultCode: resultCode,
-    oneDecimal: oneDecimal, carryOver: carryOver, isNotApplicable: isNotApplicable };
+    oneDecimal: oneDecimal, carryOver: carryOver, isNotApplicable: isNotApplicable, fits: fits };
   if (typeof module === "object" && module.exports) module.exports = api;
-  else root.kbScore = api;
+  else (root.kb = root.kb || {}).score = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

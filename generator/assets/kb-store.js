@@ -1,13 +1,40 @@
 /* kb-store: the one place the site keeps data on the reader's device (localStorage, under
  * keys starting "kb:") and hands files back (downloads) or takes them in (imports).
  * Storage may be disabled, full or hold values this site cannot read: every call then
- * fails quietly and tells its caller, so that each page can say what happened. */
+ * fails quietly and tells its caller, so that each page can say what happened.
+ * It is loaded on every page, so it also holds what the page scripts share: every storage
+ * key and file format (built here only, never pieced together or parsed elsewhere) and the
+ * small helpers (el, day, csv). In the browser it is window.kb.store, the site's one global
+ * being window.kb; Node requires it (tests/js/). */
 (function (root) {
   "use strict";
   var PREFIX = "kb:";
   var ASIDE = PREFIX + "unreadable:";
 
   var MAX_FILE = 1024 * 1024;
+
+  /** Every key the site stores under (each starting with PREFIX). */
+  var KEY = {
+    /** the reader's 姓名 and 单位, typed once for every page */
+    profile: "kb:profile",
+    /** the improvement plan a self-assessment hands to the responsibility lists */
+    plan: "kb:plan",
+    /** the study record: lesson id -> ISO date */
+    studied: "kb:studied",
+    /** written and removed at once: whether storage works */
+    probe: "kb:probe",
+    /** @returns {string} the key of a questionnaire's unfinished answers */
+    draft: function (quiz) { return "kb:quiz:" + quiz + ":draft"; },
+    /** @returns {string} the key of a questionnaire's completed attempts */
+    attempts: function (quiz) { return "kb:quiz:" + quiz + ":attempts"; },
+    /** @returns {boolean} whether key is the attempts key of some questionnaire */
+    isAttempts: function (key) { return key === KEY.attempts(key.slice(8, -9)); },  // "kb:quiz:", ":attempts"
+    /** @returns {string} the key of what a reader typed into a responsibility list */
+    list: function (id) { return "kb:list:" + id; },
+  };
+
+  /** The "format" of each file the pages export and import again. */
+  var FORMAT = { result: "kb-quiz-result", study: "kb-study-record", list: "kb-list" };
 
   function storage() { return root.localStorage; }  // may throw when disabled
 
@@ -28,6 +55,10 @@
     try { storage().setItem(ASIDE + key, raw); storage().removeItem(key); } catch (e) { /* kept where it is */ }
     return { value: null, state: "unreadable" };
   }
+  /** @returns {boolean} whether the value could be stored */
+  function set(key, value) {
+    try { storage().setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
+  }
   function remove(key) { try { storage().removeItem(key); } catch (e) { /* nothing stored */ } }
   /** @returns {string[]} the keys the site stored (empty when storage is blocked) */
   function keys() {
@@ -39,17 +70,20 @@
     return found;
   }
 
-  root.kbStore = {
+  /** Text a spreadsheet shows as text: a leading =, +, -, @, tab or CR would start a formula
+   * (twin of generator/aggregate.py:csv_text; shared vectors in tests/vectors/). */
+  function csvText(text) { return /^[=+\-@\t\r]/.test(text) ? "'" + text : text; }
+
+  var store = {
     PREFIX: PREFIX,
+    KEY: KEY,
+    FORMAT: FORMAT,
     /** Largest file an import reads, checked before reading it (exports are far smaller). */
     MAX_FILE: MAX_FILE,
     read: read,
     /** @returns {*} the stored value, or null when absent or unreadable (see read) */
     get: function (key, valid) { return read(key, valid).value; },
-    /** @returns {boolean} whether the value could be stored */
-    set: function (key, value) {
-      try { storage().setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
-    },
+    set: set,
     remove: remove,
     keys: keys,
     /** Remove everything the site stored on this device. */
@@ -90,16 +124,16 @@
     },
     /** @returns {boolean} whether value is a plain object (not null, not an array) */
     isObject: function (value) { return value !== null && typeof value === "object" && !Array.isArray(value); },
+    csvText: csvText,
     /**
-     * Rows as a CSV file for Excel and WPS: a BOM, CRLF lines, quoted where needed, and a
-     * leading =, +, -, @, tab or CR made text, so that no cell runs as a formula.
+     * Rows as a CSV file for Excel and WPS: a BOM, CRLF lines, quoted where needed, and
+     * every cell through csvText, so that no cell runs as a formula.
      * @param {Array<Array<*>>} rows
      * @returns {string}
      */
     csv: function (rows) {
       function cell(value) {
-        var text = String(value === null || value === undefined ? "" : value);
-        if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+        var text = csvText(String(value === null || value === undefined ? "" : value));
         return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
       }
       return "\ufeff" + rows.map(function (r) { return r.map(cell).join(","); }).join("\r\n") + "\r\n";
@@ -108,14 +142,34 @@
     isDate: function (text) {
       return typeof text === "string" && /^20[2-9]\d-\d\d-\d\dT/.test(text) && !isNaN(Date.parse(text));
     },
+    /** @returns {string} an ISO date as the reader's local day, 2027年3月1日 ("" when invalid).
+     * By hand: Intl's first use costs ~60 ms. */
+    day: function (iso) {
+      var d = new Date(iso);
+      return isNaN(d) ? "" : d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+    },
+    /** @returns {string} the reader's local date as 2027-03-01 (file names) */
+    today: function () {
+      var d = new Date();
+      return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+    },
+    /** @returns {string} template with its "{n}" filled in */
+    fill: function (template, n) { return template.replace("{n}", String(n)); },
+    /** @returns {Element} a new element with its text (never HTML) and class */
+    el: function (tag, text, cls) {
+      var node = document.createElement(tag);
+      if (text !== undefined && text !== null) node.textContent = text;
+      if (cls) node.className = cls;
+      return node;
+    },
     /**
      * The reader's 姓名 and 单位 for printed reports and records (inputs .kb-profile with
-     * data-key): kept on this device ("kb:profile"), typed once for every page, and copied
+     * data-key): kept on this device (KEY.profile), typed once for every page, and copied
      * to the .kb-typed span beside each input, which is what paper shows (an input cuts text).
      */
     bindProfile: function (box) {
       var inputs = Array.prototype.slice.call(box.querySelectorAll("input.kb-profile"));
-      var saved = read(PREFIX + "profile").value;
+      var saved = read(KEY.profile).value;
       function mirror(input) { input.nextElementSibling.textContent = input.value; }
       inputs.forEach(function (input) {
         var value = saved && typeof saved[input.dataset.key] === "string" ? saved[input.dataset.key] : "";
@@ -124,15 +178,12 @@
         input.addEventListener("input", function () {
           var profile = {};
           inputs.forEach(function (i) { profile[i.dataset.key] = i.value; });
-          root.kbStore.set(PREFIX + "profile", profile);
+          set(KEY.profile, profile);
           mirror(input);
         });
       });
     },
-    /** The reader's local date as 2027-03-01 (file names) */
-    today: function () {
-      var d = new Date();
-      return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
-    },
   };
+  if (typeof module === "object" && module.exports) module.exports = store;
+  else (root.kb = root.kb || {}).store = store;
 })(typeof globalThis !== "undefined" ? globalThis : this);

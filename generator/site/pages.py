@@ -323,7 +323,7 @@ def lessons_script(project: Project) -> str:
             "  var script = document.currentScript;\n"
             f"  var data = {data};\n"
             "  data.root = script ? script.src.replace(/assets\\/kb\\/kb-lessons\\.js.*$/, \"\") : \"\";\n"
-            "  window.kbLessons = data;\n"
+            "  (window.kb = window.kb || {}).lessons = data;\n"
             "})();\n")
 
 

@@ -1,0 +1,69 @@
+// kb-path.js's core: the 学时 sums of the study record, its CSV, its import, recommendations.
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("../../generator/assets/kb-path.js");
+
+const D1 = "2027-03-01T09:30:00.000Z", D2 = "2027-03-05T09:30:00.000Z";
+const lesson = (id, moduleTitle, channel, hours, featured = false) =>
+  ({ id, title: `课${id}`, course: "c", moduleTitle, channel, hours, featured, path: `c/${id}.html` });
+const LESSONS = [
+  lesson("a", "愿为", "集中课堂", 0.1), lesson("b", "愿为", "网络课堂", 0.2, true),
+  lesson("c", "敢为", "网络课堂", 1.5), lesson("d", "敢为", "异地课堂", 4), lesson("e", "愿为", "集中课堂", 2, true),
+];
+
+test("学时 per module, in course order, then the total", () => {
+  assert.deepStrictEqual(path.modules(LESSONS, { a: D1, b: D1, d: D2 }), [
+    { name: "愿为", studied: 2, lessons: 3, got: 0.30000000000000004, hours: 2.3 },
+    { name: "敢为", studied: 1, lessons: 2, got: 4, hours: 5.5 },
+    { name: null, studied: 3, lessons: 5, got: 4.3, hours: 7.8 },
+  ]);
+});
+
+test("学时 are shown with at most two decimals", () => {
+  assert.deepStrictEqual([0.30000000000000004, 4, 1.005, 2.125, 0].map(path.hours), ["0.3", "4", "1", "2.13", "0"]);
+});
+
+test("学时 studied per channel: every channel, in a fixed order", () => {
+  assert.deepStrictEqual(path.channels(LESSONS, { b: D1, c: D1 }), [
+    { channel: "集中课堂", hours: 0 }, { channel: "网络课堂", hours: 1.7 }, { channel: "异地课堂", hours: 0 },
+  ]);
+  assert.deepStrictEqual(path.channels([], {}).map((c) => c.channel), path.CHANNELS);
+});
+
+test("subtotals: channels with studied lessons only, then the total", () => {
+  assert.deepStrictEqual(path.subtotals(LESSONS, { a: D1, e: D1, c: D2 }), [
+    { channel: "集中课堂", lessons: 2, hours: 2.1 },
+    { channel: "网络课堂", lessons: 1, hours: 1.5 },
+    { channel: null, lessons: 3, hours: 3.6 },
+  ]);
+  assert.deepStrictEqual(path.subtotals(LESSONS, {}), [{ channel: null, lessons: 0, hours: 0 }]);
+});
+
+test("the record's CSV rows: studied lessons in course order", () => {
+  const rows = path.csvRows(LESSONS, { d: "2027-03-05T01:00:00.000Z", a: D1 });
+  assert.deepStrictEqual(rows.map((r) => r.slice(0, 4)), [["课a", "愿为", "集中课堂", "0.1"], ["课d", "敢为", "异地课堂", "4"]]);
+  assert.match(rows[0][4], /^2027年3月\d+日$/);
+});
+
+test("clean keeps lesson id -> ISO date entries only", () => {
+  assert.deepStrictEqual(path.clean({ a: D1, b: "yesterday", c: 1, d: null, e: D2 }), { a: D1, e: D2 });
+});
+
+test("an imported record adds the dates of this site's lessons", () => {
+  const file = { format: "kb-study-record", version: 1, studied: { a: D2, zz: D2, b: "bad" } };
+  const record = { c: D1, a: D1 };
+  assert.deepStrictEqual(path.merge(LESSONS, record, file), { error: null, record: { c: D1, a: D2 }, count: 1 });
+  assert.deepStrictEqual(record, { c: D1, a: D1 }, "the record given is left as it was");
+  assert.equal(path.merge(LESSONS, record, { format: "kb-study-record", studied: { zz: D1 } }).error, "empty");
+  for (const bad of [null, [], { format: "kb-list", studied: {} }, { format: "kb-study-record", studied: [] }]) {
+    assert.equal(path.merge(LESSONS, record, bad).error, "bad");
+  }
+});
+
+test("the latest attempt that recommends lessons, of any questionnaire", () => {
+  const a = { date: D1, lessons: ["c"] }, b = { date: D2, lessons: ["d", "zz", "a"] };
+  assert.equal(path.latest([[a], [b, { date: "2027-04-01T00:00:00Z" }, null, { date: "junk", lessons: [] }]]), b);
+  assert.equal(path.latest([]), null);
+  assert.deepStrictEqual(path.recommend(LESSONS, b).map((l) => l.id), ["d", "a"]);
+  assert.deepStrictEqual(path.recommend(LESSONS, null).map((l) => l.id), ["b", "e"], "the featured lessons");
+});
