@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks.course import check_references, lessons_readable
+from generator.checks.lesson_checks import check_lesson_checks
 from generator.checks.links import raw_lessons, unsafe_link_problem, unsafe_links
 from generator.checks.lists import check_list
 from generator.checks.questionnaire import QuizParts, check_questionnaire
@@ -70,6 +71,8 @@ def check_content(root: Path) -> Checked:
     for doc in list_docs:
         problems += check_list(doc, valid_lists.get(id(doc)))
     problems += check_references(docs, quiz_docs + list_docs, lessons)
+    for doc in docs:
+        problems += check_lesson_checks(doc)
     valid_quizzes = {id(doc): quiz for doc, quiz in quizzes}
     for doc in quiz_docs:
         quiz = valid_quizzes.get(id(doc))
