@@ -22,9 +22,11 @@ from markupsafe import Markup
 
 from generator.checks.links import ID_LINK
 from generator.content.loading import Project
+from generator.content.models.check import BLANK, TYPE_NAMES, FillIn
 from generator.content.models.course import CHANNELS, Course, Lesson, Module
 from generator.content.models.questionnaire import Item, MultiItem, Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
+from generator.scoring.grading import check_spec
 from generator.scoring.spec import NOT_APPLICABLE, options_of, pick_range, quiz_spec
 from generator.site.calendars import deadline_channels
 from generator.site.lists import list_spec
@@ -177,7 +179,8 @@ class PageRenderer:
 
     def lesson_page(self, course: Course, module: Module, lesson: Lesson) -> Page:
         """A lesson's page; the same page as last time when nothing it shows has changed."""
-        key = (lesson.model_dump_json(), course.id, module.id, module.title, self._links_key())
+        key = (lesson.model_dump_json(), course.id, course.pass_, course.earlier_marks, module.id,
+               module.title, self._links_key())
         if key not in _LESSON_PAGES:
             if len(_LESSON_PAGES) > CACHED_PAGES:
                 _LESSON_PAGES.clear()
@@ -198,7 +201,7 @@ class PageRenderer:
         return self.render(
             "lesson.md.j2", path, course=course, module=module, lesson=lesson,
             module_link=posixpath.relpath(module_path(course, module), posixpath.dirname(path)),
-            front_matter=front_matter(**meta),
+            front_matter=front_matter(**meta), check=check_context(course, lesson),
         )
 
     def list_page(self, lst: ResponsibilityList) -> Page:
@@ -292,6 +295,31 @@ def _picks_text(item: MultiItem) -> str:
     if high >= len(item.options):
         return f"至少选 {low} 项" if low > 1 else ""
     return f"选 {low}–{high} 项" if low > 1 else f"最多选 {high} 项"
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a lesson page shows of its 随堂测验 besides the items themselves."""
+
+    json: Markup
+    needed: str
+    kinds: dict[str, str]
+    parts: dict[str, list[str]]
+
+
+def check_context(course: Course, lesson: Lesson) -> CheckContext | None:
+    """The check's spec as JSON, its pass rule in words, fill-in texts cut at their blanks."""
+    if not lesson.check:
+        return None
+    percent = course.pass_percent(lesson)
+    total = len(lesson.check)
+    needed = -(-percent * total // 100)
+    return CheckContext(
+        json=spec_json(check_spec(course, lesson)),
+        needed="全部答对" if needed == total else f"答对 {needed} 题及以上",
+        kinds={kind: f"（{name}）" for kind, name in TYPE_NAMES.items()},
+        parts={item.id: BLANK.split(item.text) for item in lesson.check if isinstance(item, FillIn)},
+    )
 
 
 def spec_json(spec: dict[str, Any]) -> Markup:
