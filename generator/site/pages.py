@@ -311,15 +311,19 @@ def check_context(course: Course, lesson: Lesson) -> CheckContext | None:
     """The check's spec as JSON, its pass rule in words, fill-in texts cut at their blanks."""
     if not lesson.check:
         return None
-    percent = course.pass_percent(lesson)
-    total = len(lesson.check)
-    needed = -(-percent * total // 100)
     return CheckContext(
         json=spec_json(check_spec(course, lesson)),
-        needed="全部答对" if needed == total else f"答对 {needed} 题及以上",
+        needed=pass_text(course, lesson),
         kinds={kind: f"（{name}）" for kind, name in TYPE_NAMES.items()},
         parts={item.id: BLANK.split(item.text) for item in lesson.check if isinstance(item, FillIn)},
     )
+
+
+def pass_text(course: Course, lesson: Lesson) -> str:
+    """A check's pass rule in words: 全部答对, or 答对 3 题及以上."""
+    total = len(lesson.check)
+    needed = -(-course.pass_percent(lesson) * total // 100)
+    return "全部答对" if needed == total else f"答对 {needed} 题及以上"
 
 
 def spec_json(spec: dict[str, Any]) -> Markup:
