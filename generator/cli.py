@@ -14,6 +14,7 @@ import click
 from generator import __version__, i18n
 from generator.commands.aggregate import read_results, write_report
 from generator.commands.build import build_site
+from generator.commands.export_checks import export_checks as write_checks
 from generator.commands.handbook import handbook as write_handbook
 from generator.commands.new import create_project
 from generator.commands.score import score_result
@@ -256,6 +257,29 @@ def handbook(project: Path, course: str, pdf_path: Path | None, html_path: Path 
         click.echo(_("Wrote {files} ({pages} pages of A4)").format(files=files, pages=written.pages))
     else:
         click.echo(_("Wrote {path}").format(path=files))
+
+
+@main.command("export-checks")
+@project_option
+@click.argument("course")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["gift", "moodle-xml"]), default="gift",
+              show_default=True, help="GIFT text or Moodle XML; Moodle imports both.")
+def export_checks(project: Path, course: str, file: Path, fmt: str) -> None:
+    """Write the 随堂测验 of COURSE's lessons to FILE, for Moodle or another platform.
+
+    A category per lesson; the explanation is each question's feedback. For an
+    exam, import the file into the platform: on the site the answers are in
+    the page, as in every static quiz.
+
+    \b
+    Example:
+        python -m generator export-checks zhixingli checks.gift
+        python -m generator export-checks zhixingli --format moodle-xml checks.xml
+    """
+    written = write_checks(project, course, fmt, file)
+    click.echo(_("Wrote {path}: {questions} questions from {lessons} lessons").format(
+        path=_shown(written.path), questions=written.questions, lessons=written.lessons))
 
 
 def _shown(path: Path) -> str:
