@@ -182,7 +182,8 @@ def test_the_check_works_by_keyboard_and_has_no_serious_accessibility_violation(
 
 CHECKED = MINIMAL_COURSE.replace("        discussion: [问题]\n      - id: l2", """\
         check:
-          - {id: a, type: truefalse, text: 甲对。, answer: true, explanation: 甲对。}
+          - {id: a, type: truefalse, text: "甲对 <img src=x onerror=alert(1)>", answer: true,
+             explanation: 甲对。}
           - {id: b, type: single, text: 选乙。, explanation: 乙。,
              options: [{label: 甲}, {label: 乙, correct: true}]}
           - {id: c, type: fill, text: 填 ___。, blanks: [[丙]], explanation: 丙。}
@@ -201,7 +202,11 @@ def test_a_pass_and_the_answers_of_unchanged_items_survive_an_edit(
     build_site(root)
     with serve_folder(root / "site") as origin:
         page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(origin + "/demo/m1/l1.html")
+        expect(page.locator(".kbc-item legend").first).to_contain_text("甲对 <img src=x onerror=alert(1)>")
+        assert page.locator(".kbc img").count() == 0 and dialogs == []
         answer(page, {"a": ["true"], "b": [1], "c": ["丙"]})
         submit(page)
         expect(page.locator(".kbc-status")).to_contain_text("通过！")

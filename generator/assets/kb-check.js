@@ -70,7 +70,9 @@
 
   var CHECKS = "kb:checks";  // phase 2 moves the key to kb-store.js
   var STUDIED = "kb:studied";
+  var KINDS = { single: "单选题", multiple: "多选题", truefalse: "判断题", fill: "填空题" };
   var TEXT = {
+    submit: "提交答案", clear: "清空重答",
     right: "回答正确。", wrong: "回答错误。",
     missing: "还有 {n} 题没有作答：第 {list} 题。",
     passed: "通过！答对 {s} / {t} 题。本课已记为已学，计 {h} 学时（{d}）。",
@@ -104,13 +106,65 @@
     if (saved.state === "unreadable" && status) status.push(TEXT.unreadable);
     return saved.state === "ok" ? saved.value : {};
   }
-  function shuffle(box) {
-    var labels = Array.prototype.slice.call(box.children);
-    for (var i = labels.length - 1; i > 0; i--) {
-      var j = Math.floor(Math.random() * (i + 1));
-      var t = labels[i]; labels[i] = labels[j]; labels[j] = t;
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+  function order(size, shuffled) {
+    var list = [];
+    for (var i = 0; i < size; i++) list.push(i);
+    for (var k = shuffled ? size - 1 : 0; k > 0; k--) {
+      var j = Math.floor(Math.random() * (k + 1));
+      var t = list[k]; list[k] = list[j]; list[j] = t;
     }
-    labels.forEach(function (l) { box.appendChild(l); });
+    return list;
+  }
+  /* The items as a form, from the spec (plain text only: every text goes in as textContent). */
+  function build(form, spec) {
+    spec.items.forEach(function (item, n) {
+      var field = form.appendChild(el("fieldset", null, "kbc-item"));
+      field.id = "kbc-" + spec.lesson + "-" + item.id;
+      field.dataset.item = item.id;
+      field.dataset.type = item.type;
+      var legend = field.appendChild(el("legend"));
+      legend.appendChild(el("span", (n + 1) + ".", "kbc-number"));
+      legend.appendChild(el("span", " （" + KINDS[item.type] + "） ", "kbc-kind"));
+      (item.parts || [item.text]).forEach(function (part, i, all) {
+        legend.appendChild(document.createTextNode(part));
+        if (i < all.length - 1) legend.appendChild(el("span", "（" + (i + 1) + "）", "kbc-gap"));
+      });
+      var box = field.appendChild(el("div", null, item.type === "fill" ? "kbc-blanks" : "kbc-options"));
+      var labels = item.type === "truefalse" ? ["正确", "错误"] : item.labels || item.blanks;
+      order(labels.length, item.shuffle).forEach(function (i) {
+        var label = box.appendChild(el("label", item.type === "fill" ? "第（" + (i + 1) + "）空 " : null));
+        var input = label.appendChild(el("input"));
+        input.name = "kbc-" + item.id;
+        if (item.type === "fill") {
+          input.type = "text";
+          input.autocomplete = "off";
+          input.spellcheck = false;
+          return;
+        }
+        input.type = item.type === "multiple" ? "checkbox" : "radio";
+        input.value = item.type === "truefalse" ? String(i === 0) : String(i);
+        label.appendChild(document.createTextNode(" "));
+        label.appendChild(el("span", labels[i]));
+      });
+      var feedback = field.appendChild(el("div", null, "kbc-feedback"));
+      feedback.hidden = true;
+      feedback.appendChild(el("p", null, "kbc-verdict"));
+      var why = feedback.appendChild(el("p", null, "kbc-explanation"));
+      why.appendChild(el("strong", "解析："));
+      why.appendChild(document.createTextNode(item.explanation));
+    });
+    var actions = form.appendChild(el("p", null, "kbc-actions"));
+    var submit = actions.appendChild(el("button", TEXT.submit, "md-button md-button--primary"));
+    submit.type = "submit";
+    actions.appendChild(document.createTextNode(" "));
+    var clear = actions.appendChild(el("button", TEXT.clear, "md-button kbc-clear"));
+    clear.type = "button";
   }
 
   function bind(box) {
@@ -120,9 +174,9 @@
     var form = box.querySelector(".kbc-form");
     var status = box.querySelector(".kbc-status");
     var top = document.querySelector('[data-kbc-top="' + id + '"]');
+    build(form, spec);
     var fields = {};
     Array.prototype.forEach.call(form.querySelectorAll(".kbc-item"), function (f) { fields[f.dataset.item] = f; });
-    Array.prototype.forEach.call(form.querySelectorAll("[data-shuffle]"), shuffle);
 
     function inputs(item) { return Array.prototype.slice.call(fields[item.id].querySelectorAll("input")); }
     function read(item) {

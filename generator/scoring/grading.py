@@ -32,7 +32,7 @@ import unicodedata
 from typing import Any
 
 from generator.content.models.base import fingerprint_of
-from generator.content.models.check import CheckItem, MultipleChoice, SingleChoice, TrueFalse
+from generator.content.models.check import BLANK, CheckItem, FillIn, MultipleChoice, SingleChoice, TrueFalse
 from generator.content.models.course import Course, Lesson
 from generator.scoring.scorer import is_index
 
@@ -81,21 +81,34 @@ def item_entry(item: CheckItem) -> Spec:
     return entry
 
 
-def check_spec(course: Course, lesson: Lesson) -> Spec:
-    """The JSON a lesson page embeds for its check, and both graders read.
+def shown(item: CheckItem) -> Spec:
+    """What the page shows of an item, plain text only: graders ignore it."""
+    if isinstance(item, FillIn):
+        data: Spec = {"parts": BLANK.split(item.text)}
+    else:
+        data = {"text": item.text}
+    if isinstance(item, SingleChoice | MultipleChoice):
+        data["labels"] = [o.label for o in item.options]
+    data["explanation"] = item.explanation
+    return data
 
-    ``hash`` changes whenever a graded result could differ (items, pass rule)."""
-    spec: Spec = {
+
+def check_spec(course: Course, lesson: Lesson) -> Spec:
+    """The JSON a lesson page embeds for its check, which the page renders and both graders read.
+
+    ``hash`` changes whenever a graded result could differ (items, pass rule), not when
+    only what is shown (wording of an explanation, say) changes."""
+    entries = [item_entry(item) for item in lesson.check]
+    percent = course.pass_percent(lesson)
+    return {
         "format": CHECK_FORMAT,
         "course": course.id,
         "lesson": lesson.id,
-        "pass": course.pass_percent(lesson),
+        "pass": percent,
         "earlier": course.earlier_marks,
-        "hash": "",
-        "items": [item_entry(item) for item in lesson.check],
+        "hash": fingerprint_of({"pass": percent, "items": entries}),
+        "items": [entry | shown(item) for entry, item in zip(entries, lesson.check, strict=True)],
     }
-    spec["hash"] = fingerprint_of({"pass": spec["pass"], "items": spec["items"]})
-    return spec
 
 
 def item_right(item: Spec, answer: Any) -> bool:

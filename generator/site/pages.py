@@ -22,7 +22,6 @@ from markupsafe import Markup
 
 from generator.checks.links import ID_LINK
 from generator.content.loading import Project
-from generator.content.models.check import BLANK, TYPE_NAMES, FillIn
 from generator.content.models.course import CHANNELS, Course, Lesson, Module
 from generator.content.models.questionnaire import Item, MultiItem, Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
@@ -299,24 +298,18 @@ def _picks_text(item: MultiItem) -> str:
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a lesson page shows of its 随堂测验 besides the items themselves."""
+    """A lesson page's 随堂测验: its spec as JSON (kb-check.js renders the items from it: a
+    form of some hundred tags in every page's Markdown costs MkDocs more than the check is
+    worth, benchmarks/README.md), and its pass rule in words."""
 
     json: Markup
     needed: str
-    kinds: dict[str, str]
-    parts: dict[str, list[str]]
 
 
 def check_context(course: Course, lesson: Lesson) -> CheckContext | None:
-    """The check's spec as JSON, its pass rule in words, fill-in texts cut at their blanks."""
     if not lesson.check:
         return None
-    return CheckContext(
-        json=spec_json(check_spec(course, lesson)),
-        needed=pass_text(course, lesson),
-        kinds={kind: f"（{name}）" for kind, name in TYPE_NAMES.items()},
-        parts={item.id: BLANK.split(item.text) for item in lesson.check if isinstance(item, FillIn)},
-    )
+    return CheckContext(json=spec_json(check_spec(course, lesson)), needed=pass_text(course, lesson))
 
 
 def pass_text(course: Course, lesson: Lesson) -> str:
