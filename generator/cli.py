@@ -14,6 +14,7 @@ import click
 from generator import __version__, i18n
 from generator.commands.aggregate import read_results, write_report
 from generator.commands.build import build_site
+from generator.commands.export_checks import export_checks as write_checks
 from generator.commands.handbook import handbook as write_handbook
 from generator.commands.new import create_project
 from generator.commands.score import score_result
@@ -231,11 +232,16 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
               help="Write the PDF here.  [default: COURSE-handbook.pdf, unless only --html is given]")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the handbook as one standalone HTML file (stylesheet inlined).")
-def handbook(project: Path, course: str, pdf_path: Path | None, html_path: Path | None) -> None:
+@click.option("--answers/--no-answers", default=True, show_default=True,
+              help="Print the 参考答案 of the lessons' checks (answers and explanations) as an "
+                   "appendix; --no-answers leaves it out, for a check taken on paper.")
+def handbook(project: Path, course: str, pdf_path: Path | None, html_path: Path | None,
+             answers: bool) -> None:
     """Write the printed 学习手册 of COURSE (a course id) as an A4 PDF.
 
-    Cover, contents with page numbers, every module and lesson, the schedule
-    and a blank 学习记录 page. The PDF needs WeasyPrint: pip install -e '.[pdf]'.
+    Cover, contents with page numbers, every module and lesson (with its 随堂测验,
+    without answers), the schedule, the 参考答案 of the checks and a blank
+    学习记录 page. The PDF needs WeasyPrint: pip install -e '.[pdf]'.
     Without it, --html still works, and build ships COURSE/handbook.html,
     which prints from any browser. Set SOURCE_DATE_EPOCH to fix the PDF's date;
     by default it is the course's issued date.
@@ -245,12 +251,35 @@ def handbook(project: Path, course: str, pdf_path: Path | None, html_path: Path 
         python -m generator handbook zhixingli
         python -m generator handbook zhixingli --pdf 学习手册.pdf --html 学习手册.html
     """
-    written = write_handbook(project, course, pdf_path, html_path)
+    written = write_handbook(project, course, pdf_path, html_path, answers)
     files = ", ".join(_shown(p) for p in written.paths)
     if written.pages:
         click.echo(_("Wrote {files} ({pages} pages of A4)").format(files=files, pages=written.pages))
     else:
         click.echo(_("Wrote {path}").format(path=files))
+
+
+@main.command("export-checks")
+@project_option
+@click.argument("course")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["gift", "moodle-xml"]), default="gift",
+              show_default=True, help="GIFT text or Moodle XML; Moodle imports both.")
+def export_checks(project: Path, course: str, file: Path, fmt: str) -> None:
+    """Write the 随堂测验 of COURSE's lessons to FILE, for Moodle or another platform.
+
+    A category per lesson; the explanation is each question's feedback. For an
+    exam, import the file into the platform: on the site the answers are in
+    the page, as in every static quiz.
+
+    \b
+    Example:
+        python -m generator export-checks zhixingli checks.gift
+        python -m generator export-checks zhixingli --format moodle-xml checks.xml
+    """
+    written = write_checks(project, course, fmt, file)
+    click.echo(_("Wrote {path}: {questions} questions from {lessons} lessons").format(
+        path=_shown(written.path), questions=written.questions, lessons=written.lessons))
 
 
 def _shown(path: Path) -> str:

@@ -20,7 +20,7 @@ from generator.i18n import _, ngettext
 CODES = (
     "yaml-syntax", "not-utf8", "too-large", "unsupported-yaml", "duplicate-key",
     "expected-type", "missing-key", "unknown-key", "invalid-value", "duplicate-id",
-    "unknown-reference", "not-checked", "band-coverage", "unsafe-link", "broken-link",
+    "duplicate-option", "unknown-reference", "not-checked", "band-coverage", "unsafe-link", "broken-link",
     "page-clash", "outside-project", "bad-result",
 )
 

@@ -153,6 +153,8 @@ def test_shipped_assets_are_minified_without_changing_their_rules(default_site: 
 
 #: The most our own JS and CSS, gzipped, may weigh on any page (the reader-side budget).
 BUDGET = 12 * 1024
+#: The most a lesson page with a 随堂测验 may load of ours (issue 19).
+CHECKED_LESSON_BUDGET = 9 * 1024
 
 
 @pytest.mark.parametrize(("kind", "page"), PAGE_TYPES, ids=[kind for kind, _ in PAGE_TYPES])
@@ -162,3 +164,7 @@ def test_every_page_type_stays_within_the_weight_budget(default_site: Path, kind
     assert sum(weights.values()) <= BUDGET, weights
     if kind not in ("self-assessment", "rating form"):  # the questionnaire runtime stays home
         assert not any("kb-quiz" in a or "kb-score" in a for a in weights), weights
+    # The 随堂测验's runtime loads only where there is a check, and keeps such a lesson light.
+    assert any("kb-check" in a for a in weights) == (kind == "lesson with a check"), weights
+    if kind == "lesson with a check":
+        assert sum(weights.values()) <= CHECKED_LESSON_BUDGET, weights

@@ -81,8 +81,13 @@ def strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
             yield from strings(item, f"{where}[{index}]")
 
 
+#: Settings, not text: a check's pass rule (``pass: 75%``) is no claim about the article.
+SETTINGS = ("pass_",)
+
+
 def course_text(course: Course) -> list[tuple[str, str]]:
-    return list(strings(course.model_dump(mode="json"), course.id))
+    return [(where, text) for where, text in strings(course.model_dump(mode="json"), course.id)
+            if where.rsplit(".", 1)[-1] not in SETTINGS]
 
 
 def headings(markdown: str) -> list[str]:

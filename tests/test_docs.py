@@ -10,6 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from generator.cli import main
+from generator.content.models import check as c
 from generator.content.models import questionnaire as q
 from generator.content.models import responsibility as r
 from generator.content.models.course import Case, Course, Deadline, Lesson, Module, Reading, Schedule, Session
@@ -19,7 +20,8 @@ DOCS = REPO / "docs"
 
 #: Format reference file → the models it documents, each in a section headed ``## …（Name）``.
 FORMATS: dict[str, list[type[BaseModel]]] = {
-    "course-format.md": [Course, Module, Lesson, Case, Reading, Schedule, Session, Deadline],
+    "course-format.md": [Course, Module, Lesson, Case, Reading, Schedule, Session, Deadline,
+                         c.SingleChoice, c.MultipleChoice, c.TrueFalse, c.FillIn, c.Choice],
     "questionnaire-format.md": [q.Questionnaire, q.Dimension, q.Section, q.Band, q.Profile,
                                 q.Condition, q.Option, q.LikertItem, q.SingleItem, q.MultiItem,
                                 q.YesNoItem, q.TextItem],

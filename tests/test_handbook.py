@@ -425,3 +425,39 @@ def test_a_network_image_is_never_fetched(
     reader = PdfReader(io.BytesIO(pdf.data))
     assert len({image.name for page in reader.pages for image in page.images}) == 1  # the local
     assert [u.split("/")[0] for u in fetched] == ["file:", "http:"]  # asked, and refused
+
+
+# The 随堂测验 on paper
+
+
+def test_each_check_is_printed_after_its_lesson_without_answers_and_answered_at_the_end() -> None:
+    project = load_project(REPO)
+    html = render_handbook(project, project.courses[0].course, environ={})
+    checked = [lesson for lesson in LESSONS if lesson.check]
+    assert checked
+    body, appendix = html.split('<section class="hb-answers" id="_answers">')
+    appendix, _record = appendix.split('<section class="hb-record" id="_record">')
+    for lesson in checked:
+        article = body.split(f'<article class="hb-lesson" id="{lesson.id}">')[1].split("</article>")[0]
+        section = article.split('<section class="hb-check"')[1]
+        for item in lesson.check:
+            assert item.explanation not in section and item.explanation in appendix
+        assert "correct" not in section and "hb-key" not in section
+        assert f'<a href="#{lesson.id}">第 ' in appendix
+    shouwen = appendix.split('href="#shouwen-fuze"')[1]
+    assert re.findall(r'<span class="hb-key">([^<]+)</span>', shouwen)[:4] == [
+        "A", "×", "A、B、C", "（1）判断；（2）跟踪或跟踪回访"]
+    assert '<a href="#_answers">参考答案</a>' in body
+    anchors_resolve(html)
+
+
+def test_no_answers_leaves_the_key_out(project: Path, write_course: Callable[..., Path],
+                                       tmp_path: Path) -> None:
+    write_course(FULL_COURSE)
+    target = tmp_path / "hb.html"
+    assert run("handbook", "demo", "-C", str(project), "--html", str(target), "--no-answers")[0] == 0
+    html = target.read_text(encoding="utf-8")
+    assert '<section class="hb-check"' in html and "参考答案" not in html
+    assert "理论在前" not in html  # an explanation
+    run("handbook", "demo", "-C", str(project), "--html", str(target))
+    assert "参考答案" in target.read_text(encoding="utf-8")

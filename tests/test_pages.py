@@ -29,6 +29,16 @@ FULL_COURSE = (
              "            url: https://example.org/a\n        tags: [愿为, 作风]\n", 1)
     .replace("body: 情景正文\n", "body: 情景正文\n            analysis: |\n              点评第一段\n\n"
              "              点评第二段\n", 1)
+    # A check of every type on the second lesson, with text that must stay text.
+    .replace("prerequisites: [l1]\n", "prerequisites: [l1]\n        pass: 75%\n        check:\n"
+             "          - {id: q1, type: single, text: 哪个 <b>对</b>？, shuffle: true,\n"
+             "             options: [{label: \"*甲*\", correct: true}, {label: \"[乙](x)\"}],\n"
+             "             explanation: 因为 <i>甲</i>。}\n"
+             "          - {id: q2, type: multiple, text: 哪些对？, explanation: 甲丙。,\n"
+             "             options: [{label: 甲, correct: true}, {label: 乙}, {label: 丙, correct: true}]}\n"
+             "          - {id: q3, type: truefalse, text: 这句话对。, answer: false, explanation: 错。}\n"
+             "          - {id: q4, type: fill, text: 先 ___ 后 ___。, explanation: 理论在前。,\n"
+             "             blanks: [[理论, 理论武装], [业务]]}\n", 1)
 )
 
 

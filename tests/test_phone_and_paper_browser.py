@@ -89,11 +89,13 @@ def test_no_page_type_scrolls_sideways_on_a_phone(phone: BrowserContext, default
 
 
 TAP_TARGETS = ".kbq-options label, .kbq .md-button, .kbl .md-button, .kbl-remove, .kbl-table textarea, " \
-              ".kbp-tools .md-button, .kbp-toggle, .kb-field input"
+              ".kbp-tools .md-button, .kbp-toggle, .kb-field input, .kbc-options label, .kbc .md-button, " \
+              ".kbc-blanks input"
 
 
 @pytest.mark.parametrize("path", ["quizzes/zhixingli-zice.html", "lists/kongbai.html",
-                                  "zhixingli/index.html", "zhixingli/yuanwei/peixun-neirong.html"])
+                                  "zhixingli/index.html", "zhixingli/yuanwei/peixun-neirong.html",
+                                  "zhixingli/shanwei/shouwen-fuze.html"])
 def test_every_control_is_a_tap_target_on_a_phone(phone: BrowserContext, default_origin: str,
                                                   path: str) -> None:
     page = phone.new_page()

@@ -87,7 +87,7 @@ CASES = [
          "key 'key_points'?",
          f"{P}:17:9: modules[0].lessons[0]: unknown key 'key-points'; did you mean 'key_points'? "
          "(expected one of: id, title, summary, audience, channel, hours, objectives, key_points, "
-         "body, cases, discussion, readings, prerequisites, tags, featured)"],
+         "body, cases, discussion, readings, prerequisites, tags, featured, check, pass)"],
         id="two-spellings-of-one-required-key",
     ),
     pytest.param(
@@ -95,7 +95,7 @@ CASES = [
         [f"{P}:9:9: modules[0].lessons[0]: missing required key 'key_points'",
          f"{P}:16:9: modules[0].lessons[0]: unknown key '要点' (expected one of: id, title, "
          "summary, audience, channel, hours, objectives, key_points, body, cases, discussion, "
-         "readings, prerequisites, tags, featured)"],
+         "readings, prerequisites, tags, featured, check, pass)"],
         id="required-key-missing-beside-an-unrelated-key",
     ),
     pytest.param(

@@ -17,6 +17,7 @@ OWN = re.compile(r'(?:src|href)="([^"]*assets/kb/(?!vendor/)[^"]+\.(?:js|css))"'
 PAGE_TYPES = [
     ("home", "index.html"), ("course", "zhixingli/index.html"),
     ("module", "zhixingli/yuanwei/index.html"), ("lesson", "zhixingli/yuanwei/peixun-neirong.html"),
+    ("lesson with a check", "zhixingli/shanwei/shouwen-fuze.html"),
     ("self-assessment", "quizzes/zhixingli-zice.html"), ("rating form", "quizzes/qunzhong-manyidu.html"),
     ("list", "lists/dangzhengban-zhuren.html"), ("tags", "tags.html"),
     ("hand-written page", "bendi-shuju.html"), ("not found", "404.html"),

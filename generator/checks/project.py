@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks.course import check_references, lessons_readable
+from generator.checks.lesson_checks import check_lesson_checks
 from generator.checks.links import raw_lessons, unsafe_link_problem, unsafe_links
 from generator.checks.lists import check_list
 from generator.checks.questionnaire import check_questionnaire
@@ -76,6 +77,8 @@ def check_content(root: Path) -> Checked:
         problems += check_list(doc, valid_lists.get(id(doc)))
     problems += check_references(docs, [(doc, Questionnaire) for doc in quiz_docs]
                                  + [(doc, ResponsibilityList) for doc in list_docs], lessons)
+    for doc in docs:
+        problems += check_lesson_checks(doc)
     for doc in quiz_docs:
         problems += check_questionnaire(doc, lessons)
     problems += lessons.note()

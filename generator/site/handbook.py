@@ -32,11 +32,12 @@ from pymdownx.slugs import slugify as pymdownx_slugify
 from generator.checks.links import ID_LINK
 from generator.config.settings import read_settings
 from generator.content.loading import Project
-from generator.content.models.course import Course
+from generator.content.models.check import BLANK, TYPE_NAMES, CheckItem, FillIn, SingleChoice, TrueFalse
+from generator.content.models.course import Course, Lesson
 from generator.content.parse import suggest
 from generator.errors import GeneratorError
 from generator.i18n import N_, _
-from generator.site.pages import upcoming
+from generator.site.pages import pass_text, upcoming
 from generator.site.urls import ASSETS_DIR, handbook_path
 from generator.templating import environment
 
@@ -182,13 +183,49 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+#: Options of a choice item on paper: A, B, C…
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+@dataclass(frozen=True)
+class PaperCheck:
+    """A lesson's 随堂测验 on paper: its pass rule in words, blanks cut out, the answer key."""
+
+    needed: str
+    kinds: dict[str, str]
+    parts: dict[str, list[str]]
+    keys: dict[str, str]
+
+
+def answer_key(item: CheckItem) -> str:
+    """The answer as the 参考答案 prints it: B; A、C; √ or ×; （1）判断；（2）跟踪或跟踪回访."""
+    if isinstance(item, TrueFalse):
+        return "√" if item.answer else "×"
+    if isinstance(item, FillIn):
+        return "；".join(f"（{n}）" + "或".join(blank) for n, blank in enumerate(item.blanks, start=1))
+    picked = [LETTERS[i] for i, option in enumerate(item.options) if option.correct]
+    return picked[0] if isinstance(item, SingleChoice) else "、".join(picked)
+
+
+def paper_check(course: Course, lesson: Lesson) -> PaperCheck:
+    return PaperCheck(
+        needed=pass_text(course, lesson),
+        kinds={kind: f"［{name}］" for kind, name in TYPE_NAMES.items()},
+        parts={i.id: BLANK.split(i.text) for i in lesson.check if isinstance(i, FillIn)},
+        keys={i.id: answer_key(i) for i in lesson.check},
+    )
+
+
 def stylesheet() -> str:
     return (resources.files("generator") / "assets" / STYLESHEET).read_text(encoding="utf-8")
 
 
 def render_handbook(project: Project, course: Course, *, standalone: bool = False,
-                    environ: Mapping[str, str] = os.environ) -> str:
-    """The handbook as HTML: linking the site's stylesheet, or with it inlined (standalone)."""
+                    answers: bool = True, environ: Mapping[str, str] = os.environ) -> str:
+    """The handbook as HTML: linking the site's stylesheet, or with it inlined (standalone).
+
+    Each lesson's 随堂测验 is printed without answers after the lesson; with *answers*, the
+    参考答案 with explanations follows as an appendix."""
     site = site_info(project.paths.config)
     created = document_date(course, site, environ)
     lessons = course.lessons()
@@ -211,6 +248,9 @@ def render_handbook(project: Project, course: Course, *, standalone: bool = Fals
         inline_css=Markup(stylesheet()) if standalone else None,
         record_rows=RECORD_ROWS,
         note_lines=NOTE_LINES,
+        checks={lesson.id: paper_check(course, lesson) for _, lesson in lessons if lesson.check},
+        answers=answers,
+        letters=LETTERS,
     )
 
 
@@ -235,7 +275,7 @@ class HandbookPdf:
     pages: int
 
 
-def handbook_pdf(project: Project, course: Course,
+def handbook_pdf(project: Project, course: Course, answers: bool = True,
                  environ: Mapping[str, str] = os.environ) -> HandbookPdf:
     """The handbook laid out by WeasyPrint: the same content gives the same bytes."""
     try:
@@ -244,7 +284,7 @@ def handbook_pdf(project: Project, course: Course,
         raise GeneratorError(_(INSTALL_HINT)) from None
     except OSError as exc:  # the package is there, a system library is not
         raise GeneratorError(f"{_(INSTALL_HINT)} ({exc})") from None
-    html = render_handbook(project, course, standalone=True, environ=environ)
+    html = render_handbook(project, course, standalone=True, answers=answers, environ=environ)
     # Images of lessons may be local files, never anything from the network.
     fetcher = weasyprint.URLFetcher(allowed_protocols=("file", "data"))
     base = (project.paths.content / course.id).as_uri() + "/"
@@ -262,15 +302,16 @@ class Written:
 
 
 def write_handbook(project: Project, course_id: str, pdf: Path | None,
-                   html: Path | None) -> Written:
-    """Write the course's handbook as PDF and/or standalone HTML."""
+                   html: Path | None, answers: bool = True) -> Written:
+    """Write the course's handbook as PDF and/or standalone HTML (with the 参考答案 or not)."""
     course = find_course(project, course_id)
     outputs: list[tuple[Path, bytes]] = []
     pages = None
     if html is not None:
-        outputs.append((html, render_handbook(project, course, standalone=True).encode("utf-8")))
+        outputs.append((html, render_handbook(project, course, standalone=True,
+                                              answers=answers).encode("utf-8")))
     if pdf is not None:
-        printed = handbook_pdf(project, course)
+        printed = handbook_pdf(project, course, answers)
         outputs.append((pdf, printed.data))
         pages = printed.pages
     for path, data in outputs:

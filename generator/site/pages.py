@@ -25,6 +25,7 @@ from generator.content.loading import Project
 from generator.content.models.course import CHANNELS, Course, Lesson, Module
 from generator.content.models.questionnaire import Item, MultiItem, Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
+from generator.scoring.grading import check_spec
 from generator.scoring.spec import NOT_APPLICABLE, options_of, pick_range, quiz_spec
 from generator.site.calendars import Taught, deadline_channels, lessons_taught
 from generator.site.lists import list_spec
@@ -184,7 +185,8 @@ class PageRenderer:
 
     def lesson_page(self, course: Course, module: Module, lesson: Lesson) -> Page:
         """A lesson's page; the same page as last time when nothing it shows has changed."""
-        key = (lesson.model_dump_json(), course.id, module.id, module.title, self._links_key())
+        key = (lesson.model_dump_json(), course.id, course.pass_, course.earlier_marks, module.id,
+               module.title, self._links_key())
         if key not in _LESSON_PAGES:
             if len(_LESSON_PAGES) > CACHED_PAGES:
                 _LESSON_PAGES.clear()
@@ -205,7 +207,7 @@ class PageRenderer:
         return self.render(
             "lesson.md.j2", path, course=course, module=module, lesson=lesson,
             module_link=posixpath.relpath(module_path(course, module), posixpath.dirname(path)),
-            front_matter=front_matter(**meta),
+            front_matter=front_matter(**meta), check=check_context(course, lesson),
         )
 
     def list_page(self, lst: ResponsibilityList) -> Page:
@@ -299,6 +301,29 @@ def _picks_text(item: MultiItem) -> str:
     if high >= len(item.options):
         return f"至少选 {low} 项" if low > 1 else ""
     return f"选 {low}–{high} 项" if low > 1 else f"最多选 {high} 项"
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """A lesson page's 随堂测验: its spec as JSON (kb-check.js renders the items from it: a
+    form of some hundred tags in every page's Markdown costs MkDocs more than the check is
+    worth, benchmarks/README.md), and its pass rule in words."""
+
+    json: Markup
+    needed: str
+
+
+def check_context(course: Course, lesson: Lesson) -> CheckContext | None:
+    if not lesson.check:
+        return None
+    return CheckContext(json=spec_json(check_spec(course, lesson)), needed=pass_text(course, lesson))
+
+
+def pass_text(course: Course, lesson: Lesson) -> str:
+    """A check's pass rule in words: 全部答对, or 答对 3 题及以上."""
+    total = len(lesson.check)
+    needed = -(-course.pass_percent(lesson) * total // 100)
+    return "全部答对" if needed == total else f"答对 {needed} 题及以上"
 
 
 def spec_json(spec: Mapping[str, object]) -> Markup:

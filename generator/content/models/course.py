@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, HttpUrl, field_validator, model_validator
 
 from generator.content.models.base import ContentModel, Id, Markdown, Text
+from generator.content.models.check import CheckItem, PassRule, pass_percent
 from generator.i18n import _
 
 #: The three channels of cadre training named in the seed article.
@@ -53,6 +54,10 @@ class Lesson(ContentModel):
     prerequisites: list[Id] = Field(default=[], description="先修课程的标识")
     tags: list[Text] = Field(default=[], description="标签")
     featured: bool = Field(default=False, description="推荐课程：读者还没有自测结果时推荐它")
+    check: list[CheckItem] = Field(
+        default=[], description="随堂测验：课末的几道题，通过后本课记为已学并计入学时")
+    pass_: PassRule | None = Field(
+        default=None, alias="pass", description="本课测验的通过标准；不写时用课程的 pass")
 
 
 class Module(ContentModel):
@@ -123,6 +128,17 @@ class Course(ContentModel):
         description="可选的印发日期，如 2027-03-01，印在学习手册封面上；不写时用第一次集中课堂的日期")
     modules: list[Module] = Field(min_length=1, description="模块，按学习顺序排列")
     schedule: Schedule | None = Field(default=None, description="可选的日程：集中课堂和截止日期")
+    pass_: PassRule = Field(
+        default="all", alias="pass",
+        description="随堂测验的通过标准：all（全部答对）或百分比，如 80%；各课可用自己的 pass 覆盖")
+    earlier_marks: Literal["credited", "uncredited"] = Field(
+        default="credited",
+        description="一课设了随堂测验以前，读者已标记为“已学”的记录：credited 照计学时，"
+                    "uncredited 显示为已学但不计学时，通过测验后才计入")
 
     def lessons(self) -> list[tuple[Module, Lesson]]:
         return [(m, lesson) for m in self.modules for lesson in m.lessons]
+
+    def pass_percent(self, lesson: Lesson) -> int:
+        """The share of a lesson's check to get right, in whole percent: its own rule or the course's."""
+        return pass_percent(lesson.pass_ or self.pass_)
