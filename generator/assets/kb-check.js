@@ -1,12 +1,17 @@
-/* kb-check: a lesson's 随堂测验. Loaded only by lessons that have one.
+/* kb-check: a lesson's 随堂测验, window.kb.check. Loaded only by lessons that have one, after
+ * kb-lessons.js and kb-path.js (which decides what a pass credits and marks the navigation).
  * The grading core (normalise, itemRight, grade, carryOver) is pure and the twin of
  * generator/scoring/grading.py: the shared vectors tests/vectors/grading.json and a property
- * test hold both to the same results. Rules: docs/course-format.md (随堂测验).
- * On the page: a pass marks the lesson studied in "kb:studied" ({lessonId: ISO date}, as
- * kb-path.js reads it) and keeps the result in "kb:checks":
- * {lessonId: {passed, date, last, score, total, tries, hash, answers, fps}}. */
+ * test hold both to the same results; next (the record after a submission) is pure too.
+ * Rules: docs/course-format.md (随堂测验). On the page it builds the form from the page's
+ * JSON spec, grades, shows each item's 解析, and keeps the result in kb.store.KEY.checks (its
+ * format is in kb-store.js); a pass marks the lesson studied in KEY.studied, an earlier mark
+ * kept as it is. */
 (function (root) {
   "use strict";
+  var node = typeof module === "object" && module.exports;
+  var kb = node ? { store: require("./kb-store.js") } : (root.kb = root.kb || {});
+  if (kb.check) return;  // loaded again by instant navigation: bind once
 
   // Punctuation, separators (spaces) and other (control, format…) characters: left out.
   var STRIP = new RegExp("[\\p{P}\\p{Z}\\p{C}]", "gu");
@@ -62,14 +67,33 @@
     return { answers: kept, changed: changed };
   }
 
-  var api = { normalise: normalise, itemRight: itemRight, grade: grade, carryOver: carryOver };
-  if (typeof module === "object" && module.exports) { module.exports = api; return; }
-  root.kbCheck = api;
-  if (root.kbCheckLoaded) return;  // loaded again by instant navigation: bind once
-  root.kbCheckLoaded = true;
+  /** @returns {object} item id -> fingerprint, of every item of spec */
+  function fingerprints(spec) {
+    var out = {};
+    spec.items.forEach(function (item) { out[item.id] = item.fp; });
+    return out;
+  }
 
-  var CHECKS = "kb:checks";  // phase 2 moves the key to kb-store.js
-  var STUDIED = "kb:studied";
+  /**
+   * A lesson's record in KEY.checks after a graded submission. A pass keeps the date of the
+   * first pass; a failure before any pass is kept, so that a reload shows it; a failure after
+   * a pass is practice and changes nothing but the count of tries.
+   * @param {?object} before the record so far (null: none)
+   * @param {object} result what grade gave
+   * @param {string} now ISO date
+   */
+  function next(before, result, spec, answers, now) {
+    var tries = (before && typeof before.tries === "number" ? before.tries : 0) + 1;
+    if (before && before.passed && !result.passed) return Object.assign({}, before, { tries: tries });
+    return { passed: result.passed, date: before && before.passed ? before.date : now, last: now,
+      score: result.score, total: result.total, tries: tries, hash: spec.hash, answers: answers, fps: fingerprints(spec) };
+  }
+
+  var api = kb.check = { normalise: normalise, itemRight: itemRight, grade: grade, carryOver: carryOver, next: next };
+  if (node) { module.exports = api; return; }
+
+  /* ---- The DOM binding ---- */
+
   var KINDS = { single: "单选题", multiple: "多选题", truefalse: "判断题", fill: "填空题" };
   var TEXT = {
     submit: "提交答案", clear: "清空重答",
@@ -87,30 +111,17 @@
     unreadable: "本机保存的测验记录无法读取（可能已损坏），已另存一份备份；这里从空白开始。",
     noStorage: "本浏览器无法在本机保存，这次结果没有保存。",
   };
-  var store;
+  var store, el;
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (m, k) { return has(values, k) ? values[k] : m; });
   }
-  function day(iso) {
-    var d = new Date(iso);
-    return isNaN(d) ? "" : d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
-  }
-  function isRecord(r) {
-    return store.isObject(r) && typeof r.passed === "boolean" && store.isDate(r.date) &&
-      store.isObject(r.answers) && store.isObject(r.fps);
-  }
+  function isRecord(r) { return kb.path.isCheck(r) && store.isObject(r.answers) && store.isObject(r.fps); }
   /** Every lesson's record, or {} when missing or corrupt (then set aside by store.read). */
   function records(status) {
-    var saved = store.read(CHECKS, store.isObject);
-    if (saved.state === "unreadable" && status) status.push(TEXT.unreadable);
+    var saved = store.read(store.KEY.checks, store.isObject);
+    if ((saved.state === "unreadable" || kb.path.lost(store.KEY.checks)) && status) status.push(TEXT.unreadable);
     return saved.state === "ok" ? saved.value : {};
-  }
-  function el(tag, text, cls) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (cls) node.className = cls;
-    return node;
   }
   function order(size, shuffled) {
     var list = [];
@@ -167,147 +178,127 @@
     clear.type = "button";
   }
 
-  function bind(box) {
-    var spec = JSON.parse(box.querySelector(".kbc-spec").textContent);
-    var id = spec.lesson;
-    var hours = box.dataset.hours;
-    var form = box.querySelector(".kbc-form");
-    var status = box.querySelector(".kbc-status");
-    var top = document.querySelector('[data-kbc-top="' + id + '"]');
-    build(form, spec);
+  /** The form's items as controls: read an answer, put one back, show a verdict. */
+  function controls(form, spec) {
     var fields = {};
     Array.prototype.forEach.call(form.querySelectorAll(".kbc-item"), function (f) { fields[f.dataset.item] = f; });
-
     function inputs(item) { return Array.prototype.slice.call(fields[item.id].querySelectorAll("input")); }
-    function read(item) {
-      var all = inputs(item);
-      if (item.type === "fill") return all.map(function (i) { return i.value; });
-      var on = all.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-      if (item.type === "multiple") return on.length ? on.map(Number) : undefined;
-      if (!on.length) return undefined;
-      return item.type === "truefalse" ? on[0] === "true" : Number(on[0]);
-    }
-    function answered(item, answer) {
-      if (item.type === "fill") return answer.every(function (a) { return a.trim() !== ""; });
-      return answer !== undefined;
-    }
-    function put(item, answer) {
-      var all = inputs(item);
-      if (item.type === "fill") {
-        if (Array.isArray(answer)) all.forEach(function (i, n) { i.value = typeof answer[n] === "string" ? answer[n] : ""; });
-        return;
-      }
-      var picked = Array.isArray(answer) ? answer : [answer];
-      all.forEach(function (i) {
-        i.checked = picked.some(function (a) { return String(a) === i.value; });
-      });
-    }
-    function feedback(item, right) {
-      var field = fields[item.id];
-      var box = field.querySelector(".kbc-feedback");
-      field.classList.toggle("kbc-right", right === true);
-      field.classList.toggle("kbc-wrong", right === false);
-      box.hidden = right === null;
-      box.querySelector(".kbc-verdict").textContent = right ? TEXT.right : TEXT.wrong;
-    }
-    function needed() {
-      var n = Math.ceil(spec.pass * spec.items.length / 100);
-      return n === spec.items.length ? "全部答对" : "答对 " + n + " 题及以上";
-    }
-    function fps() {
-      var out = {};
-      spec.items.forEach(function (item) { out[item.id] = item.fp; });
-      return out;
-    }
-    function showTop(record) {
-      if (top && record && record.passed) top.textContent = fill(TEXT.topPassed, { d: day(record.date) });
-    }
+    return {
+      inputs: inputs,
+      read: function (item) {
+        var all = inputs(item);
+        if (item.type === "fill") return all.map(function (i) { return i.value; });
+        var on = all.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+        if (item.type === "multiple") return on.length ? on.map(Number) : undefined;
+        if (!on.length) return undefined;
+        return item.type === "truefalse" ? on[0] === "true" : Number(on[0]);
+      },
+      answered: function (item, answer) {
+        if (item.type === "fill") return answer.every(function (a) { return a.trim() !== ""; });
+        return answer !== undefined;
+      },
+      put: function (item, answer) {
+        var all = inputs(item);
+        if (item.type === "fill") {
+          if (Array.isArray(answer)) all.forEach(function (i, n) { i.value = typeof answer[n] === "string" ? answer[n] : ""; });
+          return;
+        }
+        var picked = Array.isArray(answer) ? answer : [answer];
+        all.forEach(function (i) { i.checked = picked.some(function (a) { return String(a) === i.value; }); });
+      },
+      feedback: function (item, right) {
+        var field = fields[item.id];
+        var box = field.querySelector(".kbc-feedback");
+        field.classList.toggle("kbc-right", right === true);
+        field.classList.toggle("kbc-wrong", right === false);
+        box.hidden = right === null;
+        box.querySelector(".kbc-verdict").textContent = right ? TEXT.right : TEXT.wrong;
+      },
+    };
+  }
 
-    // What this device kept: answers of unchanged items come back, with their verdicts.
+  /* The page of one check: its spec, its controls, where it speaks. */
+  function open(box) {
+    var spec = JSON.parse(box.querySelector(".kbc-spec").textContent);
+    var form = box.querySelector(".kbc-form");
+    build(form, spec);
+    return { spec: spec, id: spec.lesson, hours: box.dataset.hours, needed: box.dataset.needed, form: form, c: controls(form, spec),
+      status: box.querySelector(".kbc-status"), top: document.querySelector('[data-kbc-top="' + spec.lesson + '"]') };
+  }
+  function showTop(p, record) {
+    if (p.top && record && record.passed) p.top.textContent = fill(TEXT.topPassed, { d: store.day(record.date) });
+  }
+
+  /* What this device kept: answers of unchanged items come back, with their verdicts. */
+  function restore(p) {
     var notes = [];
     var all = records(notes);
-    var record = isRecord(all[id]) ? all[id] : null;
+    var record = isRecord(all[p.id]) ? all[p.id] : null;
     if (record) {
-      var carried = carryOver(spec, record.answers, record.fps);
-      var result = grade(spec, carried.answers);
-      spec.items.forEach(function (item) {
+      var carried = carryOver(p.spec, record.answers, record.fps);
+      var result = grade(p.spec, carried.answers);
+      p.spec.items.forEach(function (item) {
         if (!has(carried.answers, item.id)) return;
-        put(item, carried.answers[item.id]);
-        feedback(item, result.right[item.id]);
+        p.c.put(item, carried.answers[item.id]);
+        p.c.feedback(item, result.right[item.id]);
       });
-      var fresh = spec.items.filter(function (item) { return !has(carried.answers, item.id); }).length;
-      var values = { d: day(record.date), s: record.score, t: record.total };
-      if (record.passed) {
-        notes.push(fill(TEXT.kept, values));
-        if (fresh) notes.push(fill(TEXT.changed, { n: fresh }));
-      } else {
-        notes.push(fill(TEXT.retry, values));
-      }
-      showTop(record);
+      var values = { d: store.day(record.date), s: record.score, t: record.total };
+      var fresh = p.spec.items.filter(function (item) { return !has(carried.answers, item.id); }).length;
+      notes.push(fill(record.passed ? TEXT.kept : TEXT.retry, values));
+      if (record.passed && fresh) notes.push(fill(TEXT.changed, { n: fresh }));
+      showTop(p, record);
     } else {
-      var studied = store.read(STUDIED, store.isObject);
-      var when = studied.state === "ok" ? studied.value[id] : null;
-      if (store.isDate(when)) {
-        notes.push(fill(spec.earlier === "credited" ? TEXT.earlierCredited : TEXT.earlierUncredited, { d: day(when) }));
-      }
+      var when = kb.path.saved().studied[p.id];
+      if (when) notes.push(fill(p.spec.earlier === "uncredited" ? TEXT.earlierUncredited : TEXT.earlierCredited, { d: store.day(when) }));
     }
-    status.textContent = notes.join(" ");
+    p.status.textContent = notes.join(" ");
+  }
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var answers = {};
-      var missing = [];
-      spec.items.forEach(function (item, n) {
-        var answer = read(item);
-        if (answered(item, answer)) answers[item.id] = answer;
-        else missing.push(n);
-      });
-      if (missing.length) {
-        status.textContent = fill(TEXT.missing, { n: missing.length, list: missing.map(function (n) { return n + 1; }).join("、") });
-        inputs(spec.items[missing[0]])[0].focus();
-        return;
-      }
-      var result = grade(spec, answers);
-      spec.items.forEach(function (item) { feedback(item, result.right[item.id]); });
-      var now = new Date().toISOString();
-      var saved = records(null);
-      var before = isRecord(saved[id]) ? saved[id] : null;
-      var tries = (before && typeof before.tries === "number" ? before.tries : 0) + 1;
-      var message;
-      var ok = true;
-      if (result.passed || !(before && before.passed)) {
-        // A pass keeps the date the 学时 were first credited; a failure before any pass is kept
-        // so that a reload shows it. A failure after a pass is practice and changes nothing.
-        saved[id] = { passed: result.passed, date: before && before.passed ? before.date : now, last: now,
-          score: result.score, total: result.total, tries: tries, hash: spec.hash, answers: answers, fps: fps() };
-        ok = store.set(CHECKS, saved);
-        if (result.passed && ok) {
-          var studied = store.read(STUDIED, store.isObject);
-          var marks = studied.state === "ok" ? studied.value : {};
-          if (!store.isDate(marks[id])) {  // an earlier mark is kept as it is
-            marks[id] = saved[id].date;
-            ok = store.set(STUDIED, marks);
-          }
-        }
-      } else if (before) {
-        before.tries = tries;
-        store.set(CHECKS, saved);
-      }
-      var values = { s: result.score, t: result.total, h: hours, need: needed(), d: day(saved[id] ? saved[id].date : now) };
-      if (result.passed) {
-        message = fill(TEXT.passed, values);
-        showTop(saved[id]);
-      } else {
-        message = fill(TEXT.failed, values) + (before && before.passed ? TEXT.practice : "");
-      }
-      status.textContent = message + (ok ? "" : " " + TEXT.noStorage);
+  /* Grade what the form holds, keep the record, say what it means. */
+  function submit(p) {
+    var answers = {};
+    var missing = [];
+    p.spec.items.forEach(function (item, n) {
+      var answer = p.c.read(item);
+      if (p.c.answered(item, answer)) answers[item.id] = answer;
+      else missing.push(n);
     });
-    form.querySelector(".kbc-clear").addEventListener("click", function () {
-      spec.items.forEach(function (item) {
-        inputs(item).forEach(function (i) { i.checked = false; i.value = item.type === "fill" ? "" : i.value; });
-        feedback(item, null);
+    if (missing.length) {
+      p.status.textContent = fill(TEXT.missing, { n: missing.length, list: missing.map(function (n) { return n + 1; }).join("、") });
+      p.c.inputs(p.spec.items[missing[0]])[0].focus();
+      return;
+    }
+    var result = grade(p.spec, answers);
+    p.spec.items.forEach(function (item) { p.c.feedback(item, result.right[item.id]); });
+    var saved = records(null);
+    var before = isRecord(saved[p.id]) ? saved[p.id] : null;
+    var record = saved[p.id] = next(before, result, p.spec, answers, new Date().toISOString());
+    var ok = store.set(store.KEY.checks, saved);
+    var studied = store.get(store.KEY.studied, store.isObject) || {};  // as it is: entries of other lessons untouched
+    if (result.passed && ok && !store.isDate(studied[p.id])) {  // an earlier mark is kept as it is
+      studied[p.id] = record.date;
+      ok = store.set(store.KEY.studied, studied);
+    }
+    var values = { s: result.score, t: result.total, h: p.hours, need: p.needed, d: store.day(record.date) };
+    var message = result.passed ? fill(TEXT.passed, values) : fill(TEXT.failed, values) + (before && before.passed ? TEXT.practice : "");
+    if (result.passed) showTop(p, record);
+    p.status.textContent = message + (ok ? "" : " " + TEXT.noStorage);
+    kb.path.nav();
+  }
+
+  function bind(box) {
+    var p = open(box);
+    restore(p);
+    p.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      submit(p);
+    });
+    p.form.querySelector(".kbc-clear").addEventListener("click", function () {
+      p.spec.items.forEach(function (item) {
+        p.c.inputs(item).forEach(function (i) { i.checked = false; i.value = item.type === "fill" ? "" : i.value; });
+        p.c.feedback(item, null);
       });
-      status.textContent = "";
+      p.status.textContent = "";
     });
   }
 
@@ -319,9 +310,10 @@
     });
   }
   function start() {
-    store = (root.kb && root.kb.store) || root.kbStore;
+    store = kb.store;
+    el = store.el;
     store.onPages(init);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
-})(typeof globalThis !== "undefined" ? globalThis : this);
+})(this);

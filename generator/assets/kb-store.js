@@ -19,8 +19,16 @@
     profile: "kb:profile",
     /** the improvement plan a self-assessment hands to the responsibility lists */
     plan: "kb:plan",
-    /** the study record: lesson id -> ISO date */
+    /** the study record: lesson id -> ISO date (a mark, or the day a lesson's check was first passed) */
     studied: "kb:studied",
+    /**
+     * the 随堂测验 of lessons (kb-check.js writes, kb-path.js reads): lesson id ->
+     * {passed: boolean, date: ISO (first pass, else first try), last: ISO, score, total, tries,
+     *  hash: the check's spec hash, answers: {item id: answer}, fps: {item id: fingerprint}};
+     * an answer is an option index (single), a list of them (multiple), a boolean (truefalse)
+     * or a list of texts (fill). A pass is never withdrawn: a later failure is practice.
+     */
+    checks: "kb:checks",
     /** written and removed at once: whether storage works */
     probe: "kb:probe",
     /** @returns {string} the key of a questionnaire's unfinished answers */
