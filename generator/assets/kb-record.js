@@ -1,14 +1,15 @@
-/* kb-path: the reader's study record, kept on this device only (kb.store.KEY.studied:
- * lesson id -> ISO date). Lesson pages mark a lesson studied; course pages show progress,
- * 学时 per channel and the printable 学习记录; pages with a recommendation box show what the
- * latest self-assessment recommended. Needs kb-lessons.js (written by the build: kb.lessons)
- * before it. A pure core (the sums, the record's rows, its import, the recommendation:
- * required by tests/js/path.test.cjs) and a thin DOM binding, both window.kb.path. */
+/* kb-record: the reader's study record, kept on this device only. Course pages show progress,
+ * 学时 per channel and the printable 学习记录 (per lesson: the 已学 mark, the 随堂测验, the
+ * 学时 credited); pages with a recommendation box show what the latest self-assessment
+ * recommended. Which lessons count is kb-path.js's rule (kb.path.statuses); both need
+ * kb-lessons.js (written by the build: kb.lessons) before them. A pure core (the sums, the
+ * record's rows, its import, the recommendation: required by tests/js/record.test.cjs) and a
+ * thin DOM binding, both window.kb.record. */
 (function (root) {
   "use strict";
   var node = typeof module === "object" && module.exports;
-  var kb = node ? { store: require("./kb-store.js") } : (root.kb = root.kb || {});
-  if (kb.path) return;  // loaded again by instant navigation: bind once
+  var kb = node ? { store: require("./kb-store.js"), path: require("./kb-path.js") } : (root.kb = root.kb || {});
+  if (kb.record) return;  // loaded again by instant navigation: bind once
 
   var CHANNELS = ["集中课堂", "网络课堂", "异地课堂"];
 
@@ -18,13 +19,7 @@
   function hours(n) { return String(Math.round(n * 100) / 100); }
   /** @returns {number} the 学时 of lessons, summed in their order */
   function sum(lessons) { return lessons.reduce(function (s, l) { return s + l.hours; }, 0); }
-  /** Only lesson id -> ISO date entries: whatever else a value holds is left out. */
-  function clean(value) {
-    var kept = {};
-    Object.keys(value).forEach(function (k) { if (kb.store.isDate(value[k])) kept[k] = value[k]; });
-    return kept;
-  }
-  /** @returns {object[]} the lessons studied in record, in course order */
+  /** @returns {object[]} the lessons credited in record (id -> date), in course order */
   function studiedIn(lessons, record) { return lessons.filter(function (l) { return record[l.id]; }); }
 
   /**
@@ -62,10 +57,28 @@
     }).filter(function (t) { return t.lessons || t.channel === null; });
   }
 
-  /** The rows of the record's CSV, after its header: lesson, module, channel, 学时, date. */
-  function csvRows(lessons, record) {
-    return studiedIn(lessons, record).map(function (l) {
-      return [l.title, l.moduleTitle, l.channel, hours(l.hours), kb.store.day(record[l.id])];
+  /** @returns {object[]} the lessons with a mark or a check's record, in course order */
+  function recorded(lessons, all) {
+    return lessons.filter(function (l) { return all[l.id] && (all[l.id].studied || all[l.id].check); });
+  }
+
+  /**
+   * A lesson's cells in the record: its 已学 mark, its 随堂测验, the 学时 credited.
+   * @param {object} s the lesson's kb.path.status
+   * @returns {string[]}
+   */
+  function cells(lesson, s) {
+    var day = kb.store.day, c = s.check;
+    var check = !lesson.check ? "—" : !c ? "未做" : c.passed ? day(c.date) + " 通过（" + c.score + "/" + c.total + "）"
+      : "未通过（" + c.score + "/" + c.total + "）";
+    var got = s.credited ? hours(lesson.hours) : lesson.check ? "0（通过测验后计入）" : "0";
+    return [s.studied ? day(s.studied) + (s.earlier ? "（设立测验前）" : "") : "—", check, got];
+  }
+
+  /** The rows of the record's CSV, after its header: lesson, module, channel, 学时, the cells. */
+  function csvRows(lessons, all) {
+    return recorded(lessons, all).map(function (l) {
+      return [l.title, l.moduleTitle, l.channel, hours(l.hours)].concat(cells(l, all[l.id]));
     });
   }
 
@@ -80,7 +93,7 @@
       return { error: "bad" };
     }
     var known = lessons.map(function (l) { return l.id; });
-    var incoming = clean(file.studied);
+    var incoming = kb.path.clean(file.studied);
     var ids = Object.keys(incoming).filter(function (k) { return known.indexOf(k) >= 0; });
     if (!ids.length) return { error: "empty" };
     var merged = Object.assign({}, record);
@@ -105,18 +118,18 @@
     return ids.map(function (id) { return lessons.filter(function (l) { return l.id === id; })[0]; }).filter(Boolean);
   }
 
-  var path = kb.path = { CHANNELS: CHANNELS, hours: hours, clean: clean, modules: modules, channels: channels,
-    subtotals: subtotals, csvRows: csvRows, merge: merge, latest: latest, recommend: recommend };
-  if (node) { module.exports = path; return; }
+  var api = kb.record = { CHANNELS: CHANNELS, hours: hours, modules: modules, channels: channels,
+    subtotals: subtotals, recorded: recorded, cells: cells, csvRows: csvRows, merge: merge, latest: latest,
+    recommend: recommend };
+  if (node) { module.exports = api; return; }
 
   /* ---- The DOM binding ---- */
 
   var TEXT = {
-    mark: "标记为已学",
-    marked: "已学（{d}） · 取消标记",
-    module: "模块", lessons: "已学课数", hours: "已得学时",
-    channel: "渠道", lesson: "课", date: "学习日期", total: "合计", subtotal: "小计",
-    none: "还没有标记已学的课。在每一课的页面上点“标记为已学”即可记录。",
+    module: "模块", lessons: "已学课数", hours: "已得学时", lessonHours: "学时",
+    channel: "渠道", lesson: "课", date: "学习日期", check: "随堂测验", credited: "计入学时",
+    total: "合计", subtotal: "小计",
+    none: "还没有已学的课。在每一课的页面上点“标记为已学”，或通过课末的随堂测验，即可记录。",
     recommendedByResult: "根据你最近一次自测（{d}）推荐：",
     recommendedFeatured: "推荐从这几课学起（完成执行力自测后，这里会按你的结果推荐）：",
     studied: "（已学）",
@@ -131,12 +144,17 @@
 
   /* What is stored, or {} when it is missing or corrupt (then set aside): never a broken page. */
   var lastState = "none";
+  function data() { return kb.lessons || { lessons: [], root: "" }; }
   function studied() {
     var saved = store.read(store.KEY.studied, store.isObject);
     lastState = saved.state;
-    return saved.state === "ok" ? clean(saved.value) : {};
+    return saved.state === "ok" ? kb.path.clean(saved.value) : {};
   }
-  function data() { return kb.lessons || { lessons: [], root: "" }; }
+  /** Every lesson's status (kb.path.status), from what this device keeps now. */
+  function statuses() {
+    var checks = store.read(store.KEY.checks, store.isObject);
+    return kb.path.statuses(data(), studied(), checks.state === "ok" ? checks.value : {});
+  }
   function link(lesson) {
     var a = el("a", lesson.title);
     a.href = data().root + lesson.path;
@@ -153,35 +171,13 @@
   function row(parent, head, texts) {
     var tr = parent.appendChild(el("tr"));
     tr.appendChild(el("th", head)).scope = "row";
-    cells(tr, texts);
+    fill(tr, texts);
   }
-  function cells(tr, texts) { texts.forEach(function (c) { tr.appendChild(el("td", c)); }); }
-
-  function bindMark(box) {
-    var id = box.dataset.kbpLesson;
-    var button = box.appendChild(el("button", null, "md-button kbp-toggle"));
-    button.type = "button";
-    var status = box.appendChild(el("span", null, "kbp-status"));
-    status.setAttribute("role", "status");
-    function show() {
-      var when = studied()[id];
-      button.textContent = when ? TEXT.marked.replace("{d}", store.day(when)) : TEXT.mark;
-      button.setAttribute("aria-pressed", when ? "true" : "false");
-      if (lastState === "unreadable") status.textContent = TEXT.unreadable;
-    }
-    button.addEventListener("click", function () {
-      var record = studied();
-      if (record[id]) delete record[id];
-      else record[id] = new Date().toISOString();
-      status.textContent = store.set(store.KEY.studied, record) ? "" : TEXT.noStorage;
-      show();
-    });
-    show();
-  }
+  function fill(tr, texts) { texts.forEach(function (c) { tr.appendChild(el("td", c)); }); }
 
   /* The progress of a course and its printable record, in body. */
   function renderProgress(body, lessons) {
-    var record = studied();
+    var all = statuses(), record = kb.path.credited(all);
     body.textContent = "";
     var rows = table(body, "kbp-modules", [TEXT.module, TEXT.lessons, TEXT.hours]).appendChild(el("tbody"));
     modules(lessons, record).forEach(function (m) {
@@ -190,18 +186,19 @@
     body.appendChild(el("p", channels(lessons, record).map(function (c) {
       return c.channel + " " + hours(c.hours) + " 学时";
     }).join("；"), "kbp-channels"));
-    var list = table(body, "kbp-record", [TEXT.lesson, TEXT.channel, TEXT.hours, TEXT.date]);
+    var list = table(body, "kbp-record", [TEXT.lesson, TEXT.channel, TEXT.date, TEXT.check, TEXT.credited]);
     var lb = list.appendChild(el("tbody"));
-    var done = studiedIn(lessons, record);
+    var done = recorded(lessons, all);
     if (!done.length) body.appendChild(el("p", TEXT.none));
     done.forEach(function (l) {
       var tr = lb.appendChild(el("tr"));
+      tr.dataset.lesson = l.id;
       tr.appendChild(el("td")).appendChild(link(l));
-      cells(tr, [l.channel, hours(l.hours), store.day(record[l.id])]);
+      fill(tr, [l.channel].concat(cells(l, all[l.id])));
     });
     var foot = list.appendChild(el("tfoot"));
     subtotals(lessons, record).forEach(function (t) {
-      row(foot, t.channel === null ? TEXT.total : t.channel + TEXT.subtotal, [t.lessons + " " + TEXT.lesson, hours(t.hours), null]);
+      row(foot, t.channel === null ? TEXT.total : t.channel + TEXT.subtotal, [t.lessons + " " + TEXT.lesson, null, null, hours(t.hours)]);
     });
   }
 
@@ -217,8 +214,8 @@
         JSON.stringify({ format: store.FORMAT.study, version: 1, studied: studied() }, null, 2));
     });
     on(".kbp-export-csv", "click", function () {
-      var rows = [[TEXT.lesson, TEXT.module, TEXT.channel, TEXT.hours, TEXT.date]].concat(csvRows(lessons, studied()));
-      store.download("学习记录-" + store.today() + ".csv", "text/csv;charset=utf-8", store.csv(rows));
+      var head = [TEXT.lesson, TEXT.module, TEXT.channel, TEXT.lessonHours, TEXT.date, TEXT.check, TEXT.credited];
+      store.download("学习记录-" + store.today() + ".csv", "text/csv;charset=utf-8", store.csv([head].concat(csvRows(lessons, statuses()))));
     });
     on(".kbp-import-file", "change", function (event) {
       var file = event.target.files[0];
@@ -229,6 +226,7 @@
         if (merged.error) { status.textContent = merged.error === "bad" ? TEXT.importBad : TEXT.importEmpty; return; }
         status.textContent = store.set(store.KEY.studied, merged.record) ? TEXT.imported.replace("{n}", merged.count) : TEXT.noStorage;
         renderProgress(body, lessons);
+        if (kb.path.nav) kb.path.nav();
       }, function (why) { status.textContent = why === "large" ? TEXT.importLarge : TEXT.importBad; });
     });
     on(".kbp-print", "click", function () {
@@ -242,7 +240,7 @@
       window.print();
     });
     renderProgress(body, lessons);
-    if (lastState === "unreadable") status.textContent = TEXT.unreadable;
+    if (lastState === "unreadable" || kb.path.lost(store.KEY.studied)) status.textContent = TEXT.unreadable;
   }
 
   /* The lessons of the latest self-assessment's bands, else the featured lessons. */
@@ -256,7 +254,7 @@
     box.textContent = "";
     if (!chosen.length) return;
     box.appendChild(el("p", attempt ? TEXT.recommendedByResult.replace("{d}", store.day(attempt.date)) : TEXT.recommendedFeatured));
-    var record = studied();
+    var record = kb.path.credited(statuses());
     var list = box.appendChild(el("ol"));
     chosen.forEach(function (l) {
       var li = list.appendChild(el("li"));
@@ -266,7 +264,7 @@
   }
 
   function init() {
-    [["[data-kbp-lesson]", bindMark], [".kbp-progress", bindProgress], [".kbp-recommend", bindRecommend]].forEach(function (kind) {
+    [[".kbp-progress", bindProgress], [".kbp-recommend", bindRecommend]].forEach(function (kind) {
       document.querySelectorAll(kind[0]).forEach(function (b) { if (!b.dataset.kbpBound) { b.dataset.kbpBound = "1"; kind[1](b); } });
     });
   }

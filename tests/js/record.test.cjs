@@ -1,7 +1,8 @@
-// kb-path.js's core: the 学时 sums of the study record, its CSV, its import, recommendations.
+// kb-record.js's core: the 学时 sums of the study record, its rows and CSV, its import, recommendations.
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const path = require("../../generator/assets/kb-path.js");
+const path = require("../../generator/assets/kb-record.js");
+const credit = require("../../generator/assets/kb-path.js");
 
 const D1 = "2027-03-01T09:30:00.000Z", D2 = "2027-03-05T09:30:00.000Z";
 const lesson = (id, moduleTitle, channel, hours, featured = false) =>
@@ -39,14 +40,26 @@ test("subtotals: channels with studied lessons only, then the total", () => {
   assert.deepStrictEqual(path.subtotals(LESSONS, {}), [{ channel: null, lessons: 0, hours: 0 }]);
 });
 
-test("the record's CSV rows: studied lessons in course order", () => {
-  const rows = path.csvRows(LESSONS, { d: "2027-03-05T01:00:00.000Z", a: D1 });
-  assert.deepStrictEqual(rows.map((r) => r.slice(0, 4)), [["课a", "愿为", "集中课堂", "0.1"], ["课d", "敢为", "异地课堂", "4"]]);
-  assert.match(rows[0][4], /^2027年3月\d+日$/);
+test("the record's rows and CSV rows: lessons with a mark or a check's record, in course order", () => {
+  const lessons = LESSONS.map((l) => (l.id === "c" || l.id === "d" ? { ...l, check: true } : l));
+  const checks = { c: { passed: false, date: D1, score: 1, total: 3 }, d: { passed: true, date: D2, score: 3, total: 3 } };
+  const all = credit.statuses({ lessons }, { d: D2, a: D1 }, checks);
+  assert.deepStrictEqual(path.recorded(lessons, all).map((l) => l.id), ["a", "c", "d"]);
+  const rows = path.csvRows(lessons, all).map((r) => r.map((c) => c.replace(/2027年3月\d+日/, "DAY")));
+  assert.deepStrictEqual(rows, [
+    ["课a", "愿为", "集中课堂", "0.1", "DAY", "—", "0.1"],
+    ["课c", "敢为", "网络课堂", "1.5", "—", "未通过（1/3）", "0（通过测验后计入）"],
+    ["课d", "敢为", "异地课堂", "4", "DAY", "DAY 通过（3/3）", "4"],
+  ]);
 });
 
-test("clean keeps lesson id -> ISO date entries only", () => {
-  assert.deepStrictEqual(path.clean({ a: D1, b: "yesterday", c: 1, d: null, e: D2 }), { a: D1, e: D2 });
+test("a mark from before the check existed: shown as such, credited as the course says", () => {
+  const lessons = [{ ...LESSONS[0], check: true }];
+  for (const [rule, got] of [["credited", "0.1"], ["uncredited", "0（通过测验后计入）"]]) {
+    const all = credit.statuses({ lessons, earlier: { c: rule } }, { a: D1 }, {});
+    assert.deepStrictEqual(path.cells(lessons[0], all.a).map((c) => c.replace(/2027年3月\d+日/, "DAY")),
+      ["DAY（设立测验前）", "未做", got]);
+  }
 });
 
 test("an imported record adds the dates of this site's lessons", () => {
