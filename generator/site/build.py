@@ -26,7 +26,14 @@ from generator.content.loading import Project
 from generator.errors import os_error
 from generator.site.calendars import course_calendar
 from generator.site.handbook import handbook_files
-from generator.site.pages import NavItem, build_nav, lessons_script, render_pages
+from generator.site.pages import (
+    LESSONS_SCRIPT,
+    NAV_LESSONS_SCRIPT,
+    NavItem,
+    build_nav,
+    lessons_script,
+    render_pages,
+)
 from generator.site.urls import ASSETS_DIR, handbook_path
 
 #: Where ``serve`` generates, below the build folder (its hook finds the project two levels up).
@@ -59,7 +66,8 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     }
     files.update((page.path, page.text.encode("utf-8")) for page in generated)
     files.update(_assets())
-    files[f"{ASSETS_DIR}/kb-lessons.js"] = lessons_script(project).encode("utf-8")
+    files[f"{ASSETS_DIR}/{LESSONS_SCRIPT}"] = lessons_script(project).encode("utf-8")
+    files[f"{ASSETS_DIR}/{NAV_LESSONS_SCRIPT}"] = lessons_script(project, nav=True).encode("utf-8")
     courses = [c.course for c in project.courses]
     files.update((f"{course.id}/schedule.ics", course_calendar(course, courses))
                  for course in courses if course.schedule)

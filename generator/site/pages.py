@@ -333,21 +333,36 @@ def spec_json(spec: Mapping[str, object]) -> Markup:
     return Markup(text)
 
 
-def lessons_script(project: Project) -> str:
-    """``assets/kb/kb-lessons.js``: every lesson for kb-path.js, as data in a file of its own.
+#: The generated lesson data: every field (course pages, the record, recommendations), and only
+#: what kb-path.js needs to tell which lessons are done (other lesson and module pages).
+LESSONS_SCRIPT = "kb-lessons.js"
+NAV_LESSONS_SCRIPT = "kb-lessons-nav.js"
+NAV_FIELDS = ("id", "course", "path", "check")
+
+
+def lessons_script(project: Project, *, nav: bool = False) -> str:
+    """``assets/kb/kb-lessons.js``: every lesson for kb-path.js and kb-record.js, as data in a
+    file of its own: which lessons have a 随堂测验 (``check``) and each course's earlier_marks.
+    With *nav*, ``kb-lessons-nav.js``: only the fields of ``NAV_FIELDS``, for the pages that
+    only mark done lessons (a lesson page with a check stays within its weight so).
 
     Paths are from the site root, as HTML (the offline plugin turns off directory URLs)."""
     lessons = [{"id": lesson.id, "title": lesson.title, "course": c.course.id,
                 "moduleTitle": module.title, "hours": lesson.hours, "channel": lesson.channel,
                 "featured": lesson.featured,
                 "path": lesson_path(c.course, module, lesson).removesuffix(".md") + ".html"}
+               | ({"check": True} if lesson.check else {})
                for c in project.courses for module, lesson in c.course.lessons()]
-    data = spec_json({"lessons": lessons})
+    if nav:
+        lessons = [{k: v for k, v in lesson.items() if k in NAV_FIELDS} for lesson in lessons]
+    # A mark made before a lesson had its check counts as its course says (kb-path.js).
+    earlier = {c.course.id: c.course.earlier_marks for c in project.courses}
+    data = spec_json({"lessons": lessons, "earlier": earlier})
     return ("/* Written by python -m generator: the lessons of this site, for kb-path.js. */\n"
             "(function () {\n"
             "  var script = document.currentScript;\n"
             f"  var data = {data};\n"
-            "  data.root = script ? script.src.replace(/assets\\/kb\\/kb-lessons\\.js.*$/, \"\") : \"\";\n"
+            "  data.root = script ? script.src.replace(/assets\\/kb\\/[^\\/]*$/, \"\") : \"\";\n"
             "  (window.kb = window.kb || {}).lessons = data;\n"
             "})();\n")
 
