@@ -254,3 +254,126 @@ def test_the_check_works_under_nginx_at_a_sub_path(context: BrowserContext, defa
             expect(page.locator(".kbc-status")).to_contain_text("通过！")
     finally:
         shutil.rmtree(www)
+
+
+#: Cells of the 学习记录 that must not be cut or scroll a phone's page sideways.
+CUT = """() => [...document.querySelectorAll('article h1, article p, article td, article th')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible')
+    .map(e => e.textContent.slice(0, 30))"""
+
+
+def record_row(page: Page, lesson: str) -> list[str]:
+    return [c.strip() for c in page.locator(f'.kbp-record tbody tr[data-lesson="{lesson}"] td').all_inner_texts()]
+
+
+def test_a_pass_on_retry_credits_the_course_page_the_printed_record_and_the_nav(
+    browser: Browser, tmp_path: Path
+) -> None:
+    root = tmp_path / "proj"
+    create_project(root, "小站")
+    (root / "content" / "courses" / "sample.yml").unlink()
+    course = root / "content" / "courses" / "demo.yml"
+    course.write_text(CHECKED, encoding="utf-8")
+    build_site(root)
+    with serve_folder(root / "site") as origin:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
+                                      timezone_id="Asia/Shanghai")
+        page = context.new_page()
+        page.goto(origin + "/demo/m1/l1.html")
+        # A failure: the wrong item's explanation, and no 学时 anywhere yet.
+        answer(page, {"a": ["true"], "b": [0], "c": ["丙"]})
+        submit(page)
+        expect(page.locator(".kbc-status")).to_contain_text("答对 2 / 3 题，还没有通过")
+        expect(page.locator('.kbc-item[data-item="b"] .kbc-explanation')).to_be_visible()
+        page.goto(origin + "/demo/index.html")
+        assert record_row(page, "l1")[1:] == ["集中课堂", "—", "未通过（2/3）", "0（通过测验后计入）"]
+        expect(page.locator(".kbp-record tfoot")).to_contain_text("合计0 课")
+        # The retry passes: the lesson page, the course page and the navigation say so.
+        page.goto(origin + "/demo/m1/l1.html")
+        answer(page, {"b": [1]})
+        submit(page)
+        expect(page.locator(".kbc-status")).to_contain_text("通过！答对 3 / 3 题。本课已记为已学，计 2 学时")
+        done = page.locator(".md-nav--primary a.md-nav__link .kbp-done")
+        expect(done).to_have_count(1)
+        # Screen readers hear the link as 第一课 已完成 (the nav is a drawer at this width).
+        expect(page.get_by_role("link", name=re.compile(r"^第一课\s*已完成$"), include_hidden=True)).to_have_count(1)
+        expect(page.locator('.md-nav--primary a.md-nav__link[href$="l1.html"] .kbp-done')).to_have_count(1)
+
+        def credited() -> None:
+            page.goto(origin + "/demo/index.html")
+            row = record_row(page, "l1")
+            assert row[1] == "集中课堂" and re.fullmatch(r"20\d\d年\d+月\d+日", row[2]), row
+            assert re.fullmatch(r"20\d\d年\d+月\d+日 通过（3/3）", row[3]) and row[4] == "2", row
+            expect(page.locator(".kbp-modules")).to_contain_text("1 / 2")
+            expect(page.locator(".kbp-channels")).to_contain_text("集中课堂 2 学时")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            assert page.evaluate(CUT) == [], "text cut off"
+            # On paper: the record alone, the pass and the 学时 in it.
+            page.evaluate("() => { window.print = () => {}; }")
+            page.get_by_role("button", name="打印学习记录").click()
+            page.emulate_media(media="print")
+            expect(page.locator(".kbp-tools")).to_be_hidden()
+            printed = page.locator(".kbp-record")
+            expect(printed).to_be_visible()
+            expect(printed).to_contain_text("通过（3/3）")
+            expect(printed.locator("tfoot")).to_contain_text("合计1 课2")
+            page.emulate_media(media="screen")
+            # The lesson page and its navigation after a reload.
+            page.goto(origin + "/demo/m1/l2.html")
+            expect(page.locator('.md-nav--primary a.md-nav__link[href$="l1.html"] .kbp-done')).to_have_count(1)
+            expect(page.locator('.md-nav--primary a.md-nav__link[href$="l2.html"] .kbp-done')).to_have_count(0)
+            page.goto(origin + "/demo/m1/l1.html")
+            expect(page.locator(".kbc-status")).to_contain_text("已通过（")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            assert page.evaluate(CUT) == [], "text cut off"
+
+        credited()
+        page.reload()
+        credited()
+        # An edit of something else (the other lesson's summary) and a rebuild keep it all.
+        course.write_text(CHECKED.replace("summary: 提要\n        audience: [年轻干部]",
+                                          "summary: 新的提要\n        audience: [年轻干部]"), encoding="utf-8")
+        build_site(root)
+        page.goto(origin + "/demo/m1/l2.html")
+        expect(page.locator("article")).to_contain_text("新的提要")
+        credited()
+        # The lesson without a check keeps its 标记为已学 button, and marking it credits it.
+        page.goto(origin + "/demo/m1/l2.html")
+        page.get_by_role("button", name="标记为已学").click()
+        expect(page.locator('.md-nav--primary a.md-nav__link[href$="l2.html"] .kbp-done')).to_have_count(1)
+        page.goto(origin + "/demo/index.html")
+        assert record_row(page, "l2")[1:] == ["网络课堂", record_row(page, "l2")[2], "—", "1.5"]
+        context.close()
+
+
+def test_a_mark_from_before_the_check_counts_as_earlier_marks_says(
+    context: BrowserContext, tmp_path: Path
+) -> None:
+    root = tmp_path / "proj"
+    create_project(root, "小站")
+    (root / "content" / "courses" / "sample.yml").unlink()
+    course = root / "content" / "courses" / "demo.yml"
+    for rule, got, total in (("credited", "2", "合计1 课2"), ("uncredited", "0（通过测验后计入）", "合计0 课0")):
+        course.write_text(CHECKED.replace("summary: 简介\n", f"summary: 简介\nearlier_marks: {rule}\n", 1),
+                          encoding="utf-8")
+        build_site(root)
+        with serve_folder(root / "site") as origin:
+            page = context.new_page()
+            page.goto(origin + "/demo/index.html")
+            page.evaluate("""() => localStorage.setItem('kb:studied',
+                JSON.stringify({l1: '2027-03-02T08:00:00.000Z'}))""")
+            page.reload()
+            assert record_row(page, "l1")[1:] == ["集中课堂", "2027年3月2日（设立测验前）", "未做", got]
+            expect(page.locator(".kbp-record tfoot")).to_contain_text(total)
+            page.goto(origin + "/demo/m1/l1.html")
+            expect(page.locator(".kbc-status")).to_contain_text("设立随堂测验之前已把它标记为已学（2027年3月2日）")
+            marks = page.locator('.md-nav--primary a.md-nav__link[href$="l1.html"] .kbp-done')
+            expect(marks).to_have_count(1 if rule == "credited" else 0)
+            # Passing credits it either way; the earlier mark stays as it was.
+            answer(page, {"a": ["true"], "b": [1], "c": ["丙"]})
+            submit(page)
+            expect(marks).to_have_count(1)
+            assert stored(page, "kb:studied") == {"l1": "2027-03-02T08:00:00.000Z"}
+            page.goto(origin + "/demo/index.html")
+            assert record_row(page, "l1")[4] == "2"
+            page.close()

@@ -90,7 +90,7 @@ def test_the_record_exports_as_a_table_for_excel(context: BrowserContext, defaul
     assert raw.startswith("\ufeff".encode())  # the BOM Excel and WPS need for Chinese
     module, lesson = LESSONS[first]
     rows = raw.decode("utf-8-sig").split("\r\n")
-    assert rows[0] == "课,模块,渠道,已得学时,学习日期"
+    assert rows[0] == "课,模块,渠道,学时,学习日期,随堂测验,计入学时"
     assert rows[1].startswith(f"{lesson.title},{module.title},{lesson.channel},{lesson.hours:g},")
 
 
