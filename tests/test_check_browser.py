@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from generator.commands.build import build_site
 from generator.commands.new import create_project
@@ -263,7 +263,12 @@ CUT = """() => [...document.querySelectorAll('article h1, article p, article td,
 
 
 def record_row(page: Page, lesson: str) -> list[str]:
-    return [c.strip() for c in page.locator(f'.kbp-record tbody tr[data-lesson="{lesson}"] td').all_inner_texts()]
+    row = page.locator(f'.kbp-record tbody tr[data-lesson="{lesson}"] td')
+    return [c.strip() for c in row.all_inner_texts()]
+
+
+def nav_mark(page: Page, lesson: str) -> Locator:
+    return page.locator(f'.md-nav--primary a.md-nav__link[href$="{lesson}.html"] .kbp-done')
 
 
 def test_a_pass_on_retry_credits_the_course_page_the_printed_record_and_the_nav(
@@ -296,8 +301,9 @@ def test_a_pass_on_retry_credits_the_course_page_the_printed_record_and_the_nav(
         done = page.locator(".md-nav--primary a.md-nav__link .kbp-done")
         expect(done).to_have_count(1)
         # Screen readers hear the link as 第一课 已完成 (the nav is a drawer at this width).
-        expect(page.get_by_role("link", name=re.compile(r"^第一课\s*已完成$"), include_hidden=True)).to_have_count(1)
-        expect(page.locator('.md-nav--primary a.md-nav__link[href$="l1.html"] .kbp-done')).to_have_count(1)
+        link = page.get_by_role("link", name=re.compile(r"^第一课\s*已完成$"), include_hidden=True)
+        expect(link).to_have_count(1)
+        expect(nav_mark(page, "l1")).to_have_count(1)
 
         def credited() -> None:
             page.goto(origin + "/demo/index.html")
@@ -320,8 +326,8 @@ def test_a_pass_on_retry_credits_the_course_page_the_printed_record_and_the_nav(
             page.emulate_media(media="screen")
             # The lesson page and its navigation after a reload.
             page.goto(origin + "/demo/m1/l2.html")
-            expect(page.locator('.md-nav--primary a.md-nav__link[href$="l1.html"] .kbp-done')).to_have_count(1)
-            expect(page.locator('.md-nav--primary a.md-nav__link[href$="l2.html"] .kbp-done')).to_have_count(0)
+            expect(nav_mark(page, "l1")).to_have_count(1)
+            expect(nav_mark(page, "l2")).to_have_count(0)
             page.goto(origin + "/demo/m1/l1.html")
             expect(page.locator(".kbc-status")).to_contain_text("已通过（")
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -331,8 +337,9 @@ def test_a_pass_on_retry_credits_the_course_page_the_printed_record_and_the_nav(
         page.reload()
         credited()
         # An edit of something else (the other lesson's summary) and a rebuild keep it all.
-        course.write_text(CHECKED.replace("summary: 提要\n        audience: [年轻干部]",
-                                          "summary: 新的提要\n        audience: [年轻干部]"), encoding="utf-8")
+        edited = CHECKED.replace("summary: 提要\n        audience: [年轻干部]",
+                                 "summary: 新的提要\n        audience: [年轻干部]")
+        course.write_text(edited, encoding="utf-8")
         build_site(root)
         page.goto(origin + "/demo/m1/l2.html")
         expect(page.locator("article")).to_contain_text("新的提要")
@@ -340,7 +347,7 @@ def test_a_pass_on_retry_credits_the_course_page_the_printed_record_and_the_nav(
         # The lesson without a check keeps its 标记为已学 button, and marking it credits it.
         page.goto(origin + "/demo/m1/l2.html")
         page.get_by_role("button", name="标记为已学").click()
-        expect(page.locator('.md-nav--primary a.md-nav__link[href$="l2.html"] .kbp-done')).to_have_count(1)
+        expect(nav_mark(page, "l2")).to_have_count(1)
         page.goto(origin + "/demo/index.html")
         assert record_row(page, "l2")[1:] == ["网络课堂", record_row(page, "l2")[2], "—", "1.5"]
         context.close()
@@ -353,7 +360,8 @@ def test_a_mark_from_before_the_check_counts_as_earlier_marks_says(
     create_project(root, "小站")
     (root / "content" / "courses" / "sample.yml").unlink()
     course = root / "content" / "courses" / "demo.yml"
-    for rule, got, total in (("credited", "2", "合计1 课2"), ("uncredited", "0（通过测验后计入）", "合计0 课0")):
+    for rule, got, total in (("credited", "2", "合计1 课2"),
+                             ("uncredited", "0（通过测验后计入）", "合计0 课0")):
         course.write_text(CHECKED.replace("summary: 简介\n", f"summary: 简介\nearlier_marks: {rule}\n", 1),
                           encoding="utf-8")
         build_site(root)
@@ -367,7 +375,7 @@ def test_a_mark_from_before_the_check_counts_as_earlier_marks_says(
             expect(page.locator(".kbp-record tfoot")).to_contain_text(total)
             page.goto(origin + "/demo/m1/l1.html")
             expect(page.locator(".kbc-status")).to_contain_text("设立随堂测验之前已把它标记为已学（2027年3月2日）")
-            marks = page.locator('.md-nav--primary a.md-nav__link[href$="l1.html"] .kbp-done')
+            marks = nav_mark(page, "l1")
             expect(marks).to_have_count(1 if rule == "credited" else 0)
             # Passing credits it either way; the earlier mark stays as it was.
             answer(page, {"a": ["true"], "b": [1], "c": ["丙"]})
