@@ -21,6 +21,7 @@ CODES = (
     "expected-type", "missing-key", "unknown-key", "invalid-value", "duplicate-id",
     "unknown-reference", "not-checked", "band-coverage", "unsafe-link", "broken-link",
     "page-clash", "outside-project", "build", "bad-result",
+    "bad-record", "bad-roster", "unmatched", "ambiguous", "matched-by-name", "duplicate-record",
 )
 
 

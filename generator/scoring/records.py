@@ -171,6 +171,9 @@ def decode(code: str, spec: Spec) -> tuple[str, str | None, dict[str, LessonStat
         raise CodeError(_("学习记录码 {code}: expected only the symbols {alphabet}, found {found} "
                           "(codes use no 0, O, 1, I or L)").format(
                               code=shown, alphabet=ALPHABET, found=", ".join(repr(c) for c in wrong)))
+    if not text.startswith("R"):
+        raise CodeError(_("学习记录码 {code}: expected a 学习记录码 (it starts with R), found a "
+                          "questionnaire's result code or another code").format(code=shown))
     head = 2 + HASH_SYMBOLS + TIME_SYMBOLS + DAY_SYMBOLS
     if len(text) < head + 3:
         raise CodeError(_("学习记录码 {code}: expected at least {count} symbols, found {found}").format(
@@ -179,9 +182,6 @@ def decode(code: str, spec: Spec) -> tuple[str, str | None, dict[str, LessonStat
     if checks(values[:-2]) != tuple(values[-2:]):
         raise CodeError(_("学习记录码 {code}: the check symbols do not match: a symbol is mistyped "
                           "or missing; compare it with the printed 学习记录").format(code=shown))
-    if values[0] != MARK:
-        raise CodeError(_("学习记录码 {code}: expected a 学习记录码 (it starts with R), found a "
-                          "questionnaire's result code or another code").format(code=shown))
     if values[1] != CODE_VERSION:
         raise CodeError(_("学习记录码 {code}: expected a code of format {version}, found format "
                           "{found}").format(code=shown, version=CODE_VERSION, found=values[1]))
