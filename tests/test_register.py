@@ -81,7 +81,7 @@ def test_a_csv_roster_is_read_in_the_encodings_excel_writes(tmp_path: Path, enco
     assert [(c.line, c.unit, c.name, c.level, c.number) for c in roster.cadres] == [
         (3, "县委组织部", "王　建国", "县处级", "A1"), (4, "城关镇", "李梅", "一般干部", "")]
     assert roster.units == ["县委组织部", "城关镇"]
-    assert roster.by_key[("县委组织部", "王建国")] == [0]
+    assert roster.with_key("县委组织部", "王建国") == [0]
 
 
 def test_a_roster_in_no_known_encoding_is_refused_not_guessed(tmp_path: Path) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
+from typing import TextIO
 
 from generator.content.parse import suggest
 from generator.errors import GeneratorError, os_error
 from generator.i18n import _
 from generator.register.make import Register, make_register
-from generator.register.render import register_csv, render_html, render_page
+from generator.register.render import write_csv, write_html, write_page
 from generator.register.workbook import write_workbook
 from generator.site.project import load_project
 
@@ -52,15 +52,16 @@ def register(root: Path, roster: Path, inputs: list[Path], course_id: str | None
     signer = issuer if issuer is not None else (course.organizer or "")
     page = outputs.page or project.paths.root / REGISTERS_DIR / f"{course.id}-{reg.date.isoformat()}.md"
     written = []
-    texts: list[tuple[Path, Callable[[], str]]] = [(page, partial(render_page, reg, signer))]
+    texts: list[tuple[Path, Callable[[Register, str, TextIO], None]]] = [(page, write_page)]
     if outputs.html:
-        texts.append((outputs.html, partial(render_html, reg, signer)))
+        texts.append((outputs.html, write_html))
     if outputs.csv:
-        texts.append((outputs.csv, partial(register_csv, reg)))
-    for path, make in texts:
+        texts.append((outputs.csv, lambda reg, _signer, out: write_csv(reg, out)))
+    for path, write in texts:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(make(), encoding="utf-8")
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                write(reg, signer, handle)
         except OSError as exc:
             raise os_error(exc, path) from None
         written.append(path)

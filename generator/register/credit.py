@@ -21,9 +21,10 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from generator.content.models.course import Course
+from generator.content.models.course import CHANNELS, Course
 from generator.errors import Problem
 from generator.i18n import _
 from generator.register.records import Submission, is_date
@@ -142,6 +143,12 @@ NOTE_TEXT = {
 }
 
 
+@lru_cache(maxsize=4096)
+def note(key: str, ids: tuple[str, ...]) -> str:
+    """One note's text, shared by every record that says the same."""
+    return NOTE_TEXT[key].format(n=len(ids), ids="、".join(ids))
+
+
 def credit(facts: CourseFacts, sub: Submission) -> Credit:
     """The 学时, lessons and latest day a record earns; BadResult when it is refused."""
     notes: dict[str, list[str]] = {key: [] for key in NOTE_TEXT}
@@ -164,9 +171,9 @@ def credit(facts: CourseFacts, sub: Submission) -> Credit:
         result.mask |= 1 << facts.order[ident]
         if day:
             days.append(day)
+    result.hours = {c: round(result.hours[c], 2) for c in CHANNELS if c in result.hours}
     result.last = max(days, default=sub.last or "")
-    result.notes = [NOTE_TEXT[key].format(n=len(ids), ids="、".join(ids))
-                    for key, ids in notes.items() if ids]
+    result.notes = [note(key, tuple(ids)) for key, ids in notes.items() if ids]
     if sub.kind == "v2" and sub.version and sub.version != facts.spec["version"]:
         result.notes.insert(0, "记录来自本课程的另一个版本，按课的标识计入仍有的课")
     return result

@@ -9,8 +9,10 @@ by the unit's cadres ÷ 应参学人数 (those without a record count as 0).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.content.models.course import Course
 from generator.errors import ContentError, GeneratorError, Problem
@@ -57,6 +59,7 @@ class Register:
     notices: list[Problem] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     sort: str = "strokes"
+    cache: dict[str, Any] = field(default_factory=dict)  # the outputs' tables, made once
 
     def behind(self) -> list[tuple[Row, str]]:
         """The 提醒名单: every cadre not 已完成, with the next date that matters to them."""
@@ -110,6 +113,30 @@ def make_register(course: Course, roster_path: Path, inputs: list[Path], *, skip
     problems += level_problems
     facts = CourseFacts.of(course)
     tally = Tally(roster)
+    gc.disable()  # many small objects that live to the end: collecting them is all cost
+    try:
+        _fold(facts, tally, inputs, problems)
+    finally:
+        gc.enable()
+    if problems and not skip_bad:
+
+        raise ContentError(problems)
+    key = pinyin_key if sort == "pinyin" else stroke_key
+    order = sorted((i for i in range(len(roster.cadres)) if i not in bad_level),
+                   key=lambda i: (roster.cadres[i].unit_index, key(roster.cadres[i].name),
+                                  roster.cadres[i].line))
+    shared: dict[str, dict[str, float]] = {}
+    rows = [row(course, roster.cadres[i], tally.entries.get(i), shared) for i in order]
+    unknown = sorted({c for r in rows for c in unknown_chars(r.cadre.name)}) if sort != "pinyin" else []
+    units = _units(roster, rows)
+    total = Unit("合计", sum(u.expected for u in units), sum(u.taking for u in units),
+                 sum(u.done for u in units), round(sum(u.hours for u in units), 2))
+    today = date or dt.datetime.now(facts.zone).date()
+    return Register(course, roster, today, rows, units, total, tally.records, sorted(problems),
+                    tally.notices, unknown, sort)
+
+
+def _fold(facts: CourseFacts, tally: Tally, inputs: list[Path], problems: list[Problem]) -> None:
     for sub in read_submissions(inputs, facts.spec, problems):
         index, problem = tally.match(sub)
         if problem is not None:
@@ -120,20 +147,6 @@ def make_register(course: Course, roster_path: Path, inputs: list[Path], *, skip
             tally.add(index, sub, credit(facts, sub))
         except BadResult as exc:
             problems.append(exc.problem)
-    if problems and not skip_bad:
-        raise ContentError(problems)
-    key = pinyin_key if sort == "pinyin" else stroke_key
-    order = sorted((i for i in range(len(roster.cadres)) if i not in bad_level),
-                   key=lambda i: (roster.cadres[i].unit_index, key(roster.cadres[i].name),
-                                  roster.cadres[i].line))
-    rows = [row(course, roster.cadres[i], tally.entries.get(i)) for i in order]
-    unknown = sorted({c for r in rows for c in unknown_chars(r.cadre.name)}) if sort != "pinyin" else []
-    units = _units(roster, rows)
-    total = Unit("合计", sum(u.expected for u in units), sum(u.taking for u in units),
-                 sum(u.done for u in units), round(sum(u.hours for u in units), 2))
-    today = date or dt.datetime.now(facts.zone).date()
-    return Register(course, roster, today, rows, units, total, tally.records, sorted(problems),
-                    tally.notices, unknown, sort)
 
 
 def _units(roster: Roster, rows: list[Row]) -> list[Unit]:

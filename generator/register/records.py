@@ -145,8 +145,13 @@ def _lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[in
     except GeneratorError as exc:
         problems.append(Problem(shown, 1, 1, exc.message, "not-utf8"))
         return
-    for number, line in enumerate(text.splitlines(), start=1):
-        yield number, line.strip()
+    at, number = 0, 0
+    while at < len(text):  # a line at a time: no list of every line of a long list
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        number += 1
+        yield number, text[at:end].strip()
+        at = end + 1
 
 
 def _from_codes(path: Path, shown: str, spec: Spec, problems: list[Problem]) -> Iterator[Submission]:

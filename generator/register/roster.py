@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 from generator.errors import GeneratorError, Problem
@@ -48,9 +50,30 @@ class Roster:
     encoding: str
     cadres: list[Cadre] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
-    by_key: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     by_number: dict[str, int] = field(default_factory=dict)
-    by_name: dict[str, list[int]] = field(default_factory=dict)
+    # 单位 → 姓名 → row(s), and 姓名 → row(s): one int for one row (nearly always), a list for more.
+    _by_key: dict[str, dict[str, int | list[int]]] = field(default_factory=dict)
+    _by_name: dict[str, int | list[int]] = field(default_factory=dict)
+
+    def with_key(self, unit: str, name: str) -> list[int]:
+        """The rows of the normalised *unit* and *name*."""
+        return _rows(self._by_key.get(unit, {}).get(name))
+
+    def with_name(self, name: str) -> list[int]:
+        return _rows(self._by_name.get(name))
+
+    def add_index(self, unit: str, name: str, index: int) -> None:
+        names = self._by_key.setdefault(unit, {})
+        names[name] = _more(names.get(name), index)
+        self._by_name[name] = _more(self._by_name.get(name), index)
+
+
+def _rows(found: int | list[int] | None) -> list[int]:
+    return [] if found is None else [found] if isinstance(found, int) else found
+
+
+def _more(found: int | list[int] | None, index: int) -> int | list[int]:
+    return index if found is None else [*_rows(found), index]
 
 
 def decode(data: bytes, shown: str) -> tuple[str, str]:
@@ -72,16 +95,18 @@ def decode(data: bytes, shown: str) -> tuple[str, str]:
             .format(path=shown, offset=exc.start + 1)) from None
 
 
-def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+Rows = Iterator[tuple[int, list[str]]]
+
+
+def _csv_rows(text: str) -> Rows:
+    """Numbered rows, one at a time (the number is the line a row starts on)."""
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = max(",\t;", key=first.count) if any(d in first for d in ",\t;") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
     start = 1
     for row in reader:
-        rows.append((start, row))
+        yield start, row
         start = reader.line_num + 1
-    return rows
 
 
 def _cell(value: object) -> str:
@@ -92,7 +117,7 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _xlsx_rows(path: Path, shown: str) -> list[tuple[int, list[str]]]:
+def _xlsx_rows(path: Path, shown: str) -> Rows:
     from openpyxl import load_workbook
 
     try:
@@ -102,14 +127,14 @@ def _xlsx_rows(path: Path, shown: str) -> list[tuple[int, list[str]]]:
                                "be read ({reason})").format(path=shown, reason=exc)) from None
     try:
         sheet = book.worksheets[0]
-        return [(number, [_cell(v) for v in row])
-                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [_cell(v) for v in row]
     finally:
         book.close()
 
 
 def _header(rows: list[tuple[int, list[str]]], shown: str) -> tuple[int, dict[str, int]]:
-    for index, (_line, row) in enumerate(rows[:HEADER_ROWS]):
+    for index, (_line, row) in enumerate(rows):
         cells = [normalise(c) for c in row]
         found = {key: next((i for i, c in enumerate(cells) if c in names), -1)
                  for key, names in COLUMNS.items()}
@@ -118,6 +143,11 @@ def _header(rows: list[tuple[int, list[str]]], shown: str) -> tuple[int, dict[st
     raise GeneratorError(_("{path}: expected a header row naming the columns 姓名 and 单位 (and "
                            "optionally 职务, 层级, 编号) in the first {rows} rows, found none").format(
                                path=shown, rows=HEADER_ROWS))
+
+
+def _same(normal: str, text: str) -> str:
+    """*text* itself when normalising left it as it was: one string object, not two."""
+    return text if normal == text else normal
 
 
 def read_roster(path: Path, shown: str, problems: list[Problem]) -> Roster:
@@ -134,12 +164,15 @@ def read_roster(path: Path, shown: str, problems: list[Problem]) -> Roster:
     except OSError as exc:
         raise GeneratorError(_("{path}: cannot read the roster: {reason}").format(
             path=shown, reason=exc.strerror)) from None
-    start, columns = _header(rows, shown)
+    head = list(islice(rows, HEADER_ROWS))
+    start, columns = _header(head, shown)
     roster = Roster(shown, encoding)
     unit_index: dict[str, int] = {}
-    first_line: dict[tuple[str, str, str], int] = {}
-    for line, row in rows[start + 1:]:
+    shared: dict[str, str] = {}  # one string object for each 单位, 职务 and 层级 however often
+    for line, row in chain(head[start + 1:], rows):
         values = {key: (row[i].strip() if 0 <= i < len(row) else "") for key, i in columns.items()}
+        for column in ("unit", "title", "level"):
+            values[column] = shared.setdefault(values[column], values[column])
         if not any(values.values()):
             continue
         if not values["name"] or not values["unit"]:
@@ -147,15 +180,16 @@ def read_roster(path: Path, shown: str, problems: list[Problem]) -> Roster:
                 "roster row: expected both 姓名 and 单位, found {name}, {unit}").format(
                     name=values["name"] or "—", unit=values["unit"] or "—"), "bad-roster"))
             continue
-        unit_n, name_n, number_n = (normalise(values[k]) for k in ("unit", "name", "number"))
-        key = (unit_n, name_n)
-        same = first_line.get((unit_n, name_n, number_n))
+        unit_n, name_n, number_n = (_same(normalise(values[k]), values[k])
+                                    for k in ("unit", "name", "number"))
+        unit_n = shared.setdefault(unit_n, unit_n)
+        same = next((roster.cadres[i].line for i in roster.with_key(unit_n, name_n)
+                     if normalise(roster.cadres[i].number) == number_n), None)
         if same is not None:
             problems.append(Problem(shown, line, 1, _(
                 "roster row: {name} of {unit} is also on line {other}: give each a different "
                 "编号; a record without 编号 cannot be told apart").format(
                     name=values["name"], unit=values["unit"], other=same), "bad-roster"))
-        first_line.setdefault((unit_n, name_n, number_n), line)
         if number_n and number_n in roster.by_number:
             other = roster.cadres[roster.by_number[number_n]]
             problems.append(Problem(shown, line, 1, _(
@@ -166,10 +200,10 @@ def read_roster(path: Path, shown: str, problems: list[Problem]) -> Roster:
         if unit_n not in unit_index:
             unit_index[unit_n] = len(roster.units)
             roster.units.append(values["unit"])
-        roster.cadres.append(Cadre(line, values["name"], values["unit"], values["title"],
+        roster.cadres.append(Cadre(line, name_n if name_n == values["name"] else values["name"],
+                                   values["unit"], values["title"],
                                    values["level"], values["number"], unit_index[unit_n]))
-        roster.by_key.setdefault(key, []).append(index)
-        roster.by_name.setdefault(name_n, []).append(index)
+        roster.add_index(unit_n, name_n, index)
         if number_n:
             roster.by_number[number_n] = index
     return roster

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.content.models.course import CHANNELS, Course
+from generator.content.models.course import Course
 from generator.errors import Problem
 from generator.i18n import _
 from generator.register.credit import Credit
@@ -30,9 +30,14 @@ STATUSES = (DONE, ONGOING, NOT_STARTED, MISSING)
 class Entry:
     """The record that counts for one cadre."""
 
-    source: str
+    path: str
+    line: int  # 0 for a file, the line of a code list
     made: str
     credit: Credit
+
+    @property
+    def source(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 @dataclass
@@ -61,7 +66,7 @@ class Tally:
                                                                       roster=cadre.name, name=sub.name),
                                      "unmatched")
             return index, None
-        found = roster.by_key.get((normalise(sub.unit), normalise(sub.name)), [])
+        found = roster.with_key(normalise(sub.unit), normalise(sub.name))
         if len(found) == 1:
             return found[0], None
         if len(found) > 1:
@@ -69,7 +74,7 @@ class Tally:
             return None, Problem(*where, _("{name} of {unit} is on roster lines {lines}: the record "
                                            "needs the cadre's 编号").format(
                                                name=sub.name, unit=sub.unit, lines=lines), "ambiguous")
-        same_name = roster.by_name.get(normalise(sub.name), [])
+        same_name = roster.with_name(normalise(sub.name))
         if len(same_name) == 1:
             cadre = roster.cadres[same_name[0]]
             self.notices.append(Problem(*where, _("{name}: the record says 单位 {unit}, the roster "
@@ -86,10 +91,10 @@ class Tally:
         if stem in roster.by_number:
             return roster.by_number[stem], None
         parts = re.split(r"[-_]", stem)
-        if len(parts) == 2 and len(roster.by_key.get((parts[0], parts[1]), [])) == 1:
-            return roster.by_key[(parts[0], parts[1])][0], None
-        if len(roster.by_name.get(stem, [])) == 1:
-            return roster.by_name[stem][0], None
+        if len(parts) == 2 and len(roster.with_key(parts[0], parts[1])) == 1:
+            return roster.with_key(parts[0], parts[1])[0], None
+        if len(roster.with_name(stem)) == 1:
+            return roster.with_name(stem)[0], None
         return None, Problem(sub.source, 1, 1, _(
             "a study record of version 1 names nobody: name the file after the cadre (姓名.json, "
             "单位-姓名.json or 编号.json) or ask for a record exported again"), "unmatched")
@@ -97,7 +102,8 @@ class Tally:
     def add(self, index: int, sub: Submission, credit: Credit) -> None:
         """Fold in one record; of two of one cadre the later made counts, both are named."""
         self.records += 1
-        shown = f"{sub.source}:{sub.line}" if sub.kind == "code" else sub.source
+        line = sub.line if sub.kind == "code" else 0
+        shown = f"{sub.source}:{sub.line}" if line else sub.source
         earlier = self.entries.get(index)
         cadre = self.roster.cadres[index]
         if earlier is not None:
@@ -109,10 +115,10 @@ class Tally:
                 "duplicate-record"))
             if later:
                 return
-        self.entries[index] = Entry(shown, sub.made, credit)
+        self.entries[index] = Entry(sub.source, line, sub.made, credit)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     cadre: Cadre
     required: dict[str, float]
@@ -122,8 +128,13 @@ class Row:
     status: str
     last: str
     notes: list[str]
-    source: str
+    entry: Entry | None
     mask: int = 0
+
+    @property
+    def source(self) -> str:
+        """Where the record that counts came from (file, or file:line of a code list)."""
+        return self.entry.source if self.entry else ""
 
     @property
     def required_total(self) -> float:
@@ -149,11 +160,16 @@ def requirement(course: Course, level: str) -> dict[str, float] | None:
     return course.training.required(level or course.training.default_level or "")
 
 
-def row(course: Course, cadre: Cadre, entry: Entry | None) -> Row:
-    required = requirement(course, cadre.level) or {}
+def row(course: Course, cadre: Cadre, entry: Entry | None,
+        shared: dict[str, dict[str, float]] | None = None) -> Row:
+    """One cadre's row; *shared* keeps one requirement dict per level for all rows."""
+    shared = {} if shared is None else shared
+    if cadre.level not in shared:
+        shared[cadre.level] = requirement(course, cadre.level) or {}
+    required = shared[cadre.level]
     if entry is None:
-        return Row(cadre, required, {}, 0, 0.0, MISSING, "", [], "")
-    earned = {c: round(entry.credit.hours[c], 2) for c in CHANNELS if c in entry.credit.hours}
+        return Row(cadre, required, {}, 0, 0.0, MISSING, "", [], None)
+    earned = entry.credit.hours  # rounded and in channel order already (credit.credit)
     need = sum(required.values())
     got = sum(min(earned.get(c, 0.0), h) for c, h in required.items())
     rate = got / need if need else 1.0
@@ -164,4 +180,4 @@ def row(course: Course, cadre: Cadre, entry: Entry | None) -> Row:
     else:
         status = ONGOING
     return Row(cadre, required, earned, entry.credit.lessons, rate, status, entry.credit.last,
-               entry.credit.notes, entry.source, entry.credit.mask)
+               entry.credit.notes, entry, entry.credit.mask)

@@ -22,9 +22,12 @@ BOLD = Font(bold=True)
 
 
 def _cell(sheet: Any, value: str, bold: bool = False) -> Any:
-    if NUMBER.match(value):
-        cell = WriteOnlyCell(sheet, value=float(value) if "." in value else int(value))
-    elif value.endswith("%") and NUMBER.match(value[:-1]):
+    """A plain value where openpyxl writes it as it is (fast); a styled cell otherwise."""
+    if not bold and NUMBER.match(value):
+        return float(value) if "." in value else int(value)
+    if not bold and not value.startswith("=") and not value.endswith("%"):
+        return value
+    if value.endswith("%") and NUMBER.match(value[:-1]):
         cell = WriteOnlyCell(sheet, value=float(value[:-1]) / 100)
         cell.number_format = "0.0%"
     else:
