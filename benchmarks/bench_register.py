@@ -24,7 +24,8 @@ from benchmarks.bench_build import timed  # noqa: E402
 from generator.scoring.records import encode, record_document, record_spec  # noqa: E402
 from generator.site.project import load_project  # noqa: E402
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭"
+            "曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢")
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文辉力"
 RIGHT = {
     "shouwen-fuze": {"shei-shi-shouwen": 0, "linshi-dinggang": False, "bu-shu-benwei": [0, 1, 2],
@@ -61,12 +62,14 @@ def main() -> None:
             out.write(f"{name},{unit},{number},{code}\n")
     for n, (unit, name, _title, _level, number) in enumerate(cadres[:files]):
         done = ids[:rng.randrange(len(ids) + 1)]
-        data = record_document(course, "2027-04-02T08:00:00.000Z", {"name": name, "unit": unit, "number": number},
+        profile = {"name": name, "unit": unit, "number": number}
+        data = record_document(course, "2027-04-02T08:00:00.000Z", profile,
                                {i: "2027-04-01T08:00:00.000Z" for i in done},
                                {i: a for i, a in RIGHT.items() if i in done})
         (work / "records" / f"{n}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     seconds, peak = timed([sys.executable, "-m", "generator", "register", "-C", str(ROOT),
-                           str(work / "records"), "--roster", str(work / "roster.csv"), "--date", "2027-04-15",
+                           str(work / "records"), "--roster", str(work / "roster.csv"),
+                           "--date", "2027-04-15",
                            "--out", str(work / "register.md"), "--csv", str(work / "r.csv"),
                            "--xlsx", str(work / "r.xlsx")], ROOT)
     print(f"register of {count:,} records ({count - files:,} codes in one file, {files:,} JSON files) "
