@@ -6,6 +6,7 @@ Every user-facing failure is a GeneratorError, which Click prints as
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from generator.commands.build import build_site
 from generator.commands.export_checks import export_checks as write_checks
 from generator.commands.handbook import handbook as write_handbook
 from generator.commands.new import create_project
+from generator.commands.register import Outputs
+from generator.commands.register import register as make_register
 from generator.commands.score import score_result
 from generator.commands.serve import serve_site
 from generator.commands.validate import validate as validate_project
@@ -223,6 +226,66 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
                      results=cohort.results, title=cohort.spec["title"],
                      duplicates=cohort.duplicates, skipped=len(report.skipped),
                      files=", ".join(_shown(p) for p in written)))
+
+
+@main.command()
+@project_option
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--roster", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The 干部名册: .csv (UTF-8 or GB18030, as Excel saves it) or .xlsx, with the "
+                   "columns 姓名 and 单位, and optionally 职务, 层级, 编号.")
+@click.option("--course", default=None,
+              help="The course to register.  [default: the project's only course]")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The date of the register and its 通报, as 2027-04-01.  [default: today]")
+@click.option("--issuer", default=None,
+              help="The 落款 of the 通报.  [default: the course's organizer]")
+@click.option("--sort", type=click.Choice(["strokes", "pinyin"]), default="strokes", show_default=True,
+              help="Order of the names within a unit: 按姓氏笔画 (strokes) or by pinyin.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the register page here; a path under content/ publishes it with the "
+                   "site.  [default: PROJECT/registers/COURSE-DATE.md, outside the site]")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the printable A4 通报 with the register as a standalone HTML file.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the per-cadre register as CSV (UTF-8 with BOM, for Excel and WPS).")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the register as an Excel workbook (登记表, 单位汇总, 提醒名单).")
+@click.option("--skip-bad", is_flag=True,
+              help="Leave out records and roster rows that cannot be used, list them, and write "
+                   "the register with the rest.")
+def register(project: Path, inputs: tuple[Path, ...], roster: Path, course: str | None,
+             day: dt.datetime | None, issuer: str | None, sort: str, out: Path | None,
+             html_path: Path | None, csv_path: Path | None, xlsx_path: Path | None,
+             skip_bad: bool) -> None:
+    """Register a course's 轮训 from a roster and study records, and write the 通报.
+
+    INPUTS are study records exported by the course page (.json), text files of
+    学习记录码 (姓名,单位,学习记录码 a line) or folders of both. Lessons with a
+    随堂测验 count only when their answers pass when re-graded here. Everything
+    stays on this computer; the register names cadres and is for internal use.
+
+    \b
+    Example:
+        python -m generator register examples/register/records --roster examples/register/名册.csv
+        python -m generator register records/ --roster 名册.xlsx --html 通报.html --xlsx 登记表.xlsx
+    """
+    done = make_register(project, roster, list(inputs), course,
+                         Outputs(out, html_path, csv_path, xlsx_path), skip_bad=skip_bad, sort=sort,
+                         date=day.date() if day else None, issuer=issuer)
+    reg = done.register
+    for problem in reg.problems:
+        click.echo(_("Skipped {problem}").format(problem=problem), err=True)
+    for notice in reg.notices:
+        click.echo(_("Note: {problem}").format(problem=notice), err=True)
+    click.echo(_("Registered {records} records against {cadres} cadres of {units} units: {done} "
+                 "finished, {taking} took part ({skipped} skipped). Wrote {files}").format(
+                     records=reg.records, cadres=reg.total.expected, units=len(reg.units),
+                     done=reg.total.done, taking=reg.total.taking, skipped=len(reg.problems),
+                     files=", ".join(_shown(p) for p in done.written)))
+    if done.published:
+        click.echo(_("The register page is under content/: the next build publishes it with the "
+                     "site, names and all."), err=True)
 
 
 @main.command()

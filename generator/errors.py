@@ -22,6 +22,7 @@ CODES = (
     "expected-type", "missing-key", "unknown-key", "invalid-value", "duplicate-id",
     "duplicate-option", "unknown-reference", "not-checked", "band-coverage", "unsafe-link", "broken-link",
     "page-clash", "outside-project", "bad-result",
+    "bad-record", "bad-roster", "unmatched", "ambiguous", "matched-by-name", "duplicate-record",
 )
 
 

@@ -13,7 +13,18 @@ from generator.cli import main
 from generator.content.models import check as c
 from generator.content.models import questionnaire as q
 from generator.content.models import responsibility as r
-from generator.content.models.course import Case, Course, Deadline, Lesson, Module, Reading, Schedule, Session
+from generator.content.models.course import (
+    Case,
+    Course,
+    Deadline,
+    Lesson,
+    LevelHours,
+    Module,
+    Reading,
+    Schedule,
+    Session,
+    Training,
+)
 from tests.conftest import REPO
 
 DOCS = REPO / "docs"
@@ -21,6 +32,7 @@ DOCS = REPO / "docs"
 #: Format reference file → the models it documents, each in a section headed ``## …（Name）``.
 FORMATS: dict[str, list[type[BaseModel]]] = {
     "course-format.md": [Course, Module, Lesson, Case, Reading, Schedule, Session, Deadline,
+                         LevelHours, Training,
                          c.SingleChoice, c.MultipleChoice, c.TrueFalse, c.FillIn, c.Choice],
     "questionnaire-format.md": [q.Questionnaire, q.Dimension, q.Section, q.Band, q.Profile,
                                 q.Condition, q.Option, q.LikertItem, q.SingleItem, q.MultiItem,

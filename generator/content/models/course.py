@@ -113,6 +113,52 @@ class Schedule(ContentModel):
         return value
 
 
+class LevelHours(ContentModel):
+    """The 学时 one 层级 of cadres must earn in this course's 轮训, per channel."""
+
+    level: Text = Field(description="层级，与干部名册“层级”一列的写法一致，如 县处级、乡科级、一般干部")
+    hours: dict[Channel, float] = Field(
+        min_length=1, description="各渠道的应修学时，如 {集中课堂: 6, 网络课堂: 4}；不写的渠道不作要求")
+
+    @field_validator("hours")
+    @classmethod
+    def positive(cls, value: dict[str, float]) -> dict[str, float]:
+        for channel, hours in value.items():
+            if not 0 < hours <= 1000:
+                raise ValueError(_("学时 above 0 and at most 1000 for {channel}, found {hours}").format(
+                    channel=channel, hours=hours))
+        return value
+
+
+class Training(ContentModel):
+    """The 轮训 of a course as the training department registers it (``register``)."""
+
+    title: Text = Field(description="轮训名称，印在登记表和通报的标题中，如 2027 年度执行力专题轮训")
+    basis: Text = Field(description="学时要求的依据，印在登记表和通报上，如 本单位规定示例：……")
+    levels: list[LevelHours] = Field(min_length=1, description="各层级的应修学时")
+    default_level: Text | None = Field(
+        default=None, description="干部名册没有写层级的干部按哪一层级要求；不写时，没有层级的干部是名册错误")
+
+    @model_validator(mode="after")
+    def known_levels(self) -> Training:
+        names = [lv.level for lv in self.levels]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(_("each level once, found {levels} more than once").format(
+                levels=", ".join(twice)))
+        if self.default_level is not None and self.default_level not in names:
+            raise ValueError(_("'default_level' one of the levels ({levels}), found {found}").format(
+                levels=", ".join(names), found=self.default_level))
+        return self
+
+    def required(self, level: str) -> dict[str, float] | None:
+        """The 学时 per channel a cadre of *level* must earn; None for an unknown level."""
+        for entry in self.levels:
+            if entry.level == level:
+                return {str(channel): hours for channel, hours in entry.hours.items()}
+        return None
+
+
 class Course(ContentModel):
     """A course: the top of one curriculum file."""
 
@@ -128,6 +174,8 @@ class Course(ContentModel):
         description="可选的印发日期，如 2027-03-01，印在学习手册封面上；不写时用第一次集中课堂的日期")
     modules: list[Module] = Field(min_length=1, description="模块，按学习顺序排列")
     schedule: Schedule | None = Field(default=None, description="可选的日程：集中课堂和截止日期")
+    training: Training | None = Field(
+        default=None, description="可选的轮训学时要求：各层级按渠道的应修学时，register 据此登记和通报")
     pass_: PassRule = Field(
         default="all", alias="pass",
         description="随堂测验的通过标准：all（全部答对）或百分比，如 80%；各课可用自己的 pass 覆盖")
