@@ -22,7 +22,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from generator.content.models.course import CHANNELS, Course
 from generator.errors import Problem
@@ -30,8 +30,9 @@ from generator.i18n import _
 from generator.register.records import Submission, is_date
 from generator.reports.results import BadResult
 from generator.scoring.grading import check_spec, grade, item_right
-from generator.scoring.records import Spec, record_spec
+from generator.scoring.records import RecordSpec, record_spec
 from generator.scoring.scorer import carry_over
+from generator.scoring.spec import Spec
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,8 @@ class CourseFacts:
     """What credit needs of a course, worked out once."""
 
     course: Course
-    spec: Spec
-    checks: dict[str, Spec]
+    spec: RecordSpec
+    checks: dict[str, RecordSpec]
     lessons: dict[str, tuple[str, float]]
     zone: zoneinfo.ZoneInfo
     order: dict[str, int]
@@ -93,7 +94,8 @@ def _file_lesson(facts: CourseFacts, sub: Submission, ident: str, entry: dict[st
     answers, fps = check["answers"], check.get("fps")
     changed: list[str] = []
     if isinstance(fps, dict):
-        answers, changed = carry_over(spec, answers, fps)
+        # A check's spec has the items (id, fp) carry_over reads, as a questionnaire's has.
+        answers, changed = carry_over(cast(Spec, spec), answers, fps)
     result = grade(spec, answers)
     date = check.get("date") if is_date(check.get("date")) else studied
     if result["passed"]:

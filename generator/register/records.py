@@ -31,7 +31,7 @@ from generator.i18n import _
 from generator.register.roster import decode
 from generator.reports.results import BadResult, read_json
 from generator.scoring.codes import CodeError
-from generator.scoring.records import RECORD_FORMAT, Spec
+from generator.scoring.records import RECORD_FORMAT, RecordSpec
 from generator.scoring.records import decode as decode_code
 
 SUFFIXES = (".json", ".txt", ".csv")
@@ -73,7 +73,7 @@ def files(inputs: list[Path], problems: list[Problem]) -> Iterator[Path]:
                 "there"), "bad-record"))
 
 
-def read_submissions(inputs: list[Path], spec: Spec, problems: list[Problem]) -> Iterator[Submission]:
+def read_submissions(inputs: list[Path], spec: RecordSpec, problems: list[Problem]) -> Iterator[Submission]:
     """Every readable record under *inputs*; what cannot be read goes to *problems*."""
     for path in files(inputs, problems):
         if path.suffix.lower() == ".json":
@@ -93,7 +93,7 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _from_json(path: Path, shown: str, spec: Spec) -> Submission:
+def _from_json(path: Path, shown: str, spec: RecordSpec) -> Submission:
     data = read_json(path, shown)
     if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
         raise _bad(shown, _("expected a study record exported by a course page (format {format}), "
@@ -154,7 +154,7 @@ def _lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[in
         at = end + 1
 
 
-def _from_codes(path: Path, shown: str, spec: Spec, problems: list[Problem]) -> Iterator[Submission]:
+def _from_codes(path: Path, shown: str, spec: RecordSpec, problems: list[Problem]) -> Iterator[Submission]:
     for number, text in _lines(path, shown, problems):
         if not text or text.startswith("#"):
             continue

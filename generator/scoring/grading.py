@@ -39,7 +39,7 @@ from generator.scoring.scorer import is_index
 #: Version of the check spec embedded in lesson pages and of the records readers keep.
 CHECK_FORMAT = 1
 
-Spec = dict[str, Any]
+CheckSpec = dict[str, Any]
 
 
 def normalise(text: str) -> str:
@@ -62,9 +62,9 @@ def meaning(item: CheckItem) -> dict[str, Any]:
     return data
 
 
-def item_entry(item: CheckItem) -> Spec:
+def item_entry(item: CheckItem) -> CheckSpec:
     """One item of the spec: what grading needs, and the item's fingerprint."""
-    entry: Spec = {"id": item.id, "type": item.type}
+    entry: CheckSpec = {"id": item.id, "type": item.type}
     if isinstance(item, SingleChoice):
         entry.update(options=len(item.options),
                      answer=next(i for i, o in enumerate(item.options) if o.correct))
@@ -81,10 +81,10 @@ def item_entry(item: CheckItem) -> Spec:
     return entry
 
 
-def shown(item: CheckItem) -> Spec:
+def shown(item: CheckItem) -> CheckSpec:
     """What the page shows of an item, plain text only: graders ignore it."""
     if isinstance(item, FillIn):
-        data: Spec = {"parts": BLANK.split(item.text)}
+        data: CheckSpec = {"parts": BLANK.split(item.text)}
     else:
         data = {"text": item.text}
     if isinstance(item, SingleChoice | MultipleChoice):
@@ -93,7 +93,7 @@ def shown(item: CheckItem) -> Spec:
     return data
 
 
-def check_spec(course: Course, lesson: Lesson) -> Spec:
+def check_spec(course: Course, lesson: Lesson) -> CheckSpec:
     """The JSON a lesson page embeds for its check, which the page renders and both graders read.
 
     ``hash`` changes whenever a graded result could differ (items, pass rule), not when
@@ -111,7 +111,7 @@ def check_spec(course: Course, lesson: Lesson) -> Spec:
     }
 
 
-def item_right(item: Spec, answer: Any) -> bool:
+def item_right(item: CheckSpec, answer: Any) -> bool:
     """Whether *answer* is right for one spec item; a missing or malformed answer is wrong."""
     kind = item["type"]
     if kind == "single":
@@ -134,7 +134,7 @@ def item_right(item: Spec, answer: Any) -> bool:
     return True
 
 
-def grade(spec: Spec, answers: dict[str, Any]) -> dict[str, Any]:
+def grade(spec: CheckSpec, answers: dict[str, Any]) -> dict[str, Any]:
     """Answers (item id → answer) graded against a check spec.
 
     ``right`` maps every item id to whether it was answered right; ``passed``

@@ -63,21 +63,21 @@ DAY_SYMBOLS = 3
 RECORD_FORMAT = "kb-study-record"
 RECORD_VERSION = 2
 
-Spec = dict[str, Any]
+RecordSpec = dict[str, Any]
 #: One lesson of a record as a code holds it: studied, answers of choice items, fill verdicts.
 LessonState = dict[str, Any]
 
 
-def record_spec(course: Course) -> Spec:
+def record_spec(course: Course) -> RecordSpec:
     """The course as records and codes see it: version, lessons in order, check layouts."""
-    lessons: list[Spec] = []
+    lessons: list[RecordSpec] = []
     for _module, lesson in course.lessons():
-        check: Spec | None = None
+        check: RecordSpec | None = None
         if lesson.check:
             spec = check_spec(course, lesson)
-            items: list[Spec] = []
+            items: list[RecordSpec] = []
             for entry in spec["items"]:
-                item: Spec = {"id": entry["id"], "type": entry["type"]}
+                item: RecordSpec = {"id": entry["id"], "type": entry["type"]}
                 if "options" in entry:
                     item["options"] = entry["options"]
                 items.append(item)
@@ -89,7 +89,7 @@ def record_spec(course: Course) -> Spec:
     return {"course": course.id, "version": version, "lessons": lessons}
 
 
-def _item_radix(item: Spec) -> int:
+def _item_radix(item: RecordSpec) -> int:
     kind = item["type"]
     if kind == "single":
         return int(item["options"]) + 1
@@ -98,7 +98,7 @@ def _item_radix(item: Spec) -> int:
     return 3 if kind == "truefalse" else 2
 
 
-def _item_digit(item: Spec, state: LessonState) -> int:
+def _item_digit(item: RecordSpec, state: LessonState) -> int:
     answers: dict[str, Any] = state.get("answers") or {}
     kind, answer = item["type"], answers.get(item["id"])
     if kind == "single":
@@ -112,7 +112,7 @@ def _item_digit(item: Spec, state: LessonState) -> int:
     return 1 if fill.get(item["id"]) is True else 0
 
 
-def _radices(spec: Spec) -> list[int]:
+def _radices(spec: RecordSpec) -> list[int]:
     radices = []
     for lesson in spec["lessons"]:
         radices.append(2)
@@ -121,7 +121,7 @@ def _radices(spec: Spec) -> list[int]:
     return radices
 
 
-def _width(spec: Spec) -> int:
+def _width(spec: RecordSpec) -> int:
     largest = 1
     for radix in _radices(spec):
         largest *= radix
@@ -139,7 +139,7 @@ def day_number(day: str | None) -> int:
     return max(0, (date.fromisoformat(day[:10]) - EPOCH.date()).days)
 
 
-def encode(spec: Spec, made: str, last: str | None, lessons: dict[str, LessonState]) -> str:
+def encode(spec: RecordSpec, made: str, last: str | None, lessons: dict[str, LessonState]) -> str:
     """The code of a record made at *made* (ISO time), last studied on *last* (``2027-03-01``)."""
     number = 0
     for lesson in spec["lessons"]:
@@ -162,7 +162,7 @@ def _number(values: list[int]) -> int:
     return number
 
 
-def decode(code: str, spec: Spec) -> tuple[str, str | None, dict[str, LessonState]]:
+def decode(code: str, spec: RecordSpec) -> tuple[str, str | None, dict[str, LessonState]]:
     """The made minute, latest study day and lesson states of a code; CodeError otherwise."""
     text = code_text(code)
     shown = repr(code)
