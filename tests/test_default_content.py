@@ -48,6 +48,14 @@ OFF_TERMS = {
 }
 QUOTES = re.compile(r"[“”‘’\"']")
 
+#: The article proposes (提出) measures; it lays down (规定) nothing: no 规定 is attributed to it.
+ARTICLE_RULES = re.compile(r"(?:文章|阳文魁|这段话|原文)(?:中|里|所|的)?规定")
+#: An article of a law or regulation, such as 第五十七条.
+ARTICLE_NUMBER = re.compile(r"《([^》]+)》[^《。]{0,4}?(第[一二三四五六七八九十百零〇]+条)")
+ANY_ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇]+条")
+#: The only article numbers the content may quote, each checked against the text of the law.
+CHECKED_ARTICLES = {("中华人民共和国公务员法", "第五十七条")}
+
 #: The article's first training theme, and the lesson on training content.
 FIRST_THEME = "学习习近平新时代中国特色社会主义思想"
 CONTENT_LESSON = "peixun-neirong"
@@ -184,6 +192,40 @@ def test_no_title_or_heading_speaks_of_the_constraint_of_buwei(course: Course) -
         titles += [lesson.title, *headings(lesson.body), *(case.title for case in lesson.cases)]
     wrong = [title for title in titles if "不为的约束" in QUOTES.sub("", title)]
     assert not wrong, f"{course.id}: titles or headings reading 不为的约束: {wrong}"
+
+
+@pytest.mark.parametrize("course", COURSES, ids=[course.id for course in COURSES])
+def test_no_rule_is_attributed_to_the_article(course: Course) -> None:
+    """阳文魁's article 提出 its measures; the content must not say it 规定 them."""
+    found = [f"{where}: {match.group(0)}" for where, text in course_text(course)
+             for match in ARTICLE_RULES.finditer(text)]
+    assert not found, "规定 attributed to the article:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("course", COURSES, ids=[course.id for course in COURSES])
+def test_only_checked_article_numbers_are_quoted(course: Course) -> None:
+    """No invented article numbers: each one quoted names its law and is on the checked list."""
+    wrong = []
+    for where, text in course_text(course):
+        cited = [(m.group(1), m.group(2)) for m in ARTICLE_NUMBER.finditer(text)]
+        if len(cited) != len(ANY_ARTICLE_NUMBER.findall(text)):
+            wrong.append(f"{where}: an article number without the law it belongs to")
+        wrong += [f"{where}: 《{law}》{number}" for law, number in cited
+                  if (law, number) not in CHECKED_ARTICLES]
+    assert not wrong, "article numbers not on the checked list:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("course", COURSES, ids=[course.id for course in COURSES])
+def test_the_accountability_regulation_grounds_jiemian_only_for_leading_cadres(
+    course: Course
+) -> None:
+    """《中国共产党问责条例》 is about party organisations and 党的领导干部: a sentence basing a
+    诫勉 on it says so; a clerk's 诫勉 rests on the 公务员法 or the rules for 事业单位 staff."""
+    wrong = [f"{where}: {sentence.strip()}"
+             for where, text in course_text(course)
+             for sentence in SENTENCE_END.split(text)
+             if "诫勉" in sentence and "问责条例" in sentence and "领导干部" not in sentence]
+    assert not wrong, "诫勉 based on the 问责条例 without 领导干部:\n" + "\n".join(wrong)
 
 
 def test_the_first_training_theme_leads_the_lesson_on_training_content() -> None:
