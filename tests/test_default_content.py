@@ -273,3 +273,30 @@ def test_featured_lessons_stay_featured() -> None:
     featured = {lesson.id for _, _, lesson in LESSONS if lesson.featured}
     dropped = sorted(KEPT_FEATURED - featured)
     assert not dropped, f"no longer featured: {', '.join(dropped)}"
+
+
+# The unit rules the content points to -----------------------------------------------------
+
+#: Hand-written 示例 of the rules the content says are 按本单位规定, and what each must cover.
+UNIT_RULES = {
+    "manyidu-banfa.md": ("评价人", "评价纸条", "min_forms", "判断规则", "核实", "复核", "告知书"),
+    "qingdan-banfa.md": ("职责依据", "协作岗位", "问责情形及处理依据", "亮相日期", "公示"),
+    "rongcuo-rendingbiao.md": ("三个区分开来", "动机", "依据", "程序", "后果", "态度", "不予容错"),
+}
+RULES_DIR = REPO / "content" / "guizhang"
+
+
+@pytest.mark.parametrize("name", list(UNIT_RULES))
+def test_each_unit_rule_is_marked_as_an_example_and_covers_its_points(name: str) -> None:
+    text = (RULES_DIR / name).read_text("utf-8")
+    head = text[:600]
+    assert "示例" in head and "参照本单位实际修改后使用" in head, (
+        f"guizhang/{name}: expected a note at the top marking it as an example to adapt")
+    missing = [point for point in UNIT_RULES[name] if point not in text]
+    assert not missing, f"guizhang/{name}: expected it to cover {missing}"
+
+
+def test_the_home_page_links_every_unit_rule() -> None:
+    home = (REPO / "content" / "index.md").read_text("utf-8")
+    missing = [name for name in UNIT_RULES if f"(guizhang/{name})" not in home]
+    assert not missing, f"the home page does not link {missing}"
