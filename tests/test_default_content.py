@@ -300,3 +300,60 @@ def test_the_home_page_links_every_unit_rule() -> None:
     home = (REPO / "content" / "index.md").read_text("utf-8")
     missing = [name for name in UNIT_RULES if f"(guizhang/{name})" not in home]
     assert not missing, f"the home page does not link {missing}"
+
+
+# 随堂测验 ----------------------------------------------------------------------------------
+
+#: Every lesson ends with a check of this many items, of at least MIN_CHECK_TYPES types.
+CHECK_ITEMS = (4, 6)
+MIN_CHECK_TYPES = 2
+#: The item that applies the lesson to a situation opens with this word.
+SITUATION = "情景："
+#: Options that give an item away or make it a guess.
+CATCH_ALL = re.compile(r"以上(?:都|均|全)(?:对|正确|不对|错|不正确)|以上皆")
+#: Sections every lesson page has besides the headings of its body.
+PAGE_SECTIONS = ("案例与情景", "讨论题")
+
+
+def lesson_sections(lesson: Lesson) -> list[str]:
+    return [*headings(lesson.body), *PAGE_SECTIONS]
+
+
+@by_lesson(LESSONS)
+def test_each_lesson_has_a_check_of_several_items_and_types(
+    course: Course, module: Module, lesson: Lesson
+) -> None:
+    low, high = CHECK_ITEMS
+    types = {item.type for item in lesson.check}
+    assert low <= len(lesson.check) <= high, (
+        f"{lesson.id}: expected a check of {low}–{high} items, found {len(lesson.check)}")
+    assert len(types) >= MIN_CHECK_TYPES, (
+        f"{lesson.id}: expected at least {MIN_CHECK_TYPES} item types, found {sorted(types)}")
+
+
+@by_lesson(LESSONS)
+def test_each_check_applies_the_lesson_to_a_situation(
+    course: Course, module: Module, lesson: Lesson
+) -> None:
+    situations = [item.id for item in lesson.check if item.text.startswith(SITUATION)]
+    assert situations, f"{lesson.id}: expected an item opening with {SITUATION}"
+
+
+@by_lesson(LESSONS)
+def test_no_check_option_is_a_catch_all(course: Course, module: Module, lesson: Lesson) -> None:
+    found = [f"{item.id}: {option.label}" for item in lesson.check
+             for option in getattr(item, "options", []) if CATCH_ALL.search(option.label)]
+    assert not found, f"{lesson.id}: catch-all options: {found}"
+
+
+@by_lesson(LESSONS)
+def test_each_explanation_points_to_a_section_of_the_lesson(
+    course: Course, module: Module, lesson: Lesson
+) -> None:
+    sections = lesson_sections(lesson)
+    wrong = [item.id for item in lesson.check
+             if not item.explanation.startswith("见本课")
+             or not any(section in item.explanation for section in sections)]
+    assert not wrong, (
+        f"{lesson.id}: explanations that do not open with 见本课 and name one of its sections "
+        f"({' / '.join(sections)}): {wrong}")
