@@ -48,6 +48,14 @@ OFF_TERMS = {
 }
 QUOTES = re.compile(r"[“”‘’\"']")
 
+#: The article proposes (提出) measures; it lays down (规定) nothing: no 规定 is attributed to it.
+ARTICLE_RULES = re.compile(r"(?:文章|阳文魁|这段话|原文)(?:中|里|所|的)?规定")
+#: An article of a law or regulation, such as 第五十七条.
+ARTICLE_NUMBER = re.compile(r"《([^》]+)》[^《。]{0,4}?(第[一二三四五六七八九十百零〇]+条)")
+ANY_ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇]+条")
+#: The only article numbers the content may quote, each checked against the text of the law.
+CHECKED_ARTICLES = {("中华人民共和国公务员法", "第五十七条")}
+
 #: The article's first training theme, and the lesson on training content.
 FIRST_THEME = "学习习近平新时代中国特色社会主义思想"
 CONTENT_LESSON = "peixun-neirong"
@@ -186,6 +194,40 @@ def test_no_title_or_heading_speaks_of_the_constraint_of_buwei(course: Course) -
     assert not wrong, f"{course.id}: titles or headings reading 不为的约束: {wrong}"
 
 
+@pytest.mark.parametrize("course", COURSES, ids=[course.id for course in COURSES])
+def test_no_rule_is_attributed_to_the_article(course: Course) -> None:
+    """阳文魁's article 提出 its measures; the content must not say it 规定 them."""
+    found = [f"{where}: {match.group(0)}" for where, text in course_text(course)
+             for match in ARTICLE_RULES.finditer(text)]
+    assert not found, "规定 attributed to the article:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("course", COURSES, ids=[course.id for course in COURSES])
+def test_only_checked_article_numbers_are_quoted(course: Course) -> None:
+    """No invented article numbers: each one quoted names its law and is on the checked list."""
+    wrong = []
+    for where, text in course_text(course):
+        cited = [(m.group(1), m.group(2)) for m in ARTICLE_NUMBER.finditer(text)]
+        if len(cited) != len(ANY_ARTICLE_NUMBER.findall(text)):
+            wrong.append(f"{where}: an article number without the law it belongs to")
+        wrong += [f"{where}: 《{law}》{number}" for law, number in cited
+                  if (law, number) not in CHECKED_ARTICLES]
+    assert not wrong, "article numbers not on the checked list:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("course", COURSES, ids=[course.id for course in COURSES])
+def test_the_accountability_regulation_grounds_jiemian_only_for_leading_cadres(
+    course: Course
+) -> None:
+    """《中国共产党问责条例》 is about party organisations and 党的领导干部: a sentence basing a
+    诫勉 on it says so; a clerk's 诫勉 rests on the 公务员法 or the rules for 事业单位 staff."""
+    wrong = [f"{where}: {sentence.strip()}"
+             for where, text in course_text(course)
+             for sentence in SENTENCE_END.split(text)
+             if "诫勉" in sentence and "问责条例" in sentence and "领导干部" not in sentence]
+    assert not wrong, "诫勉 based on the 问责条例 without 领导干部:\n" + "\n".join(wrong)
+
+
 def test_the_first_training_theme_leads_the_lesson_on_training_content() -> None:
     [lesson] = [lesson for _, _, lesson in LESSONS if lesson.id == CONTENT_LESSON]
     assert FIRST_THEME in lesson.body, f"{CONTENT_LESSON}: expected {FIRST_THEME} in the body"
@@ -231,3 +273,87 @@ def test_featured_lessons_stay_featured() -> None:
     featured = {lesson.id for _, _, lesson in LESSONS if lesson.featured}
     dropped = sorted(KEPT_FEATURED - featured)
     assert not dropped, f"no longer featured: {', '.join(dropped)}"
+
+
+# The unit rules the content points to -----------------------------------------------------
+
+#: Hand-written 示例 of the rules the content says are 按本单位规定, and what each must cover.
+UNIT_RULES = {
+    "manyidu-banfa.md": ("评价人", "评价纸条", "min_forms", "判断规则", "核实", "复核", "告知书"),
+    "qingdan-banfa.md": ("职责依据", "协作岗位", "问责情形及处理依据", "亮相日期", "公示"),
+    "rongcuo-rendingbiao.md": ("三个区分开来", "动机", "依据", "程序", "后果", "态度", "不予容错"),
+}
+RULES_DIR = REPO / "content" / "guizhang"
+
+
+@pytest.mark.parametrize("name", list(UNIT_RULES))
+def test_each_unit_rule_is_marked_as_an_example_and_covers_its_points(name: str) -> None:
+    text = (RULES_DIR / name).read_text("utf-8")
+    head = text[:600]
+    assert "示例" in head and "参照本单位实际修改后使用" in head, (
+        f"guizhang/{name}: expected a note at the top marking it as an example to adapt")
+    missing = [point for point in UNIT_RULES[name] if point not in text]
+    assert not missing, f"guizhang/{name}: expected it to cover {missing}"
+
+
+def test_the_home_page_links_every_unit_rule() -> None:
+    home = (REPO / "content" / "index.md").read_text("utf-8")
+    missing = [name for name in UNIT_RULES if f"(guizhang/{name})" not in home]
+    assert not missing, f"the home page does not link {missing}"
+
+
+# 随堂测验 ----------------------------------------------------------------------------------
+
+#: Every lesson ends with a check of this many items, of at least MIN_CHECK_TYPES types.
+CHECK_ITEMS = (4, 6)
+MIN_CHECK_TYPES = 2
+#: The item that applies the lesson to a situation opens with this word.
+SITUATION = "情景："
+#: Options that give an item away or make it a guess.
+CATCH_ALL = re.compile(r"以上(?:都|均|全)(?:对|正确|不对|错|不正确)|以上皆")
+#: Sections every lesson page has besides the headings of its body.
+PAGE_SECTIONS = ("案例与情景", "讨论题")
+
+
+def lesson_sections(lesson: Lesson) -> list[str]:
+    return [*headings(lesson.body), *PAGE_SECTIONS]
+
+
+@by_lesson(LESSONS)
+def test_each_lesson_has_a_check_of_several_items_and_types(
+    course: Course, module: Module, lesson: Lesson
+) -> None:
+    low, high = CHECK_ITEMS
+    types = {item.type for item in lesson.check}
+    assert low <= len(lesson.check) <= high, (
+        f"{lesson.id}: expected a check of {low}–{high} items, found {len(lesson.check)}")
+    assert len(types) >= MIN_CHECK_TYPES, (
+        f"{lesson.id}: expected at least {MIN_CHECK_TYPES} item types, found {sorted(types)}")
+
+
+@by_lesson(LESSONS)
+def test_each_check_applies_the_lesson_to_a_situation(
+    course: Course, module: Module, lesson: Lesson
+) -> None:
+    situations = [item.id for item in lesson.check if item.text.startswith(SITUATION)]
+    assert situations, f"{lesson.id}: expected an item opening with {SITUATION}"
+
+
+@by_lesson(LESSONS)
+def test_no_check_option_is_a_catch_all(course: Course, module: Module, lesson: Lesson) -> None:
+    found = [f"{item.id}: {option.label}" for item in lesson.check
+             for option in getattr(item, "options", []) if CATCH_ALL.search(option.label)]
+    assert not found, f"{lesson.id}: catch-all options: {found}"
+
+
+@by_lesson(LESSONS)
+def test_each_explanation_points_to_a_section_of_the_lesson(
+    course: Course, module: Module, lesson: Lesson
+) -> None:
+    sections = lesson_sections(lesson)
+    wrong = [item.id for item in lesson.check
+             if not item.explanation.startswith("见本课")
+             or not any(section in item.explanation for section in sections)]
+    assert not wrong, (
+        f"{lesson.id}: explanations that do not open with 见本课 and name one of its sections "
+        f"({' / '.join(sections)}): {wrong}")

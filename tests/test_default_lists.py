@@ -35,6 +35,17 @@ PRACTISED = {
 KEPT_KEYS = ("duty", "standard", "deadline", "owner", "backup", "results", "assessment")
 COMMITMENTS = ("首问负责", "一次性告知", "限时办结")
 
+#: The columns the course calls 缺一不可 (lesson gangwei-zeren-qingdan): every shipped list has
+#: them, the blank template and the worked examples alike. Column key → words its header carries.
+REQUIRED = {
+    "basis": ("职责依据",),
+    "partners": ("协作岗位",),
+    "accountability": ("问责情形", "处理依据"),
+    "shown": ("亮相",),
+}
+#: The line that ends every list: it is checked (审核) and made public (公示) before it counts.
+LAST_LINE = ("审核", "公示")
+
 #: The narrowest printed column (but 序号), as a share of the table: 4.5% of A4 landscape's
 #: 273 mm between the margins is about 12 mm, three characters of the 9 pt print.
 MIN_COLUMN_SHARE = 0.045
@@ -73,6 +84,40 @@ def test_the_shipped_lists_together_offer_every_practised_column() -> None:
     offered = set().union(*(keys(lst) for lst in LISTS.values()))
     missing = [f"{name} ({key})" for name, key in PRACTISED.items() if key not in offered]
     assert not missing, f"no shipped list has a column for: {', '.join(missing)}"
+
+
+@by_list
+def test_every_list_has_the_columns_the_course_calls_indispensable(lst: ResponsibilityList) -> None:
+    columns = {column.key: column.name for column in lst.columns or []}
+    wrong = [f"{key} ({'、'.join(words)})" for key, words in REQUIRED.items()
+             if key not in columns or not all(word in columns[key] for word in words)]
+    assert not wrong, f"{lst.id}: expected the columns {wrong}, found {list(columns.values())}"
+
+
+def test_the_worked_examples_use_the_blank_templates_columns() -> None:
+    blank = [column.key for column in LISTS[BLANK].columns or []]
+    differ = {ident: [column.key for column in lst.columns or []]
+              for ident, lst in LISTS.items() if ident != BLANK}
+    wrong = {ident: cols for ident, cols in differ.items() if cols != blank}
+    assert not wrong, f"expected the columns of {BLANK} {blank}, found {wrong}"
+
+
+@by_list
+def test_every_prefilled_accountability_cell_names_its_handling_basis(
+    lst: ResponsibilityList
+) -> None:
+    missing = [row.get("duty", "?") for row in lst.rows
+               if "处理依据" not in (row.get("accountability") or "")]
+    assert not missing, f"{lst.id}: rows without 问责情形 and its 处理依据: {missing}"
+
+
+@by_list
+def test_every_list_ends_with_a_review_and_publication_line(lst: ResponsibilityList) -> None:
+    lines = list(lst.signatures)
+    found = [word for word in LAST_LINE if any(word in line for line in lines)]
+    assert lines and found == list(LAST_LINE) and any(w in lines[-1] for w in LAST_LINE), (
+        f"{lst.id}: expected signature lines for 审核 and 公示, the last of them one of these, "
+        f"found {lines}")
 
 
 @by_list

@@ -55,6 +55,38 @@ ONLY_SOME_POSTS = ("窗口", "来办事", "办件", "群众来")
 #: Loaded words that turn a reverse-keyed statement into a confession to be denied.
 CONFESSION = re.compile(r"应付|过得去|混日子|敷衍|推诿|推给|偷懒|提不起劲|怕担责|不想干|得过且过")
 
+#: What the course teaches as prudence: a reverse-keyed item must not score it down
+#: (按程序请示, thinking a hard matter through, waiting for the unit's training plan).
+PRUDENCE = re.compile(r"请示|想清楚|等上级明确|等单位安排|组织调训|再办")
+
+#: The behaviour each scored item asks about. Items of an `opposite` pair may share one; each
+#: dimension covers at least MIN_BEHAVIOURS of them, so that a scale is more than three mirrors.
+BEHAVIOURS = {
+    "yuan-yitu": "弄清部署意图", "yuan-zhaoban": "弄清部署意图",
+    "yuan-xuqiu": "提出学习需求", "yuan-dengan": "跟进政策调整",
+    "yuan-zhuanhua": "把所学用起来", "yuan-dengjihui": "对照所学检查工作",
+    "q-xuexi": "学习新政策",
+    "shan-qianzhua": "棘手的事及时着手", "shan-tuoyan": "超时前告知",
+    "shan-hedui": "交出前自行核对", "shan-jiben": "查对数字和出处",
+    "shan-gaozhi": "一次讲清所缺材料", "shan-xianbu": "书面告知",
+    "shan-duibiao": "对标查差距", "q-shouwen": "首问负责的衔接", "q-banjie": "限时办结与延期",
+    "gan-qingying": "接手难题", "gan-shouxi": "接手难题",
+    "gan-tansuo": "尝试没有先例的改进", "gan-xianli": "提出改进建议",
+    "gan-baogao": "报告差错", "gan-zixing": "报告差错",
+    "q-rongcuo": "试行中纠错", "q-liangxiang": "如实亮相未完成的任务",
+    "xiang-mubiao": "给自己定目标", "xiang-anbu": "给自己定目标",
+    "xiang-zhudong": "不等督促", "xiang-linqi": "不等督促",
+    "xiang-gaijin": "琢磨改进", "xiang-laobanfa": "琢磨改进",
+    "xiang-xiaoguo": "关心实际效果", "q-xinrenwu": "承接考核以外的任务",
+}
+MIN_BEHAVIOURS = 5
+#: Punctuation that ends a clause of an option or a stem.
+CLAUSE = re.compile(r"[，,；;、。：:（）()]")
+
+#: A profile is named after the dimensions it is scored from and the bands, nothing else:
+#: no 能干不想干, which reads as a verdict on a person from unnormed cut-offs.
+NEUTRAL_LABEL = re.compile(r"^(?:(?:愿为|善为|敢为|想为)(?:较高|待加强|一般|较好|突出)[、，]?)+$")
+
 
 def scored_items(quiz: Questionnaire, dimension: str) -> list[Item]:
     return [item for item in quiz.items if getattr(item, "dimension", None) == dimension
@@ -121,6 +153,32 @@ def test_every_reverse_keyed_item_has_its_own_forward_partner(dimension: str) ->
     assert not shared, f"{dimension}: forward items partnered more than once: {shared}"
 
 
+@by_dimension
+def test_each_dimension_covers_enough_distinct_behaviours(dimension: str) -> None:
+    items = scored_items(QUIZ, dimension)
+    unnamed = [item.id for item in items if item.id not in BEHAVIOURS]
+    assert not unnamed, f"{dimension}: say in BEHAVIOURS what these items ask about: {unnamed}"
+    behaviours = {BEHAVIOURS[item.id] for item in items}
+    assert len(behaviours) >= MIN_BEHAVIOURS, (
+        f"{dimension}: expected at least {MIN_BEHAVIOURS} distinct behaviours, "
+        f"found {len(behaviours)}: {sorted(behaviours)}")
+
+
+def test_opposite_pairs_are_not_mirror_stems() -> None:
+    """A pair that opens alike (“遇到棘手的事，…”) asks the same thing twice."""
+    texts = {item.id: item.text for item in QUIZ.items}
+    mirrored = [f"{item.id} / {item.opposite}" for item in QUIZ.items
+                if isinstance(item, LikertItem) and item.reverse and item.opposite
+                and CLAUSE.split(item.text)[0] == CLAUSE.split(texts[item.opposite])[0]]
+    assert not mirrored, f"opposite pairs opening with the same clause: {mirrored}"
+
+
+def test_reverse_keyed_items_do_not_score_down_what_the_course_teaches() -> None:
+    prudent = [f"{item.id}: {item.text}" for item in QUIZ.items
+               if getattr(item, "reverse", False) and PRUDENCE.search(item.text)]
+    assert not prudent, "reverse-keyed items against the course's advice:\n" + "\n".join(prudent)
+
+
 def test_reverse_keyed_items_are_habits_not_confessions() -> None:
     loaded = [f"{item.id}: {item.text}" for item in QUIZ.items
               if getattr(item, "reverse", False) and CONFESSION.search(item.text)]
@@ -161,6 +219,25 @@ def test_the_best_option_is_seldom_the_longest() -> None:
 
 @pytest.mark.parametrize("item", [i for i in QUIZ.items if isinstance(i, SingleItem)],
                          ids=lambda item: item.id)
+def test_the_best_option_is_no_superset_of_another(item: SingleItem) -> None:
+    """Options are trade-offs: the key does not simply add “同时……” to another option."""
+    def clauses(label: str) -> set[str]:
+        return {part for part in CLAUSE.split(label) if part}
+
+    best = max(item.options, key=lambda option: option.score)
+    shared = [option.label for option in item.options if option is not best
+              and clauses(option.label) & clauses(best.label)]
+    assert not shared and "同时" not in best.label, (
+        f"{item.id}: the best option {best.label!r} repeats {shared or 'another option'}")
+
+
+def test_no_section_claims_there_is_no_model_answer() -> None:
+    claims = [section.id for section in QUIZ.sections if "标准答案" in (section.description or "")]
+    assert not claims, f"sections claiming no option looks like a 标准答案: {claims}"
+
+
+@pytest.mark.parametrize("item", [i for i in QUIZ.items if isinstance(i, SingleItem)],
+                         ids=lambda item: item.id)
 def test_each_scenario_has_one_best_option(item: SingleItem) -> None:
     best = max(option.score for option in item.options)
     assert [option.score for option in item.options].count(best) == 1, (
@@ -194,6 +271,24 @@ def test_each_profile_is_scored_from_the_dimensions_its_label_names(profile: Pro
         f"{profile.label}: its name speaks of {sorted(named)}, its conditions use {sorted(used)}")
 
 
+@pytest.mark.parametrize("profile", QUIZ.profiles, ids=lambda profile: profile.id)
+def test_each_profile_has_a_neutral_label(profile: Profile) -> None:
+    assert NEUTRAL_LABEL.match(profile.label), (
+        f"{profile.id}: expected a label naming dimensions and bands only, found {profile.label!r}")
+
+
+def test_nothing_suggests_the_self_test_for_a_report_of_duties() -> None:
+    """Unnormed self-ratings are no material for 述职: the questionnaire and the home page
+    may say so, but never suggest it."""
+    texts = [QUIZ.introduction, *(p.advice for p in QUIZ.profiles),
+             *(b.advice or "" for b in QUIZ.bands),
+             *(b.advice or "" for d in QUIZ.dimensions for b in d.bands)]
+    home = (REPO / "content" / "index.md").read_text("utf-8")
+    texts += [line for line in home.splitlines() if f"quizzes/{QUIZ_ID}.md" in line]
+    suggesting = [text for text in texts if "述职" in text and "不宜" not in text]
+    assert not suggesting, "texts suggesting the self-test for 述职:\n" + "\n".join(suggesting)
+
+
 def test_every_recommended_lesson_exists_and_is_meant_for_everyone() -> None:
     wrong = []
     for where, ident in recommendations(QUIZ):
@@ -209,7 +304,7 @@ def test_every_recommended_lesson_exists_and_is_meant_for_everyone() -> None:
 
 def test_the_questionnaire_keeps_its_id_and_a_new_version() -> None:
     assert QUIZ.id == QUIZ_ID
-    assert QUIZ.version != "2026.1", "the items changed: the version must say so"
+    assert QUIZ.version not in ("2026.1", "2027.1"), "the items changed: the version must say so"
 
 
 def test_the_introduction_is_honest_about_what_the_self_test_is() -> None:

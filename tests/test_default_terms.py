@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.test_default_content import OFF_TERMS, QUOTES
+from tests.test_default_content import ARTICLE_RULES, OFF_TERMS, QUOTES
 
-FILES = sorted([*REPO.glob("content/*.md"), *REPO.glob("content/lists/*.yml"),
+FILES = sorted([*REPO.glob("content/**/*.md"), *REPO.glob("content/lists/*.yml"),
                 *REPO.glob("quizzes/*.yml"), *REPO.glob("docs/*.md")])
 #: A line that names a part of the site: a heading, or a row of a table such as the home page's.
 LABEL_LINE = re.compile(r"^\s*(#|\|)")
@@ -46,3 +46,13 @@ def test_the_home_page_says_who_rates_in_the_satisfaction_survey() -> None:
     [line] = [line for line in home.splitlines() if "quizzes/qunzhong-manyidu.md" in line]
     assert "服务对象" in line and "同事" not in line, (
         f"expected the 群众满意度测评 rated by 服务对象, not by 同事: {line}")
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if not p.is_relative_to(REPO / "docs")],
+                         ids=relative)
+def test_no_rule_is_attributed_to_the_article(path: Path) -> None:
+    """The article 提出 measures: pages, questionnaires and lists do not say it 规定 them."""
+    found = [f"{relative(path)}:{number}: {match.group(0)}"
+             for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+             for match in ARTICLE_RULES.finditer(line)]
+    assert not found, "规定 attributed to the article:\n" + "\n".join(found)
