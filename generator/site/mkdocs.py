@@ -1,0 +1,95 @@
+"""Run MkDocs on the generated tree, and say in a few lines why it failed."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+import jinja2
+import jinja2.bccache
+import rcssmin
+import rjsmin
+import yaml
+from generator.site.anchors import SourceMap
+from generator.site.calendars import course_calendar
+from generator.errors import BuildError, ProjectError, os_error
+from generator.site.handbook import handbook_files
+from generator.i18n import ENV, _, language
+from generator.site.urls import ASSETS_DIR
+from generator.site.pages import NavItem, build_nav, lessons_script, render_pages
+from generator.templating import environment
+from generator.utils.processes import signals_held, stop_on_signals
+from generator.config.layout import Paths
+from generator.content.loading import Project
+from generator.site.urls import handbook_path
+from generator.site.project import load_project
+from generator.config.settings import read_settings
+
+
+def die_with_parent() -> None:  # pragma: no cover - runs in the child
+    # Linux: the child gets SIGTERM if serve is killed outright (SIGKILL), so no server is left.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
+
+
+def stop_child(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def run_mkdocs(project: Project, out: Path, *args: str) -> None:
+    """Run MkDocs in the project folder; raise BuildError with one summary of its failure."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=project.paths.root, env=mkdocs_env(),
+        capture_output=True, text=True, check=False, preexec_fn=die_with_parent,
+    )
+    if proc.returncode != 0:
+        raise BuildError(mkdocs_failure(proc.stderr, out, SourceMap(project)))
+
+
+#: What MkDocs and jieba print on the way that says nothing about a failure.
+_NOISE = ("INFO", "DEBUG", "Building prefix dict", "Loading model", "Prefix dict",
+          "Dumping model", "Dump cache", "Aborted with")
+
+
+def mkdocs_failure(stderr: str, out: Path, sources: SourceMap | None = None) -> str:
+    """MkDocs' complaint about building *out*, in a few lines: never its stack frames.
+
+    A warning about a generated page is placed on the YAML it came from (and one about
+    a hand-written page on its ``content/`` file), as ``path:line:col: message``.
+    """
+    lines = stderr.splitlines()
+    if "Traceback (most recent call last):" in lines:
+        last = next((line for line in reversed(lines) if line and not line.startswith(" ")), "")
+        if "[Errno 28]" in last:
+            return _("no space left on device while writing the site into {out}: free some disk "
+                     "space (the earlier site is untouched)").format(out=out)
+        return _("MkDocs stopped with an unexpected error: {error}").format(error=last)
+    kept = [line.strip() for line in lines if line.strip() and not line.startswith(_NOISE)]
+    if sources is not None:
+        kept = [sources.explain(line) or line for line in kept]
+    detail = "\n".join(kept) or stderr.strip()[-2000:]
+    return _("MkDocs could not build the site:\n{detail}").format(detail=detail)
+
+
+def mkdocs_env() -> dict[str, str]:
+    # The end-of-life banner is for site maintainers, not for every build (see README).
+    return dict(os.environ, PYTHONWARNINGS="ignore", NO_MKDOCS_2_WARNING="1",
+                **{ENV: language()})
