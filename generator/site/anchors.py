@@ -22,16 +22,15 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import yaml
 
-from generator.site.urls import generated_paths
+from generator.checks.links import ID_LINK, id_links, markdown_fields
+from generator.config.layout import CONTENT_DIR
+from generator.content.loading import Project
+from generator.content.parse import format_loc, suggest
+from generator.content.yamlsource import Document, Loc
 from generator.errors import Problem, display_path
 from generator.i18n import _
 from generator.site.pages import PageRenderer
-from generator.config.layout import CONTENT_DIR
-from generator.checks.links import ID_LINK, id_links, markdown_fields
-from generator.content.loading import Project
-from generator.site.urls import course_path, lesson_path, list_path, module_path, quiz_path
-from generator.content.parse import format_loc, suggest
-from generator.content.yamlsource import Document, Loc
+from generator.site.urls import course_path, generated_paths, lesson_path, list_path, module_path, quiz_path
 
 #: ``](target)`` of an inline Markdown link or image.
 INLINE_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)>\s]+)")

@@ -8,18 +8,7 @@ so a preview never disturbs a build).
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import errno
-import fcntl
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -31,21 +20,14 @@ import rcssmin
 import rjsmin
 import yaml
 
-from generator.config.layout import BUILD_DIR
-from generator.site.anchors import SourceMap
-from generator.site.calendars import course_calendar
-from generator.errors import BuildError, ProjectError, os_error
-from generator.site.handbook import handbook_files
-from generator.i18n import ENV, _, language
-from generator.site.urls import ASSETS_DIR
-from generator.site.pages import NavItem, build_nav, lessons_script, render_pages
-from generator.templating import environment
-from generator.utils.processes import signals_held, stop_on_signals
-from generator.config.layout import Paths
-from generator.content.loading import Project
-from generator.site.urls import handbook_path
-from generator.site.project import load_project
+from generator.config.layout import BUILD_DIR, Paths
 from generator.config.settings import read_settings
+from generator.content.loading import Project
+from generator.errors import os_error
+from generator.site.calendars import course_calendar
+from generator.site.handbook import handbook_files
+from generator.site.pages import NavItem, build_nav, lessons_script, render_pages
+from generator.site.urls import ASSETS_DIR, handbook_path
 
 #: Where ``serve`` generates, below the build folder (its hook finds the project two levels up).
 SERVE_DIR = "serve"

@@ -30,17 +30,16 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 from pymdownx.slugs import slugify as pymdownx_slugify
 
+from generator.checks.links import ID_LINK
+from generator.config.settings import read_settings
+from generator.content.loading import Project
+from generator.content.models.course import Course
+from generator.content.parse import suggest
 from generator.errors import GeneratorError, ProjectError
 from generator.i18n import N_, _
-from generator.content.models.course import Course
-from generator.site.urls import ASSETS_DIR
-from generator.templating import environment
 from generator.site.pages import upcoming
-from generator.checks.links import ID_LINK
-from generator.content.loading import Project
-from generator.site.urls import handbook_path
-from generator.config.settings import read_settings
-from generator.content.parse import suggest
+from generator.site.urls import ASSETS_DIR, handbook_path
+from generator.templating import environment
 
 STYLESHEET = "kb-handbook.css"
 #: Blank rows of the 学习记录 form: as many as fit one A4 page with its other parts.

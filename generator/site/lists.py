@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from typing import Any
-from pydantic import TypeAdapter, ValidationError
-from generator.content.models.responsibility import NUMBER_COLUMN
-from generator.errors import Problem
-from generator.i18n import _
-from generator.content.models.responsibility import Column, Period, ResponsibilityList
-from generator.content.parse import format_loc, suggest
-from generator.content.yamlsource import Document
+
+from generator.content.models.responsibility import NUMBER_COLUMN, ResponsibilityList
 
 
 def list_spec(lst: ResponsibilityList) -> dict[str, Any]:

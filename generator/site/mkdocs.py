@@ -4,39 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import errno
-import fcntl
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
-import jinja2
-import jinja2.bccache
-import rcssmin
-import rjsmin
-import yaml
-from generator.site.anchors import SourceMap
-from generator.site.calendars import course_calendar
-from generator.errors import BuildError, ProjectError, os_error
-from generator.site.handbook import handbook_files
-from generator.i18n import ENV, _, language
-from generator.site.urls import ASSETS_DIR
-from generator.site.pages import NavItem, build_nav, lessons_script, render_pages
-from generator.templating import environment
-from generator.utils.processes import signals_held, stop_on_signals
-from generator.config.layout import Paths
+
 from generator.content.loading import Project
-from generator.site.urls import handbook_path
-from generator.site.project import load_project
-from generator.config.settings import read_settings
+from generator.errors import BuildError
+from generator.i18n import ENV, _, language
+from generator.site.anchors import SourceMap
 
 
 def die_with_parent() -> None:  # pragma: no cover - runs in the child

@@ -12,31 +12,32 @@ relative links.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import posixpath
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-import jinja2
-import yaml
 from markupsafe import Markup
 
-from generator.site.urls import ASSETS_DIR
-from generator.templating import CACHED_PAGES, environment, front_matter, nav_title
-from generator.site.calendars import deadline_channels
+from generator.checks.links import ID_LINK
+from generator.content.loading import Project
 from generator.content.models.course import CHANNELS, Course, Lesson, Module
 from generator.content.models.questionnaire import Item, MultiItem, Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
-from generator.checks.links import ID_LINK
-from generator.site.urls import TAGS_PAGE, course_path, lesson_path, list_path, module_path, quiz_path
-from generator.content.loading import Project
 from generator.scoring.spec import NOT_APPLICABLE, options_of, pick_range, quiz_spec
+from generator.site.calendars import deadline_channels
 from generator.site.lists import list_spec
-from generator.scoring.scorer import one_decimal
+from generator.site.urls import (
+    ASSETS_DIR,
+    TAGS_PAGE,
+    course_path,
+    lesson_path,
+    list_path,
+    module_path,
+    quiz_path,
+)
+from generator.templating import CACHED_PAGES, environment, front_matter, nav_title
 
 NavItem = str | dict[str, Any]
 

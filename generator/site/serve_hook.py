@@ -16,8 +16,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 
 from generator.errors import GeneratorError
-from generator.site.project import load_project
 from generator.site.build import SERVE_TEMPLATES, generate
+from generator.site.project import load_project
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

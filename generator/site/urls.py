@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, TypeVar
-import yaml
-from pydantic import BaseModel
 from generator.config.layout import LISTS_DIR, QUIZZES_DIR
 from generator.content.loading import Project
-from generator.errors import ContentError, Problem, ProjectError, display_path
-from generator.i18n import _
 from generator.content.models.course import Course, Lesson, Module
 from generator.content.models.questionnaire import Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
-from generator.checks.questionnaire import QuizParts, check_questionnaire
-from generator.checks.references import LessonIds
-from generator.checks.lists import check_list
-from generator.content.parse import format_loc, parse, suggest, where
-from generator.content.yamlsource import Document, Loc, YamlProblem, load_document, not_utf8, read_bounded
-
 
 TAGS_PAGE = "tags.md"
 
