@@ -18,6 +18,7 @@ from generator.commands.handbook import handbook as write_handbook
 from generator.commands.new import create_project
 from generator.commands.score import score_result
 from generator.commands.serve import serve_site
+from generator.commands.tokens import issue, new_key
 from generator.commands.validate import validate as validate_project
 from generator.content.schema import write_schemas
 from generator.i18n import _
@@ -222,6 +223,59 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
                      results=cohort.results, title=cohort.spec["title"],
                      duplicates=cohort.duplicates, skipped=len(report.skipped),
                      files=", ".join(_shown(p) for p in written)))
+
+
+@main.command()
+@project_option
+@click.argument("quiz", required=False)
+@click.option("--new-key", "new_key_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Make a new key file (mode 0600) and stop; never overwrites.")
+@click.option("--subject", default=None, help="The rated cadre (被评价人).")
+@click.option("--period", default=None, help="The period (期次), one the form declares.")
+@click.option("--count", default=None, type=click.IntRange(1, 29790), help="How many slips.")
+@click.option("--first", default=1, show_default=True, type=click.IntRange(1, 29790),
+              help="Serial number of the first slip: the next batch starts after the last.")
+@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The department's key file (made with --new-key).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the slips as an A4 page to print.")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the slips as an A4 PDF (needs WeasyPrint).")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the serials and codes as CSV.")
+def tokens(project: Path, quiz: str | None, new_key_path: Path | None, subject: str | None,
+           period: str | None, count: int | None, first: int, key_file: Path | None,
+           html_path: Path | None, pdf_path: Path | None, csv_path: Path | None) -> None:
+    """Make slips of one-time 评价码 for a rating form, one per 办件.
+
+    Each code carries a serial and a tag keyed by the department's key file,
+    bound to QUIZ, the cadre and the period; aggregate --key-file checks them.
+    Keep the key file out of the project, the site and the repository.
+    Without --html, --pdf or --csv, writes 评价码-SUBJECT-PERIOD-FIRST-LAST.html
+    and .csv in the current folder.
+
+    \b
+    Example:
+        python -m generator tokens --new-key ~/评价密钥
+        python -m generator tokens qunzhong-manyidu --subject 干部甲 \\
+            --period 2027年第一季度 --count 200 --key-file ~/评价密钥 --pdf 干部甲.pdf
+    """
+    if new_key_path is not None:
+        if quiz or subject or period or count or key_file:
+            raise click.UsageError(_("give --new-key FILE alone, or QUIZ with --subject, "
+                                     "--period, --count and --key-file"))
+        new_key(project, new_key_path)
+        click.echo(_("Wrote a new key to {path} (readable by you only). Keep it out of the "
+                     "project and the repository, and keep a copy: without it no 评价码 can be "
+                     "checked.").format(path=_shown(new_key_path)))
+        return
+    if not quiz or subject is None or period is None or count is None or key_file is None:
+        raise click.UsageError(_("give --new-key FILE alone, or QUIZ with --subject, "
+                                 "--period, --count and --key-file"))
+    issued = issue(project, quiz, subject, period, count, first, key_file, html_path, pdf_path,
+                   csv_path)
+    click.echo(_("Wrote slips {first} to {last}: {files}").format(
+        first=issued.first, last=issued.last, files=", ".join(_shown(p) for p in issued.paths)))
 
 
 @main.command()

@@ -87,7 +87,7 @@ def _symbols(number: int, width: int) -> list[int]:
     return digits[::-1]
 
 
-def _checks(values: Iterable[int]) -> tuple[int, int]:
+def checks(values: Iterable[int]) -> tuple[int, int]:
     first = second = 0
     for position, value in enumerate(values):
         weight = position % (BASE - 1) + 1
@@ -112,7 +112,7 @@ def encode(spec: Spec, answers: dict[str, Any], date: str) -> str:
     values = [VERSION] + _symbols(int(spec["hash"][:HASH_SYMBOLS], 16), HASH_SYMBOLS)
     values += _symbols(minute_of(date), TIME_SYMBOLS)
     values += _symbols(number, _width(spec))
-    values += _checks(values)
+    values += checks(values)
     text = "".join(ALPHABET[v] for v in values)
     return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))
 
@@ -136,7 +136,7 @@ def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
                         .format(code=repr(code), count=HASH_SYMBOLS + TIME_SYMBOLS + 4,
                                 found=len(text)))
     values = [ALPHABET.index(c) for c in text]
-    if _checks(values[:-2]) != tuple(values[-2:]):
+    if checks(values[:-2]) != tuple(values[-2:]):
         raise CodeError(_("result code {code}: the check symbols do not match: a symbol is "
                           "mistyped or missing; compare it with the printed report").format(
                               code=repr(code)))
