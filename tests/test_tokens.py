@@ -2,20 +2,101 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import stat
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
 from generator.scoring import tokens
-from generator.scoring.codes import ALPHABET
+from generator.scoring.codes import ALPHABET, checks
 from tests.conftest import MINIMAL_COURSE
 from tests.test_aggregate import RATING
 
 KEY = bytes(range(32))
+VECTORS = Path(__file__).parent / "vectors" / "tokens" / "tokens.json"
+JS_TEST = Path(__file__).parent / "js" / "token.test.cjs"
+
+
+def token_vectors() -> dict[str, Any]:
+    """The shared vectors: tokens made under a demo key, and typed texts with how each reads."""
+    issued = [{"quiz": quiz, "subject": subject, "period": period, "serial": serial,
+               "code": tokens.encode(KEY, quiz, subject, period, serial)}
+              for quiz, subject, period, serial in [
+                  ("qunzhong-manyidu", "干部甲", "2027年第一季度", 1),
+                  ("qunzhong-manyidu", "干部甲", "2027年第一季度", 2),
+                  ("qunzhong-manyidu", "干部乙", "2027年第一季度", 1),
+                  ("qunzhong-manyidu", "干部甲", "2027年第二季度", 200),
+                  ("rate", "Zhang San", "1期", 29790)]]
+    first, last = issued[0]["code"], issued[-1]["code"]
+    swapped = first[:6] + first[7] + first[6] + first[8:]
+    typo = first[:-1] + ("2" if first[-1] != "2" else "3")
+    full_width = "".join(chr(ord(c) + 0xFEE0) if c != "-" else "－" for c in first)
+    version_0 = "2" + tokens.bare(first)[1:13]  # a well-checked code of another format
+    version_0 += "".join(ALPHABET[v] for v in checks([ALPHABET.index(c) for c in version_0]))
+    texts = [first, first.lower(), " " + first.replace("-", " ") + " ", first.replace("-", ""),
+             first.replace("-", "—"), full_width, "\u3000" + last + "\u3000", last.replace("-", "_"),
+             swapped, typo, first[:-1], first + "2", first[:3] + "O" + first[4:],
+             first[:2] + "1I" + first[4:], "", "   ", version_0]
+    typed = []
+    for text in texts:
+        try:
+            token = tokens.read(text)
+        except tokens.TokenError as exc:
+            entry: dict[str, Any] = {"typed": text, "ok": False, "error": exc.kind}
+            wrong = sorted({c for c in tokens.bare(text) if c not in ALPHABET})
+            if wrong:
+                entry["found"] = wrong
+        else:
+            entry = {"typed": text, "ok": True, "code": token.text, "serial": token.serial}
+        typed.append(entry)
+    return {"about": "Shared vectors of one-time 评价码: tests/test_tokens.py makes them "
+                     "(pytest --update-golden), generator/scoring/tokens.py and "
+                     "generator/assets/kb-token.js (tests/js/token.test.cjs) must read 'typed' "
+                     "alike. 'key' is a demo key for these vectors only, never for real slips.",
+            "alphabet": ALPHABET, "key": KEY.hex(), "issued": issued, "typed": typed}
+
+
+def test_shared_vectors_are_current(update_golden: bool) -> None:
+    made = json.dumps(token_vectors(), ensure_ascii=False, indent=1) + "\n"
+    if update_golden:
+        VECTORS.parent.mkdir(exist_ok=True)
+        VECTORS.write_text(made, encoding="utf-8")
+    assert VECTORS.read_text(encoding="utf-8") == made, "run pytest tests/test_tokens.py --update-golden"
+
+
+def test_python_reads_and_issues_the_shared_vectors() -> None:
+    data = json.loads(VECTORS.read_text(encoding="utf-8"))
+    key = bytes.fromhex(data["key"])
+    for entry in data["issued"]:
+        assert tokens.encode(key, entry["quiz"], entry["subject"], entry["period"],
+                             entry["serial"]) == entry["code"]
+        assert tokens.verify(key, entry["quiz"], entry["subject"], entry["period"],
+                             tokens.read(entry["code"]))
+    kinds = set()
+    for entry in data["typed"]:
+        if entry["ok"]:
+            token = tokens.read(entry["typed"])
+            assert (token.text, token.serial) == (entry["code"], entry["serial"])
+        else:
+            with pytest.raises(tokens.TokenError) as caught:
+                tokens.read(entry["typed"])
+            assert caught.value.kind == entry["error"]
+            kinds.add(entry["error"])
+    assert kinds == {"symbols", "length", "check", "version", "empty"}
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_js_reads_the_shared_vectors_alike() -> None:
+    result = subprocess.run(["node", "--test", str(JS_TEST)], capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_token_reads_back_its_serial_and_verifies_only_for_its_binding() -> None:

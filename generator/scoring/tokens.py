@@ -42,7 +42,12 @@ _IGNORED = re.compile(r"[\s\-‐‑‒–—―−－﹣_.·・]+")
 
 
 class TokenError(GeneratorError):
-    """A token that cannot be read: a wrong symbol, a wrong length, check symbols that fail."""
+    """A token that cannot be read: ``kind`` is ``symbols``, ``length``, ``check`` or ``version``
+    (the same kinds ``assets/kb-token.js`` gives)."""
+
+    def __init__(self, message: str, kind: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -112,17 +117,17 @@ def read(typed: str) -> Token:
         raise TokenError(_("评价码 {code}: expected only the symbols {alphabet}, found {found} "
                            "(codes use no 0, O, 1, I or L)").format(
                                code=repr(typed), alphabet=ALPHABET,
-                               found=", ".join(repr(c) for c in wrong)))
+                               found=", ".join(repr(c) for c in wrong)), "symbols")
     if len(text) != LENGTH:
         raise TokenError(_("评价码 {code}: expected {count} symbols, found {found}").format(
-            code=repr(typed), count=LENGTH, found=len(text)))
+            code=repr(typed), count=LENGTH, found=len(text)), "length" if text else "empty")
     values = [ALPHABET.index(c) for c in text]
     if checks(values[:-2]) != tuple(values[-2:]):
         raise TokenError(_("评价码 {code}: the check symbols do not match: a symbol is mistyped "
-                           "or missing; compare it with the slip").format(code=repr(typed)))
+                           "or missing; compare it with the slip").format(code=repr(typed)), "check")
     if values[0] != VERSION:
         raise TokenError(_("评价码 {code}: expected a code of format {version}, found format "
-                           "{found}").format(code=repr(typed), version=VERSION, found=values[0]))
+                           "{found}").format(code=repr(typed), version=VERSION, found=values[0]), "version")
     serial = _number(values[1:1 + SERIAL_SYMBOLS])
     return Token(serial, _number(values[1 + SERIAL_SYMBOLS:-2]), grouped(text))
 
