@@ -21,6 +21,7 @@ from generator.commands.serve import serve_site
 from generator.commands.tokens import issue, new_key
 from generator.commands.validate import validate as validate_project
 from generator.content.schema import write_schemas
+from generator.errors import Problem
 from generator.i18n import _
 from generator.scoring.scorer import format_result
 
@@ -67,6 +68,7 @@ def build(project: Path, out: Path | None) -> None:
         python -m generator build --project my-course --out /srv/www/kb
     """
     result = build_site(project, out)
+    _warn(result.warnings)
     shown = _shown(result.out)
     click.echo(_("Built {pages} pages ({lessons} lessons) into {out}/ in {seconds:.1f} s. "
                  "Preview: python -m generator serve, or open {out}/index.html").format(
@@ -107,7 +109,8 @@ def validate(project: Path, fmt: str) -> None:
         python -m generator validate
         python -m generator validate --format json
     """
-    ok, text = validate_project(project, fmt)
+    ok, text, warnings = validate_project(project, fmt)
+    _warn(warnings)
     click.echo(text)
     if not ok:
         raise SystemExit(1)
@@ -305,6 +308,12 @@ def handbook(project: Path, course: str, pdf_path: Path | None, html_path: Path 
         click.echo(_("Wrote {files} ({pages} pages of A4)").format(files=files, pages=written.pages))
     else:
         click.echo(_("Wrote {path}").format(path=files))
+
+
+def _warn(warnings: list[Problem]) -> None:
+    """Warnings on stderr, one a line; they never change the exit code."""
+    for problem in warnings:
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
 
 
 def _shown(path: Path) -> str:

@@ -109,7 +109,7 @@ CASES = [
     pytest.param(MINIMAL_QUIZ.replace("    dimension: dare\n    text: 多选",
                                       "    dimension: dare\n    not_applicable: true\n    text: 多选"),
                  f"{Q}:38:5: items[3]: unknown key 'not_applicable' (expected one of: id, text, "
-                 "help, required, section, dimension, weight, reverse, type, options, min, max)",
+                 "help, required, section, dimension, weight, reverse, scope, type, options, min, max)",
                  id="no-not-applicable-on-multi"),
 ]
 

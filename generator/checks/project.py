@@ -75,4 +75,5 @@ def check_content(root: Path) -> Checked:
         quiz = valid_quizzes.get(id(doc))
         problems += check_questionnaire(doc, quiz or QuizParts.read(doc.data), lessons)
     problems += lessons.note()
-    return Checked(project, docs + quiz_docs + list_docs, problems)
+    project.warnings = sorted(p for p in problems if p.warning)
+    return Checked(project, docs + quiz_docs + list_docs, [p for p in problems if not p.warning])

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from generator.checks.rating import check_rating
 from generator.checks.references import LessonIds
 from generator.content.models.base import Text
 from generator.content.models.questionnaire import (
@@ -62,7 +63,8 @@ class QuizParts:
             sections=list(quiz.sections), section_ids={s.id for s in quiz.sections},
             items=list(quiz.items), item_ids={i.id for i in quiz.items}, bands=quiz.bands,
             profiles=list(quiz.profiles), satisfied=quiz.satisfied, periods=quiz.periods,
-            raw={"dimensions": [{"id": d.id} for d in quiz.dimensions],
+            raw={"overall_item": quiz.overall_item,
+                 "dimensions": [{"id": d.id} for d in quiz.dimensions],
                  "sections": [{"id": s.id} for s in quiz.sections],
                  "items": [{"id": i.id} for i in quiz.items],
                  "profiles": [{"id": p.id} for p in quiz.profiles]})
@@ -247,6 +249,8 @@ def check_questionnaire(doc: Document, quiz: Questionnaire | QuizParts,
                             found=condition.dimension,
                             hint=suggest(condition.dimension, sorted(dimensions))),
                         "unknown-reference")
+    problems += check_rating(doc, parts.kind, parts.items, parts.item_ids,
+                             parts.raw.get("overall_item"))
     for loc, refs in _lesson_refs(parts):
         for li, lesson in enumerate(refs):
             line, column = doc.mark(loc + (li,))

@@ -9,8 +9,8 @@ A code is ``V FFFFFFF TTTTT AAAA… CC`` in a 31-symbol alphabet with no 0/O, 1/
   people giving the same answers make different codes, while the same result
   entered twice makes the same code and is counted once;
 * ``A``  the answers of the scored items in spec order, as one mixed-radix
-  number (a choice item: 0 unanswered or option + 1, its 不适用 / 不了解 choice
-  counting as the option after the last; a multi item: the bitmask of its
+  number (a choice item: 0 unanswered or option + 1, its 不适用 / 不了解 and
+  未遇到 choices counting as the options after the last; a multi item: the bitmask of its
   picks), written with a fixed number of symbols for that spec;
 * ``CC`` two check symbols: sums of the symbols weighted by ``w`` and ``w²``
   modulo 31 (a prime), with ``w`` never 0 mod 31, so every single-symbol typo
@@ -29,7 +29,7 @@ from typing import Any
 
 from generator.errors import GeneratorError
 from generator.i18n import _
-from generator.scoring.scorer import is_index
+from generator.scoring.scorer import choices, is_index
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 BASE = len(ALPHABET)  # 31, a prime
@@ -46,13 +46,8 @@ class CodeError(GeneratorError):
     """A code that cannot be read: mistyped, or for another questionnaire."""
 
 
-def _choices(item: Spec) -> int:
-    """How many answers a choice item takes: its options, and 不适用 / 不了解 when it offers it."""
-    return len(item["scores"]) + (1 if item.get("na") else 0)
-
-
 def _radix(item: Spec) -> int:
-    return 2 ** len(item["scores"]) if item["type"] == "multi" else _choices(item) + 1
+    return 2 ** len(item["scores"]) if item["type"] == "multi" else choices(item) + 1
 
 
 def _digit(item: Spec, answer: Any) -> int:
@@ -60,7 +55,7 @@ def _digit(item: Spec, answer: Any) -> int:
     if item["type"] == "multi":
         picks = answer if isinstance(answer, list) else []
         return sum(1 << int(a) for a in {int(a) for a in picks if is_index(a, size)})
-    return int(answer) + 1 if is_index(answer, _choices(item)) else 0
+    return int(answer) + 1 if is_index(answer, choices(item)) else 0
 
 
 def _scored(spec: Spec) -> list[Spec]:

@@ -76,15 +76,24 @@ def _bands(bands: list[Band]) -> list[dict[str, Any]]:
 
 
 #: What an answer means: the fields of a spec item its fingerprint covers.
-MEANING = ("type", "text", "labels", "scores", "reverse", "picks", "na")
+MEANING = ("type", "text", "labels", "scores", "reverse", "picks", "na", "nm")
 
 
 #: The extra choice of an item with ``not_applicable``: on a self-assessment, on a rating form.
 NOT_APPLICABLE = {"self": "不适用", "rating": "不了解"}
 
 
+#: The extra choice of an item with ``not_met`` (rating forms): this visit did not meet it.
+NOT_MET = "未遇到"
+
+
 #: Fields only a rating form (kind: rating) may set.
-RATING_ONLY = ("threshold", "raters", "satisfied", "min_forms", "periods")
+RATING_ONLY = ("threshold", "raters", "satisfied", "min_forms", "periods", "token", "decision",
+               "overall_item")
+
+
+#: Fields of an item only a rating form may set.
+RATING_ITEM_ONLY = ("scope", "not_met", "satisfied")
 
 
 #: The fields of a spec that its hash leaves out: labels for people, not for scoring.
@@ -114,8 +123,15 @@ def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
                          scores=[o.score for o in options_of(item)], min=low, max=high)
             if isinstance(item, MultiItem):
                 entry["picks"] = list(pick_range(item))
-            elif item.not_applicable:
-                entry["na"] = NOT_APPLICABLE[quiz.kind]
+            else:
+                if item.not_applicable:
+                    entry["na"] = NOT_APPLICABLE[quiz.kind]
+                if item.not_met:
+                    entry["nm"] = NOT_MET
+                if isinstance(item, YesNoItem) and item.satisfied is not None:
+                    entry["satisfied"] = item.satisfied
+            if item.scope is not None:
+                entry["scope"] = item.scope
             if isinstance(item, LikertItem) and item.opposite:
                 entry["opposite"] = item.opposite
         entry["fp"] = item_fingerprint(entry)
@@ -141,5 +157,12 @@ def quiz_spec(quiz: Questionnaire) -> dict[str, Any]:
     if quiz.kind == "rating":
         spec.update(raters=quiz.raters, satisfied=quiz.satisfied, min_forms=quiz.min_forms,
                     periods=quiz.periods)
+        # Only when set: the hash of a form that uses none of them stays what it was.
+        if quiz.token is not None:
+            spec["token"] = quiz.token
+        if "decision" in quiz.model_fields_set:
+            spec["decision"] = quiz.decision
+        if quiz.overall_item is not None:
+            spec["overall_item"] = quiz.overall_item
     spec["hash"] = spec_hash(spec)
     return spec
