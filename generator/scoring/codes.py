@@ -1,13 +1,16 @@
 """Result codes: a questionnaire result written as a short code that survives paper.
 
-A code is ``V FFFFFFF TTTTT AAAA… CC`` in a 31-symbol alphabet with no 0/O, 1/I/L:
+A code is ``V FFFFFFF TTTTT [KKKKKKKKKKKKK] AAAA… CC`` in a 31-symbol alphabet with no
+0/O, 1/I/L:
 
-* ``V``  the code format version;
+* ``V``  the code format version: 1 without a 评价码, 2 with one (``TOKEN_VERSION``);
 * ``F``  seven symbols of the questionnaire's content hash, so a code is only
   ever read against the exact version it was made from;
 * ``T``  the minute the result was made (since 2020-01-01 UTC), so that two
   people giving the same answers make different codes, while the same result
   entered twice makes the same code and is counted once;
+* ``K``  format 2 only: the rating token (``scoring.tokens``) the rater typed, its 13
+  symbols but for its own two check symbols, which the code's check symbols stand for;
 * ``A``  the answers of the scored items in spec order, as one mixed-radix
   number (a choice item: 0 unanswered or option + 1, its 不适用 / 不了解 and
   未遇到 choices counting as the options after the last; a multi item: the bitmask of its
@@ -33,7 +36,9 @@ from generator.scoring.scorer import choices, is_index
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 BASE = len(ALPHABET)  # 31, a prime
-VERSION = 1
+VERSION = 1  # a code without a token: what every page wrote before tokens, still written then
+TOKEN_VERSION = 2  # a code carrying the rater's 评价码
+TOKEN_SYMBOLS = 13  # a token's version, serial and tag (scoring.tokens.LENGTH − 2)
 HASH_SYMBOLS = 7  # 31**7 > 16**7: seven symbols hold seven hex digits of the hash
 TIME_SYMBOLS = 5  # 31**5 minutes: about 54 years from EPOCH
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -99,13 +104,17 @@ def minute_of(date: str) -> int:
     return max(0, int((when - EPOCH).total_seconds() // 60))
 
 
-def encode(spec: Spec, answers: dict[str, Any], date: str) -> str:
-    """The code of *answers* to *spec* made at *date* (invalid answers count as unanswered)."""
+def encode(spec: Spec, answers: dict[str, Any], date: str, token: str | None = None) -> str:
+    """The code of *answers* to *spec* made at *date* (invalid answers count as unanswered);
+    format 2 with *token*, the bare symbols of a 评价码 whose check symbols hold."""
     number = 0
     for item in _scored(spec):
         number = number * _radix(item) + _digit(item, answers.get(item["id"]))
-    values = [VERSION] + _symbols(int(spec["hash"][:HASH_SYMBOLS], 16), HASH_SYMBOLS)
+    values = [VERSION if token is None else TOKEN_VERSION]
+    values += _symbols(int(spec["hash"][:HASH_SYMBOLS], 16), HASH_SYMBOLS)
     values += _symbols(minute_of(date), TIME_SYMBOLS)
+    if token is not None:
+        values += [ALPHABET.index(c) for c in token[:TOKEN_SYMBOLS]]
     values += _symbols(number, _width(spec))
     values += checks(values)
     text = "".join(ALPHABET[v] for v in values)
@@ -119,6 +128,13 @@ def code_text(code: str) -> str:
 
 def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
     """The spec a code belongs to, its answers and its date; CodeError when it cannot be."""
+    spec, answers, date, _token = read_code(code, specs)
+    return spec, answers, date
+
+
+def read_code(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str, str | None]:
+    """The spec a code belongs to, its answers, its date and the bare symbols of the 评价码 it
+    carries (format 2; None in format 1); CodeError when it cannot be read."""
     text = code_text(code)
     wrong = sorted({c for c in text if c not in ALPHABET})
     if wrong:
@@ -135,10 +151,20 @@ def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
         raise CodeError(_("result code {code}: the check symbols do not match: a symbol is "
                           "mistyped or missing; compare it with the printed report").format(
                               code=repr(code)))
-    if values[0] != VERSION:
+    if values[0] not in (VERSION, TOKEN_VERSION):
         raise CodeError(_("result code {code}: expected a code of format {version}, found "
-                          "format {found}").format(code=repr(code), version=VERSION,
+                          "format {found}").format(code=repr(code), version=f"{VERSION}/{TOKEN_VERSION}",
                                                    found=values[0]))
+    token = None
+    if values[0] == TOKEN_VERSION:
+        start = 1 + HASH_SYMBOLS + TIME_SYMBOLS
+        if len(values) < start + TOKEN_SYMBOLS + 3:
+            raise CodeError(_("result code {code}: expected at least {count} symbols, found "
+                              "{found}").format(code=repr(code), count=start + TOKEN_SYMBOLS + 3,
+                                                found=len(values)))
+        kept = values[start:start + TOKEN_SYMBOLS]
+        token = "".join(ALPHABET[v] for v in kept + list(checks(kept)))
+        values = values[:start] + values[start + TOKEN_SYMBOLS:]
     fingerprint = 0
     for value in values[1:1 + HASH_SYMBOLS]:
         fingerprint = fingerprint * BASE + value
@@ -171,4 +197,4 @@ def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
                           "number too large for its questions").format(code=repr(code),
                                                                         id=spec["id"]))
     ordered = {item["id"]: answers[item["id"]] for item in _scored(spec) if item["id"] in answers}
-    return spec, ordered, date
+    return spec, ordered, date, token
