@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from generator import __version__, i18n
-from generator.commands.aggregate import read_results, write_report
+from generator.commands.aggregate import read_results, tokens_used, write_report
 from generator.commands.build import build_site
 from generator.commands.handbook import handbook as write_handbook
 from generator.commands.new import create_project
@@ -200,14 +200,18 @@ def score(project: Path, quiz: str | None, answers: Path | None, code: str | Non
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Also write the table as CSV for a spreadsheet.")
 @click.option("--skip-bad", is_flag=True, help="Report unreadable results and go on.")
+@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The department's key file: verify the 评价码 of rating forms.")
 def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baseline: tuple[Path, ...],
               min_group: int, out: Path | None, html_path: Path | None,
-              csv_path: Path | None, skip_bad: bool) -> None:
+              csv_path: Path | None, skip_bad: bool, key_file: Path | None) -> None:
     """Write a group report from exported results and result codes.
 
     INPUTS are result files (.json), text files of result codes (.txt, one a
     line; for a rating form 被评价人,期次,结果码) or folders of both, all of one
-    questionnaire. Nothing is sent anywhere; no respondent is named.
+    questionnaire. Nothing is sent anywhere; no respondent is named. With
+    --key-file, the 评价码 of rating forms are verified: forged, mistyped,
+    reused or another cadre's are listed and not counted.
 
     \b
     Example:
@@ -215,7 +219,7 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
         python -m generator aggregate results/2027 --baseline results/2026 --csv 2027.csv
     """
     report, default_target = read_results(project, list(inputs), quiz, list(baseline),
-                                          min_group, skip_bad)
+                                          min_group, skip_bad, key_file)
     for problem in report.skipped:
         click.echo(_("Skipped {problem}").format(problem=problem), err=True)
     target = out or default_target
@@ -226,6 +230,15 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
                      results=cohort.results, title=cohort.spec["title"],
                      duplicates=cohort.duplicates, skipped=len(report.skipped),
                      files=", ".join(_shown(p) for p in written)))
+    if cohort.tokens is not None and tokens_used(cohort):
+        counts = cohort.tokens.counts
+        if report.keyed:
+            click.echo(_("评价码 verified: {verified} valid, {none} without one, {rejected} not "
+                         "counted (listed in the report).").format(**counts))
+        else:
+            click.echo(_("评价码 not verified (no --key-file): {unchecked} with one, {none} "
+                         "without, {rejected} not counted (mistyped or reused).").format(**counts),
+                       err=True)
 
 
 @main.command()
