@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from generator.reports.stats import f_quantile
 
@@ -33,6 +34,7 @@ def wilson(satisfied: int, n: int, z: float = Z95) -> tuple[float, float] | None
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+@cache
 def t_quantile(df: int) -> float:
     """The 97.5 % point of Student's t with *df* degrees of freedom (t² = F(1, df))."""
     return math.sqrt(f_quantile(0.95, 1, df))
