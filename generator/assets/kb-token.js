@@ -1,0 +1,65 @@
+/* kb-token: reading a typed one-time 评价码 (rating token), twin of generator/scoring/tokens.py:read.
+ * Pure functions, no DOM, no key: the page can say that a code is mistyped (its check symbols fail),
+ * never whether it is genuine; that is checked with the department's key by `aggregate --key-file`.
+ * Format (docs/cli.md, tokens): version, 3 serial, 9 tag and 2 check symbols in the result codes'
+ * alphabet, printed XXXXX-XXXXX-XXXXX. Shared vectors: tests/vectors/tokens/tokens.json. */
+(function (root) {
+  "use strict";
+
+  var ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // no 0/O, 1/I/L; 31 symbols, a prime
+  var BASE = 31, VERSION = 1, SERIAL_SYMBOLS = 3, LENGTH = 15, GROUP = 5;
+  // What typing may add and reading ignores: spaces and every kind of dash (as tokens.py).
+  var IGNORED = /[\s\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\ufe63_.\u00b7\u30fb]+/g;
+
+  /** typed as bare symbols: full-width forms folded (NFKC), upper case, no spaces or dashes. */
+  function bare(typed) {
+    var text = String(typed);
+    if (typeof text.normalize === "function") text = text.normalize("NFKC");
+    return text.replace(IGNORED, "").toUpperCase();
+  }
+
+  /** The two check symbols of a list of symbol values (twin of codes.checks). */
+  function checks(values) {
+    var first = 0, second = 0;
+    for (var i = 0; i < values.length; i++) {
+      var w = (i % (BASE - 1)) + 1;
+      first = (first + w * values[i]) % BASE;
+      second = (second + w * w * values[i]) % BASE;
+    }
+    return [first, second];
+  }
+
+  function grouped(text) {
+    return text.match(new RegExp(".{1," + GROUP + "}", "g")).join("-");
+  }
+
+  /**
+   * Read a typed token.
+   * @param {string} typed what the rater typed
+   * @returns {{ok: true, code: string, serial: number} |
+   *           {ok: false, error: "empty"|"symbols"|"length"|"check"|"version", found?: string[]}}
+   *   code: the token as printed (groups of five); error: why it cannot be a token
+   */
+  function read(typed) {
+    var text = bare(typed);
+    if (text === "") return { ok: false, error: "empty" };
+    var wrong = [];
+    for (var i = 0; i < text.length; i++) {
+      if (ALPHABET.indexOf(text[i]) < 0 && wrong.indexOf(text[i]) < 0) wrong.push(text[i]);
+    }
+    if (wrong.length) return { ok: false, error: "symbols", found: wrong.sort() };
+    if (text.length !== LENGTH) return { ok: false, error: "length" };
+    var values = [];
+    for (var j = 0; j < text.length; j++) values.push(ALPHABET.indexOf(text[j]));
+    var check = checks(values.slice(0, -2));
+    if (check[0] !== values[LENGTH - 2] || check[1] !== values[LENGTH - 1]) return { ok: false, error: "check" };
+    if (values[0] !== VERSION) return { ok: false, error: "version" };
+    var serial = 0;
+    for (var k = 1; k <= SERIAL_SYMBOLS; k++) serial = serial * BASE + values[k];
+    return { ok: true, code: grouped(text), serial: serial };
+  }
+
+  var api = { read: read, bare: bare, checks: checks, ALPHABET: ALPHABET, LENGTH: LENGTH };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.kbToken = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);
