@@ -113,12 +113,12 @@ def test_an_item_without_scope_is_a_warning_not_an_error(root: Path,
     assert data["ok"] and data["errors"] == [] and data["warnings"][0]["line"] == 20
 
 
-# ---- Shared vectors of the new kinds, which kb-score.js must pass once it handles them ----
+# ---- Shared vectors of rating forms (未遇到, tokens in result codes), held by both scorers ----
 
-PENDING = Path(__file__).parent / "vectors" / "pending-js"
+VECTORS = Path(__file__).parent / "vectors"
 
-#: name, what kb-score.js must learn for it, answers, token typed (None: none)
-PENDING_CASES: list[tuple[str, str, dict[str, Any], str | None]] = [
+#: name, what the case depends on (nm, token), answers, token typed (None: none)
+RATING_CASES: list[tuple[str, str, dict[str, Any], str | None]] = [
     ("every item answered with an option", "", {"r1": 2, "r2": 1, "r3": 0, "all": 2}, None),
     ("未遇到 on a likert item, after its 不了解", "nm", {"r1": 0, "r2": 4, "r3": 1, "all": 1}, None),
     ("不了解 on a likert item that also offers 未遇到", "", {"r1": 3, "r2": 3, "r3": 0, "all": 0},
@@ -133,34 +133,35 @@ PENDING_CASES: list[tuple[str, str, dict[str, Any], str | None]] = [
 ]
 
 
-def pending_vectors() -> dict[str, Any]:
-    source = PENDING / "rating.yml"
+def rating_vectors() -> dict[str, Any]:
+    source = VECTORS / "rating.yml"
     quiz = Questionnaire.model_validate(yaml.safe_load(source.read_text("utf-8")))
     spec = quiz_spec(quiz)
     cases = []
-    for index, (name, needs, answers, token) in enumerate(PENDING_CASES):
+    for index, (name, needs, answers, token) in enumerate(RATING_CASES):
         date = f"2027-03-{index + 1:02d}T09:30:00.000Z"
         cases.append({"name": name, "needs": needs, "answers": answers, "date": date,
                       "token": token, "expected": score(spec, answers),
                       "code": encode(spec, answers, date, None if token is None else bare(token))})
-    return {"about": "Vectors kb-score.js must pass once it handles 未遇到 ('nm') and tokens in "
-                     "result codes (format 2); 'needs' says what a case depends on. "
-                     "tests/test_rating_form.py makes them (pytest --update-golden).",
-            "source": "tests/vectors/pending-js/rating.yml", "spec": spec, "cases": cases}
+    return {"about": "Rating-form vectors both scorers pass (pytest here, tests/js/score.test.cjs): "
+                     "未遇到 ('nm') and tokens in result codes (format 2); 'needs' says what a "
+                     "case depends on. tests/test_rating_form.py makes them "
+                     "(pytest --update-golden).",
+            "source": "tests/vectors/rating.yml", "spec": spec, "cases": cases}
 
 
-def test_pending_vectors_are_current(update_golden: bool) -> None:
-    made = json.dumps(pending_vectors(), ensure_ascii=False, indent=1) + "\n"
-    target = PENDING / "rating.json"
+def test_rating_vectors_are_current(update_golden: bool) -> None:
+    made = json.dumps(rating_vectors(), ensure_ascii=False, indent=1) + "\n"
+    target = VECTORS / "rating.json"
     if update_golden:
         target.write_text(made, encoding="utf-8")
     assert target.read_text(encoding="utf-8") == made, "run pytest --update-golden"
 
 
-@pytest.mark.parametrize("case", json.loads((PENDING / "rating.json").read_text("utf-8"))["cases"],
+@pytest.mark.parametrize("case", json.loads((VECTORS / "rating.json").read_text("utf-8"))["cases"],
                          ids=lambda c: c["name"])
-def test_pending_vectors_hold_for_python(case: dict[str, Any]) -> None:
-    spec = json.loads((PENDING / "rating.json").read_text("utf-8"))["spec"]
+def test_rating_vectors_hold_for_python(case: dict[str, Any]) -> None:
+    spec = json.loads((VECTORS / "rating.json").read_text("utf-8"))["spec"]
     assert score(spec, case["answers"]) == case["expected"]
     token = None if case["token"] is None else bare(case["token"])
     assert encode(spec, case["answers"], case["date"], token) == case["code"]
@@ -171,7 +172,7 @@ def test_pending_vectors_hold_for_python(case: dict[str, Any]) -> None:
 
 
 def test_an_old_code_of_format_1_still_reads() -> None:
-    spec = json.loads((PENDING / "rating.json").read_text("utf-8"))["spec"]
+    spec = json.loads((VECTORS / "rating.json").read_text("utf-8"))["spec"]
     code = encode(spec, {"r1": 2, "r2": 1, "r3": 0, "all": 2}, "2027-01-01T10:00:00Z")
     assert code.startswith("3") and read_code(code, [spec])[3] is None
     with_token = encode(spec, {"r1": 2, "r2": 1, "r3": 0, "all": 2}, "2027-01-01T10:00:00Z",
@@ -181,7 +182,7 @@ def test_an_old_code_of_format_1_still_reads() -> None:
 
 
 def test_a_token_mistyped_in_a_code_is_caught_by_the_code() -> None:
-    spec = json.loads((PENDING / "rating.json").read_text("utf-8"))["spec"]
+    spec = json.loads((VECTORS / "rating.json").read_text("utf-8"))["spec"]
     text = code_text(encode(spec, {"r1": 2}, "2027-01-01T10:00:00Z", bare("3223R-266WT-26SFU")))
     wrong = text[:15] + ("2" if text[15] != "2" else "3") + text[16:]
     with pytest.raises(CodeError, match="check symbols"):
