@@ -136,12 +136,8 @@
     date: "日期：",
     code: "结果码：",
     question: "第 {n} 题",
-    thanks: "感谢你的评价！请点“导出评价（JSON）”把文件交给组织者，或把下面的结果码连同被评价人、期次抄给组织者。",
     whom: "请先填写被评价人和期次。",
     checks: "作答一致性提示",
-    acquiescence: "你对意思相反的两类说法都表示了同意。请回头看看这些题，确认每一题都是按实际情况作答的。",
-    straight: "你对全部量表题选了同一个选项。如果不是有意如此，建议逐题再看一遍。",
-    not_applicable: "你有较多题目选了“不适用”，各维度得分依据的题目较少，仅供参考。",
   };
   quiz.TEXT = TEXT;
   var store, el, fill;
@@ -343,7 +339,7 @@
     var codeLine = p.results.querySelector(".kbq-code");
     codeLine.textContent = "";
     setTimeout(function () {  // after the results are on screen: BigInt's first use is slow
-      var code = kb.score.resultCode(p.spec, rec.answers, rec.date);
+      var code = kb.score.resultCode(p.spec, rec.answers, rec.date, p.token && p.token.bare);
       if (code) codeLine.textContent = TEXT.code + code;
     }, 0);
     p.results.querySelector(".kbq-date").textContent = TEXT.date + store.day(rec.date);
@@ -354,7 +350,8 @@
       body.appendChild(note);
     }
     if (!p.keeps) {  // a rating form: the rater is thanked; verdicts exist only in aggregate
-      if (!result.missing.length) body.appendChild(el("p", TEXT.thanks, "kbq-thanks"));
+      var thanks = !result.missing.length && text(p, "thanks");  // the page's words (quiz.md.j2)
+      if (thanks) body.appendChild(thanks).classList.add("kbq-thanks");
     } else {
       renderScores(p, body, result, previous);
       renderAdvice(p, body, result);
@@ -368,7 +365,7 @@
     if (result.checks.length) {
       var checks = el("div", null, "admonition note kbq-checks");
       checks.appendChild(el("p", TEXT.checks, "admonition-title"));
-      result.checks.forEach(function (id) { checks.appendChild(el("p", TEXT[id])); });
+      result.checks.forEach(function (id) { var t = text(p, "check:" + id); if (t) checks.appendChild(t); });
       body.appendChild(checks);
     }
     var overall = result.overall;
@@ -530,6 +527,8 @@
         var whom = [root.querySelector(".kbq-subject-name"), root.querySelector(".kbq-period")]
           .filter(function (f) { return !f.value.trim(); });
         if (whom.length) { say(p, TEXT.whom); return whom[0].focus(); }
+        p.token = kb.token ? kb.token.check(root) : null;  // the 评价码: kb-token.js, on forms with token
+        if (p.token === false) return;
       }
       finish(p, update(p));
     });

@@ -2,9 +2,13 @@
  * Pure functions, no DOM, no key: the page can say that a code is mistyped (its check symbols fail),
  * never whether it is genuine; that is checked with the department's key by `aggregate --key-file`.
  * Format (docs/cli.md, tokens): version, 3 serial, 9 tag and 2 check symbols in the result codes'
- * alphabet, printed XXXXX-XXXXX-XXXXX. Shared vectors: tests/vectors/tokens/tokens.json. */
+ * alphabet, printed XXXXX-XXXXX-XXXXX. Shared vectors: tests/vectors/tokens/tokens.json.
+ * Loaded only on rating forms with `token`, as window.kb.token: a pure core (read, bare, checks)
+ * and a thin binding of the page's 评价码 field (check), which kb-quiz.js calls on submit. */
 (function (root) {
   "use strict";
+  var node = typeof module === "object" && module.exports;
+  if (!node && root.kb && root.kb.token) return;  // loaded again by instant navigation
 
   var ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // no 0/O, 1/I/L; 31 symbols, a prime
   var BASE = 31, VERSION = 1, SERIAL_SYMBOLS = 3, LENGTH = 15, GROUP = 5;
@@ -60,6 +64,41 @@
   }
 
   var api = { read: read, bare: bare, checks: checks, ALPHABET: ALPHABET, LENGTH: LENGTH };
-  if (typeof module === "object" && module.exports) module.exports = api;
-  else root.kbToken = api;
+  if (node) { module.exports = api; return; }
+
+  /* ---- The DOM binding: the 评价码 field of a rating form (quiz.md.j2) ---- */
+
+  var SAY = {
+    empty: "请填写评价码（见评价码条）。",
+    symbols: "评价码中有无法识别的字符：",
+    length: "评价码应为 15 位，如 XXXXX-XXXXX-XXXXX，请核对。",
+    check: "评价码有误，请逐位核对评价码条。",
+    version: "这不是本系统发放的评价码，请核对。",
+  };
+
+  /** What the field says, shown beside it: null when empty and optional, false when it cannot be read. */
+  function field(box, submitting) {
+    var input = box.querySelector(".kbq-token"), note = box.querySelector(".kbq-token-note");
+    if (!input) return null;
+    var got = read(input.value);
+    var empty = !got.ok && got.error === "empty", bad = !got.ok && (!empty || input.dataset.required);
+    note.textContent = bad && (submitting || !empty) ? SAY[got.error] + (got.found ? got.found.join(" ") : "") : "";
+    input.setAttribute("aria-invalid", bad ? "true" : "false");
+    if (bad && submitting) input.focus();
+    if (bad) return false;
+    if (empty) return null;
+    input.value = got.code;
+    return { code: got.code, bare: bare(got.code) };
+  }
+
+  /**
+   * The 评价码 typed in a rating form's root, checked on submit: {code, bare}, null when none
+   * was typed and none is required, false (the field says why and takes the focus) otherwise.
+   */
+  api.check = function (box) { return field(box, true); };
+  (root.kb = root.kb || {}).token = api;
+  root.document.addEventListener("change", function (event) {
+    var box = event.target.closest && event.target.classList.contains("kbq-token") && event.target.closest(".kbq");
+    if (box) field(box, false);
+  });
 })(typeof globalThis !== "undefined" ? globalThis : this);
