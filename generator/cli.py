@@ -7,6 +7,10 @@ Every user-facing failure is a GeneratorError, which Click prints as
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -71,7 +75,7 @@ def build(project: Path, out: Path | None) -> None:
     _warn(result.warnings)
     shown = _shown(result.out)
     click.echo(_("Built {pages} pages ({lessons} lessons) into {out}/ in {seconds:.1f} s. "
-                 "Preview: python -m generator serve, or open {out}/index.html").format(
+                 "Preview: {command} serve, or open {out}/index.html").format(command=_invocation(),
                      pages=result.pages, lessons=result.lessons, out=shown,
                      seconds=result.seconds))
 
@@ -128,8 +132,8 @@ def new(directory: Path, title: str) -> None:
         python -m generator new my-course --title "年轻干部培训"
     """
     create_project(directory, title)
-    click.echo(_("Created {folder}/. Next: cd {folder} && python -m generator build").format(
-        folder=directory))
+    click.echo(_("Created {folder}/. Next: cd {folder} && {command} build").format(
+        folder=directory, command=_invocation(anywhere=True)))
 
 
 @main.command()
@@ -327,6 +331,23 @@ def _warn(warnings: list[Problem]) -> None:
     """Warnings on stderr, one a line; they never change the exit code."""
     for problem in warnings:
         click.echo(_("Warning: {problem}").format(problem=problem), err=True)
+
+
+def _invocation(*, anywhere: bool = False) -> str:
+    """The command that runs this generator again, as a hint a trainer can paste.
+
+    Plain ``python`` only when it is this interpreter (the virtual environment is active):
+    a hint of ``python -m generator`` printed by ``.venv/bin/python`` would fail otherwise.
+    The interpreter's path is relative when it is below the current folder, unless the
+    hint is run from *anywhere* (after a ``cd``).
+    """
+    found = shutil.which("python")
+    if found and os.path.abspath(found) == os.path.abspath(sys.executable):
+        return "python -m generator"
+    path = Path(os.path.abspath(sys.executable))
+    if not anywhere and path.is_relative_to(Path.cwd()):
+        return f"{shlex.quote(path.relative_to(Path.cwd()).as_posix())} -m generator"
+    return f"{shlex.quote(path.as_posix())} -m generator"
 
 
 def _shown(path: Path) -> str:
