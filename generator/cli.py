@@ -96,7 +96,7 @@ def serve(project: Path, address: str) -> None:
         python -m generator serve --address 0.0.0.0:8080
     """
     click.echo(_("Serving on http://{address}/ (Ctrl+C to stop)").format(address=address))
-    serve_site(project, address)
+    serve_site(project, address, click.echo)
 
 
 @main.command()
