@@ -145,3 +145,46 @@ def test_a_rater_types_the_slip_code_and_aggregate_counts_it_once(
     header = rows[0].split(",")
     row = next(r.split(",") for r in rows if r.startswith("干部甲,1期"))
     assert (row[header.index("份数")], row[header.index("已核验")]) == ("1", "1")
+
+
+def test_the_token_reader_loads_as_the_field_is_first_used(
+    context: BrowserContext, site: tuple[Path, str, Path], tmp_path: Path
+) -> None:
+    """kb-token.js is not part of the page (its weight budget): the field's first focus loads it,
+    and from then on leaving the field says what is wrong."""
+    root, origin, key = site
+    [code] = slips(root, key, tmp_path / "a.csv", "干部甲", 1)
+    page = context.new_page()
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url) if r.url.endswith("kb-token.js") else None)
+    page.goto(origin + "/quizzes/rating-next.html")
+    page.locator(".kbq-subject-name").fill("干部甲")
+    assert loaded == [] and page.evaluate("typeof window.kb.token") == "undefined"
+    page.locator(".kbq-token").fill(code[:-3])
+    page.locator(".kbq-subject-name").focus()  # leaving the field: its change
+    expect(page.locator(".kbq-token-note")).to_have_text(
+        "评价码应为 15 位，如 XXXXX-XXXXX-XXXXX，请核对。")
+    expect(page.locator(".kbq-token")).to_have_attribute("aria-invalid", "true")
+    page.locator(".kbq-token").fill(code)
+    page.locator(".kbq-subject-name").focus()
+    expect(page.locator(".kbq-token-note")).to_have_text("")
+    page.locator(".kbq-period").select_option("1期")
+    answer(page, ANSWERS)
+    page.get_by_role("button", name="完成评价").click()
+    expect(page.locator(".kbq-results")).to_be_visible()
+    assert len(loaded) == 1  # loaded once
+
+def test_submit_loads_the_token_reader_when_the_field_was_never_focused(
+    context: BrowserContext, site: tuple[Path, str, Path]
+) -> None:
+    _root, origin, _key = site
+    page = context.new_page()
+    page.goto(origin + "/quizzes/rating-next.html")
+    page.locator(".kbq-subject-name").fill("干部甲")
+    page.locator(".kbq-period").select_option("1期")
+    answer(page, ANSWERS)
+    page.locator(".kbq-form").evaluate("f => f.requestSubmit()")  # the field never had the focus
+    expect(page.locator(".kbq-token-note")).to_have_text("请填写评价码（见评价码条）。")
+    expect(page.locator(".kbq-token")).to_be_focused()
+    expect(page.locator(".kbq-results")).to_be_hidden()
+
