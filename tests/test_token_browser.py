@@ -174,6 +174,33 @@ def test_the_token_reader_loads_as_the_field_is_first_used(
     expect(page.locator(".kbq-results")).to_be_visible()
     assert len(loaded) == 1  # loaded once
 
+def test_reset_empties_the_token_field(
+    context: BrowserContext, site: tuple[Path, str, Path], tmp_path: Path
+) -> None:
+    """清空作答 empties the 评价码 and what the field said: a slip is one rater's, and the next
+    rater on this device must not hand in the previous rater's code."""
+    root, origin, key = site
+    [code] = slips(root, key, tmp_path / "a.csv", "干部甲", 1)
+    page = context.new_page()
+    page.goto(origin + "/quizzes/rating-next.html")
+    page.locator(".kbq-token").fill(code[:-3])
+    page.locator(".kbq-subject-name").focus()
+    expect(page.locator(".kbq-token-note")).not_to_have_text("")
+    page.get_by_role("button", name="清空作答").click()
+    expect(page.locator(".kbq-token")).to_have_value("")
+    expect(page.locator(".kbq-token-note")).to_have_text("")
+    expect(page.locator(".kbq-token")).not_to_have_attribute("aria-invalid", "true")
+
+    rate(page, origin, code)
+    expect(page.locator(".kbq-results")).to_be_visible()
+    page.get_by_role("button", name="清空作答").click()
+    expect(page.locator(".kbq-results")).to_be_hidden()
+    expect(page.locator(".kbq-token")).to_have_value("")
+    answer(page, ANSWERS)
+    page.get_by_role("button", name="完成评价").click()  # required, and emptied
+    expect(page.locator(".kbq-token-note")).to_have_text("请填写评价码（见评价码条）。")
+    expect(page.locator(".kbq-results")).to_be_hidden()
+
 def test_submit_loads_the_token_reader_when_the_field_was_never_focused(
     context: BrowserContext, site: tuple[Path, str, Path]
 ) -> None:

@@ -548,6 +548,8 @@
       finish(p, update(p));
     });
     root.querySelector(".kbq-reset").addEventListener("click", function () {
+      var code = root.querySelector(".kbq-token");  // a slip's 评价码 goes with its rater's answers
+      if (code) { code.value = ""; code.removeAttribute("aria-invalid"); root.querySelector(".kbq-token-note").textContent = ""; }
       setAnswers(p, {});
       store.remove(p.keys.draft);
       hideResults(p);

@@ -105,8 +105,13 @@
   /* ---- The DOM binding: the field is checked as the rater leaves it ---- */
 
   (root.kb = root.kb || {}).token = api;
-  root.document.addEventListener("change", function (event) {
+  var document = root.document;
+  document.addEventListener("change", function (event) {
     var box = event.target.closest && event.target.classList.contains("kbq-token") && event.target.closest(".kbq");
     if (box) api.changed(box);
+  });
+  // Loaded as the field takes the focus: a rater quicker than the load has left it already.
+  document.querySelectorAll(".kbq-token").forEach(function (input) {
+    if (input.value && input !== document.activeElement) api.changed(input.closest(".kbq"));
   });
 })(typeof globalThis !== "undefined" ? globalThis : this);
