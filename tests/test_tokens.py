@@ -180,50 +180,71 @@ def test_new_key_is_private_and_never_overwritten(root: Path, tmp_path: Path) ->
     assert code == 1 and "never overwritten" in err and key.read_bytes() == before
 
 
+@pytest.mark.parametrize("where", ["content/key", "quizzes/key", "site/key", "评价密钥",
+                                   "private/评价密钥", ".keys/key.hex"])
+def test_a_key_anywhere_inside_the_project_is_refused(root: Path, where: str) -> None:
+    """Not only the published folders: git tracks, and a copy takes, the whole project tree."""
+    key = root / where
+    key.parent.mkdir(parents=True, exist_ok=True)
+    code, _, err = run(root, "--new-key", str(key))
+    assert code == 1 and f"expected the key outside the project folder {root}" in err
+    assert not key.exists()
+
+
+def test_a_key_inside_a_project_is_refused_whatever_project_is_given(root: Path,
+                                                                     tmp_path: Path) -> None:
+    """--project elsewhere (or none: the current folder, not a project) does not make a key in
+    a project tree safe: every folder above the key that is a project counts."""
+    elsewhere = tmp_path / "not-a-project"
+    elsewhere.mkdir()
+    code, _, err = run(elsewhere, "--new-key", str(root / "private" / "key"))
+    assert code == 1 and f"outside the project folder {root}" in err
+    assert not (root / "private").exists()
+
+
+def test_a_key_inside_the_project_is_refused_for_reading_too(root: Path, tmp_path: Path) -> None:
+    key = root / "评价密钥"  # put there by hand: read neither by tokens nor by aggregate
+    key.write_text(KEY.hex() + "\n", "ascii")
+    code, _, err = run(root, "rate", "--subject", "干部甲", "--period", "1期", "--count", "1",
+                       "--key-file", str(key), "--csv", str(tmp_path / "s.csv"))
+    assert code == 1 and "expected the key outside the project folder" in err
+    assert not (tmp_path / "s.csv").exists()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    result = CliRunner().invoke(main, ["aggregate", "-C", str(root), str(folder),
+                                       "--key-file", str(key), "--out", str(tmp_path / "r.md")])
+    assert result.exit_code == 1 and "expected the key outside the project folder" in result.stderr
+
+
 @pytest.mark.parametrize("folder", ["content", "quizzes", "site"])
-def test_a_key_inside_what_is_published_is_refused(root: Path, folder: str) -> None:
-    code, _, err = run(root, "--new-key", str(root / folder / "key"))
-    assert code == 1 and f"outside the project's {folder}/ folder" in err
-    assert not (root / folder / "key").exists()
-
-
-def test_slips_as_html_and_csv(root: Path, tmp_path: Path) -> None:
+def test_slips_inside_what_is_published_are_refused(root: Path, tmp_path: Path,
+                                                    folder: str) -> None:
     key = tmp_path / "key"
     key.write_text(KEY.hex() + "\n", "ascii")
-    html, csv = tmp_path / "s.html", tmp_path / "s.csv"
-    code, out, err = run(root, "rate", "--subject", "干部甲", "--period", "2期", "--count", "3",
-                         "--first", "11", "--key-file", str(key), "--html", str(html),
-                         "--csv", str(csv))
+    out = root / folder / "slips.csv"
+    code, _, err = run(root, "rate", "--subject", "干部甲", "--period", "1期", "--count", "1",
+                       "--key-file", str(key), "--csv", str(out))
+    assert code == 1 and f"expected the slips outside the project's {folder}/ folder" in err
+    assert not out.exists()
+
+
+def test_a_new_projects_gitignore_keeps_default_slips_and_key_names_out_of_git(
+        root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slips written with no --html/--csv land in the current folder, often the project's own:
+    the scaffold's .gitignore (``new``) keeps them, and a key by its usual names, out of git."""
+    if shutil.which("git") is None:
+        pytest.skip("no git")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    key = tmp_path / "评价密钥"
+    assert run(root, "--new-key", str(key))[0] == 0
+    monkeypatch.chdir(root)
+    code, _, err = run(root, "rate", "--subject", "干部甲", "--period", "1期", "--count", "2",
+                         "--key-file", str(key))
     assert code == 0, err
-    assert "slips 11 to 13" in out
-    rows = csv.read_text("utf-8").splitlines()
-    assert rows[0] == "\ufeff编号,评价码,被评价人,期次"
-    assert rows[1] == f"11,{tokens.encode(KEY, 'rate', '干部甲', '2期', 11)},干部甲,2期"
-    page = html.read_text("utf-8")
-    assert page.count('class="slip"') == 3 and tokens.encode(KEY, "rate", "干部甲", "2期", 13) in page
-    assert KEY.hex() not in page
-
-
-def test_slips_need_a_declared_period_and_a_rating_form(root: Path, tmp_path: Path) -> None:
-    key = tmp_path / "key"
-    key.write_text(KEY.hex(), "ascii")
-    code, _, err = run(root, "rate", "--subject", "干部甲", "--period", "第2期", "--count", "3",
-                       "--key-file", str(key), "--csv", str(tmp_path / "s.csv"))
-    assert code == 1 and "did you mean '2期'" in err
-    (tmp_path / "not-a-key").write_text("评价密钥", "utf-8")
-    code, _, err = run(root, "rate", "--subject", "干部甲", "--period", "2期", "--count", "3",
-                       "--key-file", str(tmp_path / "not-a-key"), "--csv", str(tmp_path / "s.csv"))
-    assert code == 1 and "expected a key file" in err
-
-
-def test_slips_as_pdf(root: Path, tmp_path: Path) -> None:
-    pytest.importorskip("weasyprint")
-    pypdf = pytest.importorskip("pypdf")
-    key = tmp_path / "key"
-    key.write_text(KEY.hex(), "ascii")
-    pdf = tmp_path / "s.pdf"
-    assert run(root, "rate", "--subject", "干部甲", "--period", "1期", "--count", "12",
-               "--key-file", str(key), "--pdf", str(pdf))[0] == 0
-    reader = pypdf.PdfReader(pdf)
-    assert len(reader.pages) == 2  # ten slips an A4 page
-    assert tokens.encode(KEY, "rate", "干部甲", "1期", 1) in reader.pages[0].extract_text()
+    written = sorted(p.name for p in root.glob("评价码-*"))
+    assert written == ["评价码-干部甲-1期-1-2.csv", "评价码-干部甲-1期-1-2.html"]
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=root,
+                            capture_output=True, text=True, check=True).stdout
+    assert "评价码" not in status and "\\350" not in status and ".gitignore" in status
+    for name in ("评价密钥", "评价密钥.txt", "department.key"):
+        assert subprocess.run(["git", "check-ignore", "-q", name], cwd=root).returncode == 0, name
