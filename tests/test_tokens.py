@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import stat
 import subprocess
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.scoring import tokens
 from generator.scoring.codes import ALPHABET, checks
-from tests.conftest import MINIMAL_COURSE
+from tests.conftest import MINIMAL_COURSE, REPO
 from tests.test_aggregate import RATING
 
 KEY = bytes(range(32))
@@ -226,6 +227,78 @@ def test_slips_inside_what_is_published_are_refused(root: Path, tmp_path: Path,
                        "--key-file", str(key), "--csv", str(out))
     assert code == 1 and f"expected the slips outside the project's {folder}/ folder" in err
     assert not out.exists()
+
+
+#: The one key-like text git may hold: the shared vectors' key, bytes 0 to 31, not random and
+#: never a real key (tests/vectors/tokens/tokens.json; nobody makes slips with it).
+VECTORS_KEY = bytes(range(32)).hex()
+#: A run of hexadecimal digits that parse_key would take for a key (a key file holds 64).
+HEX_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])")
+
+
+def test_no_file_git_tracks_holds_a_key() -> None:
+    """Keys never enter the repository: no tracked file is a key file (what --key-file reads)
+    or holds a key's run of hexadecimal digits, and none has a key file's usual name."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=False)
+    if listed.returncode != 0:
+        pytest.skip("not a git work tree")
+    names = [n for n in listed.stdout.decode("utf-8").split("\0") if n]
+    assert "examples/make_examples.py" in names  # the listing is the repository's
+    found = []
+    for name in names:
+        path = REPO / name
+        if not path.is_file() or path.is_symlink():
+            continue
+        data = path.read_bytes()
+        if len(data) <= 1024 and data.isascii() and tokens.parse_key(data.decode("ascii")):
+            found.append(f"{name}: a key file")
+        text = data.decode("utf-8", errors="replace")
+        found += [f"{name}: {run_[:8]}…" for run_ in HEX_RUN.findall(text) if run_ != VECTORS_KEY]
+        if Path(name).name.startswith(("评价密钥", "评价码-")) or name.endswith((".key", ".hex")):
+            found.append(f"{name}: named like a key file or slips")
+    assert found == []
+
+
+def test_slips_as_html_and_csv(root: Path, tmp_path: Path) -> None:
+    key = tmp_path / "key"
+    key.write_text(KEY.hex() + "\n", "ascii")
+    html, csv = tmp_path / "s.html", tmp_path / "s.csv"
+    code, out, err = run(root, "rate", "--subject", "干部甲", "--period", "2期", "--count", "3",
+                         "--first", "11", "--key-file", str(key), "--html", str(html),
+                         "--csv", str(csv))
+    assert code == 0, err
+    assert "slips 11 to 13" in out
+    rows = csv.read_text("utf-8").splitlines()
+    assert rows[0] == "\ufeff编号,评价码,被评价人,期次"
+    assert rows[1] == f"11,{tokens.encode(KEY, 'rate', '干部甲', '2期', 11)},干部甲,2期"
+    page = html.read_text("utf-8")
+    assert page.count('class="slip"') == 3 and tokens.encode(KEY, "rate", "干部甲", "2期", 13) in page
+    assert KEY.hex() not in page
+
+
+def test_slips_need_a_declared_period_and_a_rating_form(root: Path, tmp_path: Path) -> None:
+    key = tmp_path / "key"
+    key.write_text(KEY.hex(), "ascii")
+    code, _, err = run(root, "rate", "--subject", "干部甲", "--period", "第2期", "--count", "3",
+                       "--key-file", str(key), "--csv", str(tmp_path / "s.csv"))
+    assert code == 1 and "did you mean '2期'" in err
+    (tmp_path / "not-a-key").write_text("评价密钥", "utf-8")
+    code, _, err = run(root, "rate", "--subject", "干部甲", "--period", "2期", "--count", "3",
+                       "--key-file", str(tmp_path / "not-a-key"), "--csv", str(tmp_path / "s.csv"))
+    assert code == 1 and "expected a key file" in err
+
+
+def test_slips_as_pdf(root: Path, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    pypdf = pytest.importorskip("pypdf")
+    key = tmp_path / "key"
+    key.write_text(KEY.hex(), "ascii")
+    pdf = tmp_path / "s.pdf"
+    assert run(root, "rate", "--subject", "干部甲", "--period", "1期", "--count", "12",
+               "--key-file", str(key), "--pdf", str(pdf))[0] == 0
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) == 2  # ten slips an A4 page
+    assert tokens.encode(KEY, "rate", "干部甲", "1期", 1) in reader.pages[0].extract_text()
 
 
 def test_a_new_projects_gitignore_keeps_default_slips_and_key_names_out_of_git(
