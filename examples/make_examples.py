@@ -14,18 +14,29 @@ writes
     examples/rating-tokens/  one-time 评价码 and both decision rules, on a small project of its
         own (project/: two copies of 群众满意度测评, one with ``token: required``, one with
         ``decision: point`` and no token):
-        DEMO-KEY-NOT-FOR-REAL-USE.hex  a demo key, published here and so worthless as a secret:
-            never make real slips with it (``tokens --new-key`` makes a real one)
         verified/    exports of the token form: two cadres' forms with valid codes, and for 干部甲
             one reused code, one forged, one of 干部乙's and one without a code (13–16)
         point.txt    result codes of the form without tokens, judged by the point rule
+        report/      what ``aggregate`` wrote of them: with the key (verified.*), without it
+            (unverified.*: the codes not checked) and by the point rule (point.*); each run's
+            command and messages in its .log
+
+The key of examples/rating-tokens is made afresh on every run (``tokens --new-key``) in a
+temporary folder outside the repository, used to issue the slips (``tokens``) and to verify
+(``aggregate --key-file``), and deleted: no key is ever committed, and nobody can make a code
+these examples accept. So the 评价码 in verified/ and report/ differ on every run; the counts,
+rates and conclusions do not (the answers come from fixed seeds).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -94,15 +105,40 @@ def rating_answers(spec: dict[str, Any], chance: float, rng: random.Random) -> d
     return answers
 
 
-#: The demo key of examples/rating-tokens: fixed, so that the files are the same on every run,
-#: and published, so that it protects nothing. Real keys come from ``tokens --new-key``.
-DEMO_KEY = bytes.fromhex("64656d6f206b6579206f6e6c793a206e6f7420666f72207265616c20736c6970")
 TOKEN_CADRES = [("干部甲", 0.95, 12), ("干部乙", 0.74, 12)]
 PERIOD = "2027年第一季度"
 
 
+def generator(*args: str, log: Path | None = None) -> str:
+    """Run ``python -m generator --lang zh ARGS`` in the repository, as a trainer would; its
+    messages (and, with *log*, the command and messages in that file)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    done = subprocess.run([sys.executable, "-m", "generator", "--lang", "zh", *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"python -m generator {' '.join(args)} failed:\n{done.stderr}")
+    said = done.stdout + done.stderr
+    if log is not None:
+        log.write_text(f"$ python -m generator {' '.join(args)}\n{said}", "utf-8")
+    return said
+
+
+def issue(project: Path, key: Path, quiz: str, name: str, count: int, out: Path) -> list[str]:
+    """The codes of slips 1 to *count* for *name* in PERIOD, made by the tokens command."""
+    generator("tokens", quiz, "-C", str(project), "--subject", name, "--period", PERIOD,
+              "--count", str(count), "--key-file", str(key), "--csv", str(out))
+    rows = out.read_text("utf-8").lstrip("\ufeff").splitlines()[1:]  # 编号,评价码,被评价人,期次
+    return [row.split(",")[1] for row in rows]
+
+
 def token_examples() -> None:
-    """examples/rating-tokens: a small project with two rating forms, a demo key, results."""
+    """examples/rating-tokens: a small project with two rating forms, results, and reports."""
+    with tempfile.TemporaryDirectory(prefix="kb-example-key-") as secret:
+        token_examples_with(Path(secret))  # the key lives and dies in *secret*
+
+
+def token_examples_with(secret: Path) -> None:
     folder = HERE / "rating-tokens"
     shutil.rmtree(folder, ignore_errors=True)
     project = folder / "project"
@@ -119,14 +155,14 @@ def token_examples() -> None:
                               f"id: {ident}\ntitle: {title}\n{extra}")
         (project / "quizzes" / f"{ident}.yml").write_text(text, "utf-8")
     specs = {q.quiz.id: quiz_spec(q.quiz) for q in load_project(project).quizzes}
-    key = folder / "DEMO-KEY-NOT-FOR-REAL-USE.hex"
-    key.write_text(DEMO_KEY.hex() + "\n", "ascii")
+    key = secret / "评价密钥"
+    generator("tokens", "-C", str(project.relative_to(ROOT)), "--new-key", str(key))
     rng = random.Random(21)
     spec = specs["manyidu-pingjiama"]
     verified = folder / "verified"
     verified.mkdir()
-    issued = {name: [tokens.encode(DEMO_KEY, spec["id"], name, PERIOD, n) for n in range(1, 15)]
-              for name, _, _ in TOKEN_CADRES}
+    issued = {name: issue(project.relative_to(ROOT), key, spec["id"], name, 14,
+                          secret / f"{name}.csv") for name, _, _ in TOKEN_CADRES}
     point_lines = ["# 被评价人,期次,结果码 — 群众满意度测评（点估计，虚构）"]
     for name, chance, forms in TOKEN_CADRES:
         for n in range(forms):
@@ -150,6 +186,23 @@ def token_examples() -> None:
         (verified / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1),
                                                "utf-8")
     (folder / "point.txt").write_text("\n".join(point_lines) + "\n", "utf-8")
+    reports(folder, key)
+
+
+def reports(folder: Path, key: Path) -> None:
+    """report/: aggregate of verified/ with the key and without it, and of point.txt."""
+    out = folder / "report"
+    out.mkdir()
+    here = folder.relative_to(ROOT)
+    project = str(here / "project")
+    for name, inputs, options in (("verified", here / "verified", ["--key-file", str(key)]),
+                                  ("unverified", here / "verified", []),
+                                  ("point", here / "point.txt", [])):
+        target = (out / name).relative_to(ROOT)
+        generator("aggregate", "-C", project, str(inputs), *options, "--out", f"{target}.md",
+                  "--csv", f"{target}.csv", log=out / f"{name}.log")
+    for log in out.glob("*.log"):  # the key's folder, made afresh each run, is not the point
+        log.write_text(log.read_text("utf-8").replace(str(key), "<临时文件夹>/评价密钥"), "utf-8")
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.commands.build import build_site
+from generator.commands.new import create_project
 from generator.errors import BuildError, ContentError
 from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, REPO
@@ -171,3 +172,26 @@ def test_every_page_type_stays_within_the_weight_budget(default_site: Path, kind
     assert sum(weights.values()) <= BUDGET, weights
     if kind not in ("self-assessment", "rating form"):  # the questionnaire runtime stays home
         assert not any("kb-quiz" in a or "kb-score" in a for a in weights), weights
+    assert not any("kb-token" in a for a in weights), weights  # no form of the default site has token
+
+
+def test_a_rating_form_with_token_stays_within_the_weight_budget(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The default site has no form with ``token``: this one is the default rating form with
+    ``token: required``, the heaviest page a project can make of ours. Its 评价码 reader
+    (kb-token.js) loads as the field is first used (tests/test_token_browser.py), not with the page."""
+    root = tmp_path_factory.mktemp("token") / "project"
+    create_project(root, "评价码")
+    (root / "content" / "courses" / "sample.yml").unlink()
+    (root / "content" / "index.md").write_text("# 评价码\n\n[测评](quizzes/qunzhong-manyidu.md)\n",
+                                                "utf-8")
+    form = (REPO / "quizzes" / "qunzhong-manyidu.yml").read_text("utf-8")
+    (root / "quizzes" / "qunzhong-manyidu.yml").write_text(
+        form.replace("\nkind: rating\n", "\nkind: rating\ntoken: required\n"), "utf-8")
+    site = build_site(root).out
+    page = site / "quizzes" / "qunzhong-manyidu.html"
+    assert 'class="kbq-token"' in page.read_text("utf-8") and 'data-required="1"' in page.read_text("utf-8")
+    weights = own_assets(site, "quizzes/qunzhong-manyidu.html")
+    assert sum(weights.values()) <= BUDGET, weights
+    assert not any("kb-token" in a for a in weights), weights
+    assert (site / "assets" / "kb" / "kb-token.js").is_file()  # there for kb-quiz.js to load

@@ -14,11 +14,13 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.content.models.questionnaire import Questionnaire
+from generator.reports.slips import make_slips, slips_html
 from generator.scoring import tokens
 from generator.scoring.codes import CodeError, code_text, encode, read_code
 from generator.scoring.scorer import score
 from generator.scoring.spec import quiz_spec
 from generator.scoring.tokens import bare
+from generator.site.pages import PageRenderer
 from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, content_errors
 from tests.test_aggregate import RATING
@@ -58,6 +60,21 @@ def test_a_full_rating_form_is_valid_and_in_the_spec(root: Path,
     items = {i["id"]: i for i in spec["items"]}
     assert items["r3"]["na"] == "不了解" and items["r3"]["nm"] == "未遇到"
     assert items["r3"]["satisfied"] == "是" and items["r2"]["scope"] == "unit"
+
+
+def test_the_rating_page_and_its_slips_address_the_rater_as_nin(
+        root: Path, write_quiz: Callable[..., Path]) -> None:
+    """Raters are members of the public: the page's own words and the slips say 您, never 你
+    (a self-assessment, read by the cadre, keeps 你)."""
+    write_quiz(FULL, "rate.yml")
+    write_quiz(MINIMAL_QUIZ, "check.yml")
+    project = load_project(root)
+    renderer = PageRenderer(project)
+    pages = {q.quiz.kind: renderer.quiz_page(q.quiz).text for q in project.quizzes}
+    assert "你" not in pages["rating"] and "感谢您的评价" in pages["rating"]
+    assert "你" in pages["self"]
+    slip_page = slips_html("满意度", "干部甲", "1期", make_slips(b"k" * 32, "rate", "干部甲", "1期", 1, 2))
+    assert "你" not in slip_page and "您" in slip_page
 
 
 def test_unused_rating_fields_leave_the_spec_as_it_was(root: Path,

@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.reports.intervals import Clusters, t_quantile, wilson
 from generator.reports.ratings import UNCERTAIN, interval_flag
 from generator.scoring import tokens
 from generator.scoring.codes import encode
 from generator.scoring.scorer import score
+from tests.conftest import REPO
 from tests.test_aggregate import RATING, ratings_file, run, specs
 from tests.test_rating_form import FULL
 
@@ -228,3 +231,21 @@ def test_overall_item_gives_the_rate_and_unit_items_stay_apart(
     assert header[6:-3] == ["不满意", "基本满意", "满意", "是", "否", "不了解", "未遇到"]
     page = out.read_text("utf-8")
     assert "## 单位" in page and "0.0% [0.0–27.8]（10 个回答）" in page
+
+
+@pytest.mark.parametrize(("name", "inputs"), [("unverified", "verified"), ("point", "point.txt")])
+def test_the_committed_rating_token_reports_are_what_aggregate_writes(
+        name: str, inputs: str, tmp_path: Path) -> None:
+    """examples/rating-tokens/report/ holds what aggregate wrote of the committed inputs (the
+    key that made them is gone: regenerate all with examples/make_examples.py when this fails).
+    Without the key, the codes are said to be not verified, and the forged one is counted."""
+    here = REPO / "examples" / "rating-tokens"
+    csv = tmp_path / "r.csv"
+    result = CliRunner().invoke(main, ["aggregate", "-C", str(here / "project"), str(here / inputs),
+                                       "--out", str(tmp_path / "r.md"), "--csv", str(csv)])
+    assert result.exit_code == 0, result.stderr
+    assert csv.read_text("utf-8") == (here / "report" / f"{name}.csv").read_text("utf-8")
+    if name == "unverified":
+        assert "评价码 not verified (no --key-file): 26 with one, 1 without, 1 not counted" in (
+            result.stderr)
+    assert not list(here.rglob("*.hex")) and not list(here.rglob("*密钥*"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import stat
 import subprocess
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.scoring import tokens
 from generator.scoring.codes import ALPHABET, checks
-from tests.conftest import MINIMAL_COURSE
+from tests.conftest import MINIMAL_COURSE, REPO
 from tests.test_aggregate import RATING
 
 KEY = bytes(range(32))
@@ -180,11 +181,82 @@ def test_new_key_is_private_and_never_overwritten(root: Path, tmp_path: Path) ->
     assert code == 1 and "never overwritten" in err and key.read_bytes() == before
 
 
+@pytest.mark.parametrize("where", ["content/key", "quizzes/key", "site/key", "评价密钥",
+                                   "private/评价密钥", ".keys/key.hex"])
+def test_a_key_anywhere_inside_the_project_is_refused(root: Path, where: str) -> None:
+    """Not only the published folders: git tracks, and a copy takes, the whole project tree."""
+    key = root / where
+    key.parent.mkdir(parents=True, exist_ok=True)
+    code, _, err = run(root, "--new-key", str(key))
+    assert code == 1 and f"expected the key outside the project folder {root}" in err
+    assert not key.exists()
+
+
+def test_a_key_inside_a_project_is_refused_whatever_project_is_given(root: Path,
+                                                                     tmp_path: Path) -> None:
+    """--project elsewhere (or none: the current folder, not a project) does not make a key in
+    a project tree safe: every folder above the key that is a project counts."""
+    elsewhere = tmp_path / "not-a-project"
+    elsewhere.mkdir()
+    code, _, err = run(elsewhere, "--new-key", str(root / "private" / "key"))
+    assert code == 1 and f"outside the project folder {root}" in err
+    assert not (root / "private").exists()
+
+
+def test_a_key_inside_the_project_is_refused_for_reading_too(root: Path, tmp_path: Path) -> None:
+    key = root / "评价密钥"  # put there by hand: read neither by tokens nor by aggregate
+    key.write_text(KEY.hex() + "\n", "ascii")
+    code, _, err = run(root, "rate", "--subject", "干部甲", "--period", "1期", "--count", "1",
+                       "--key-file", str(key), "--csv", str(tmp_path / "s.csv"))
+    assert code == 1 and "expected the key outside the project folder" in err
+    assert not (tmp_path / "s.csv").exists()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    result = CliRunner().invoke(main, ["aggregate", "-C", str(root), str(folder),
+                                       "--key-file", str(key), "--out", str(tmp_path / "r.md")])
+    assert result.exit_code == 1 and "expected the key outside the project folder" in result.stderr
+
+
 @pytest.mark.parametrize("folder", ["content", "quizzes", "site"])
-def test_a_key_inside_what_is_published_is_refused(root: Path, folder: str) -> None:
-    code, _, err = run(root, "--new-key", str(root / folder / "key"))
-    assert code == 1 and f"outside the project's {folder}/ folder" in err
-    assert not (root / folder / "key").exists()
+def test_slips_inside_what_is_published_are_refused(root: Path, tmp_path: Path,
+                                                    folder: str) -> None:
+    key = tmp_path / "key"
+    key.write_text(KEY.hex() + "\n", "ascii")
+    out = root / folder / "slips.csv"
+    code, _, err = run(root, "rate", "--subject", "干部甲", "--period", "1期", "--count", "1",
+                       "--key-file", str(key), "--csv", str(out))
+    assert code == 1 and f"expected the slips outside the project's {folder}/ folder" in err
+    assert not out.exists()
+
+
+#: The one key-like text git may hold: the shared vectors' key, bytes 0 to 31, not random and
+#: never a real key (tests/vectors/tokens/tokens.json; nobody makes slips with it).
+VECTORS_KEY = bytes(range(32)).hex()
+#: A run of hexadecimal digits that parse_key would take for a key (a key file holds 64).
+HEX_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])")
+
+
+def test_no_file_git_tracks_holds_a_key() -> None:
+    """Keys never enter the repository: no tracked file is a key file (what --key-file reads)
+    or holds a key's run of hexadecimal digits, and none has a key file's usual name."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=False)
+    if listed.returncode != 0:
+        pytest.skip("not a git work tree")
+    names = [n for n in listed.stdout.decode("utf-8").split("\0") if n]
+    assert "examples/make_examples.py" in names  # the listing is the repository's
+    found = []
+    for name in names:
+        path = REPO / name
+        if not path.is_file() or path.is_symlink():
+            continue
+        data = path.read_bytes()
+        if len(data) <= 1024 and data.isascii() and tokens.parse_key(data.decode("ascii")):
+            found.append(f"{name}: a key file")
+        text = data.decode("utf-8", errors="replace")
+        found += [f"{name}: {run_[:8]}…" for run_ in HEX_RUN.findall(text) if run_ != VECTORS_KEY]
+        if Path(name).name.startswith(("评价密钥", "评价码-")) or name.endswith((".key", ".hex")):
+            found.append(f"{name}: named like a key file or slips")
+    assert found == []
 
 
 def test_slips_as_html_and_csv(root: Path, tmp_path: Path) -> None:
@@ -227,3 +299,25 @@ def test_slips_as_pdf(root: Path, tmp_path: Path) -> None:
     reader = pypdf.PdfReader(pdf)
     assert len(reader.pages) == 2  # ten slips an A4 page
     assert tokens.encode(KEY, "rate", "干部甲", "1期", 1) in reader.pages[0].extract_text()
+
+
+def test_a_new_projects_gitignore_keeps_default_slips_and_key_names_out_of_git(
+        root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slips written with no --html/--csv land in the current folder, often the project's own:
+    the scaffold's .gitignore (``new``) keeps them, and a key by its usual names, out of git."""
+    if shutil.which("git") is None:
+        pytest.skip("no git")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    key = tmp_path / "评价密钥"
+    assert run(root, "--new-key", str(key))[0] == 0
+    monkeypatch.chdir(root)
+    code, _, err = run(root, "rate", "--subject", "干部甲", "--period", "1期", "--count", "2",
+                         "--key-file", str(key))
+    assert code == 0, err
+    written = sorted(p.name for p in root.glob("评价码-*"))
+    assert written == ["评价码-干部甲-1期-1-2.csv", "评价码-干部甲-1期-1-2.html"]
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=root,
+                            capture_output=True, text=True, check=True).stdout
+    assert "评价码" not in status and "\\350" not in status and ".gitignore" in status
+    for name in ("评价密钥", "评价密钥.txt", "department.key"):
+        assert subprocess.run(["git", "check-ignore", "-q", name], cwd=root).returncode == 0, name

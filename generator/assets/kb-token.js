@@ -1,10 +1,14 @@
 /* kb-token: reading a typed one-time 评价码 (rating token), twin of generator/scoring/tokens.py:read.
- * Pure functions, no DOM, no key: the page can say that a code is mistyped (its check symbols fail),
+ * No key: the page can say that a code is mistyped (its check symbols fail),
  * never whether it is genuine; that is checked with the department's key by `aggregate --key-file`.
  * Format (docs/cli.md, tokens): version, 3 serial, 9 tag and 2 check symbols in the result codes'
  * alphabet, printed XXXXX-XXXXX-XXXXX. Shared vectors: tests/vectors/tokens/tokens.json.
- * Loaded only on rating forms with `token`, as window.kb.token: a pure core (read, bare, checks)
- * and a thin binding of the page's 评价码 field (check), which kb-quiz.js calls on submit. */
+ * Used only on rating forms with `token`, as window.kb.token: a pure core (read, bare, checks),
+ * what the page's 评价码 field says (check on submit, which kb-quiz.js calls; changed as the
+ * rater leaves it), given the field's box (both Node-tested with a stand-in box), and the one
+ * listener of the page.
+ * No page loads it up front (the page weight budget): kb-quiz.js loads it when the field first
+ * takes the focus, or on submit. */
 (function (root) {
   "use strict";
   var node = typeof module === "object" && module.exports;
@@ -63,10 +67,7 @@
     return { ok: true, code: grouped(text), serial: serial };
   }
 
-  var api = { read: read, bare: bare, checks: checks, ALPHABET: ALPHABET, LENGTH: LENGTH };
-  if (node) { module.exports = api; return; }
-
-  /* ---- The DOM binding: the 评价码 field of a rating form (quiz.md.j2) ---- */
+  /* ---- The 评价码 field of a rating form (quiz.md.j2): what it says, given its box ---- */
 
   var SAY = {
     empty: "请填写评价码（见评价码条）。",
@@ -91,14 +92,26 @@
     return { code: got.code, bare: bare(got.code) };
   }
 
+  var api = { read: read, bare: bare, checks: checks, ALPHABET: ALPHABET, LENGTH: LENGTH };
   /**
    * The 评价码 typed in a rating form's root, checked on submit: {code, bare}, null when none
    * was typed and none is required, false (the field says why and takes the focus) otherwise.
    */
   api.check = function (box) { return field(box, true); };
+  /** The same check as the rater leaves the field: says nothing yet of an empty required field. */
+  api.changed = function (box) { return field(box, false); };
+  if (node) { module.exports = api; return; }
+
+  /* ---- The DOM binding: the field is checked as the rater leaves it ---- */
+
   (root.kb = root.kb || {}).token = api;
-  root.document.addEventListener("change", function (event) {
+  var document = root.document;
+  document.addEventListener("change", function (event) {
     var box = event.target.closest && event.target.classList.contains("kbq-token") && event.target.closest(".kbq");
-    if (box) field(box, false);
+    if (box) api.changed(box);
+  });
+  // Loaded as the field takes the focus: a rater quicker than the load has left it already.
+  document.querySelectorAll(".kbq-token").forEach(function (input) {
+    if (input.value && input !== document.activeElement) api.changed(input.closest(".kbq"));
   });
 })(typeof globalThis !== "undefined" ? globalThis : this);

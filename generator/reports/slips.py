@@ -1,8 +1,12 @@
 """Keys and slips of one-time 评价码 (``tokens``; the format is ``scoring.tokens``).
 
 The key is a file of 32 random bytes in hexadecimal that the department keeps: it never
-enters the site, the repository or a page. A key file inside the project's ``content/``,
-``quizzes/``, ``site/`` or ``.build/`` is refused, for reading and for writing.
+enters the site, the repository or a page. A key file anywhere inside a project folder (the
+one given with ``--project``, or any folder above the key that is a project) is refused, for
+reading and for writing: the whole tree is what git tracks and what is copied to build the
+site. Slips are refused in the project's ``content/``, ``quizzes/``, ``site/`` and ``.build/``
+(published or committed with the content); written elsewhere in the project, the scaffold's
+``.gitignore`` keeps their default names (``评价码-*``) out of git.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ class KeyFileError(GeneratorError):
 
 
 def refuse_published(paths: Paths | None, path: Path) -> None:
-    """Refuse a key file (or slips) in a folder of the project that is published or committed."""
+    """Refuse slips in a folder of the project that is published or committed."""
     if paths is None:
         return
     where = path.resolve()
@@ -44,14 +48,32 @@ def refuse_published(paths: Paths | None, path: Path) -> None:
         folder = (paths.root / name).resolve()
         if where == folder or folder in where.parents:
             raise KeyFileError(_(
-                "{path}: expected it outside the project's {folder}/ folder, which is published or "
-                "committed with the content: keep the key and the slips where only the "
-                "department can read them").format(path=path, folder=name))
+                "{path}: expected the slips outside the project's {folder}/ folder, which is "
+                "published or committed with the content: keep them where only the department "
+                "can read them, like blank ballots").format(path=path, folder=name))
+
+
+def _is_project(folder: Path) -> bool:
+    paths = Paths(folder)
+    return paths.config.is_file() and paths.content.is_dir()
+
+
+def refuse_in_project(paths: Paths | None, path: Path) -> None:
+    """Refuse a key file anywhere inside a project folder: *paths*' or one above *path*."""
+    where = path.resolve()
+    roots = [paths.root.resolve()] if paths is not None else []
+    roots += [folder for folder in where.parents if _is_project(folder)]
+    for root in roots:
+        if where == root or root in where.parents:
+            raise KeyFileError(_(
+                "{path}: expected the key outside the project folder {root}: everything in it "
+                "can be committed, copied or published with the content. Keep the key where only "
+                "the department can read it, e.g. ~/评价/评价密钥").format(path=path, root=root))
 
 
 def new_key(path: Path, paths: Paths | None) -> None:
     """Write a new random key to *path*, readable by its owner only; never overwrite a file."""
-    refuse_published(paths, path)
+    refuse_in_project(paths, path)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -65,8 +87,8 @@ def new_key(path: Path, paths: Paths | None) -> None:
 
 
 def read_key(path: Path, paths: Paths | None) -> bytes:
-    """The key in *path*; KeyFileError when it is not a key file or lies where it is published."""
-    refuse_published(paths, path)
+    """The key in *path*; KeyFileError when it is not a key file or lies inside a project."""
+    refuse_in_project(paths, path)
     try:
         with path.open("rb") as handle:
             data = handle.read(1025)
