@@ -11,16 +11,37 @@ writes
     examples/satisfaction/ratings.txt  群众满意度测评 codes for five cadres over the declared
         quarters: one 达标 throughout, one 调整 then 诫勉谈话, one 调整 then 达标 again, one
         with too few forms (样本不足) in a quarter, one 达标 after a quarter without ratings
+    examples/rating-tokens/  one-time 评价码 and both decision rules, on a small project of its
+        own (project/: two copies of 群众满意度测评, one with ``token: required``, one with
+        ``decision: point`` and no token):
+        verified/    exports of the token form: two cadres' forms with valid codes, and for 干部甲
+            one reused code, one forged, one of 干部乙's and one without a code (13–16)
+        point.txt    result codes of the form without tokens, judged by the point rule
+        report/      what ``aggregate`` wrote of them: with the key (verified.*), without it
+            (unverified.*: the codes not checked) and by the point rule (point.*); each run's
+            command and messages in its .log
+
+The key of examples/rating-tokens is made afresh on every run (``tokens --new-key``) in a
+temporary folder outside the repository, used to issue the slips (``tokens``) and to verify
+(``aggregate --key-file``), and deleted: no key is ever committed, and nobody can make a code
+these examples accept. So the 评价码 in verified/ and report/ differ on every run; the counts,
+rates and conclusions do not (the answers come from fixed seeds).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
+from generator.commands.new import create_project
+from generator.scoring import tokens
 from generator.scoring.codes import encode
 from generator.scoring.scorer import score
 from generator.scoring.spec import quiz_spec
@@ -60,10 +81,128 @@ def answer(spec: dict[str, Any], levels: dict[str, float], rng: random.Random) -
     return answers
 
 
-def export(spec: dict[str, Any], answers: dict[str, Any], date: str) -> dict[str, Any]:
+def export(spec: dict[str, Any], answers: dict[str, Any], date: str,
+           **rated: str) -> dict[str, Any]:
+    """An exported result; on a rating form *rated* is its subject, period and token."""
     return {"format": "kb-quiz-result", "version": 1,
             "questionnaire": {k: spec[k] for k in ("id", "title", "version", "hash")},
-            "date": date, "answers": answers, "result": score(spec, answers)}
+            "date": date, "answers": answers, "result": score(spec, answers), **rated}
+
+
+def rating_answers(spec: dict[str, Any], chance: float, rng: random.Random) -> dict[str, Any]:
+    """One rater's answers to the likert items: 不了解 now and then, else satisfied by chance."""
+    answers = {}
+    visit = min(1.0, max(0.0, rng.gauss(chance, 0.15)))  # how this visit went
+    for item in spec["items"]:
+        if item["type"] != "likert":
+            continue
+        if rng.random() < UNKNOWN:
+            answers[item["id"]] = len(item["scores"])  # 不了解
+        elif rng.random() < visit:
+            answers[item["id"]] = rng.choice([1, 2, 2])  # 基本满意, 满意
+        else:
+            answers[item["id"]] = 0  # 不满意
+    return answers
+
+
+TOKEN_CADRES = [("干部甲", 0.95, 12), ("干部乙", 0.74, 12)]
+PERIOD = "2027年第一季度"
+
+
+def generator(*args: str, log: Path | None = None) -> str:
+    """Run ``python -m generator --lang zh ARGS`` in the repository, as a trainer would; its
+    messages (and, with *log*, the command and messages in that file)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    done = subprocess.run([sys.executable, "-m", "generator", "--lang", "zh", *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"python -m generator {' '.join(args)} failed:\n{done.stderr}")
+    said = done.stdout + done.stderr
+    if log is not None:
+        log.write_text(f"$ python -m generator {' '.join(args)}\n{said}", "utf-8")
+    return said
+
+
+def issue(project: Path, key: Path, quiz: str, name: str, count: int, out: Path) -> list[str]:
+    """The codes of slips 1 to *count* for *name* in PERIOD, made by the tokens command."""
+    generator("tokens", quiz, "-C", str(project), "--subject", name, "--period", PERIOD,
+              "--count", str(count), "--key-file", str(key), "--csv", str(out))
+    rows = out.read_text("utf-8").lstrip("\ufeff").splitlines()[1:]  # 编号,评价码,被评价人,期次
+    return [row.split(",")[1] for row in rows]
+
+
+def token_examples() -> None:
+    """examples/rating-tokens: a small project with two rating forms, results, and reports."""
+    with tempfile.TemporaryDirectory(prefix="kb-example-key-") as secret:
+        token_examples_with(Path(secret))  # the key lives and dies in *secret*
+
+
+def token_examples_with(secret: Path) -> None:
+    folder = HERE / "rating-tokens"
+    shutil.rmtree(folder, ignore_errors=True)
+    project = folder / "project"
+    create_project(project, "评价码示例")
+    (project / "content" / "courses" / "sample.yml").unlink()
+    (project / "content" / "index.md").write_text(
+        "# 评价码示例\n\n[需要评价码的测评表](quizzes/manyidu-pingjiama.md)，"
+        "[按点估计下结论的测评表](quizzes/manyidu-dianzhi.md)。\n", "utf-8")
+    source = (ROOT / "quizzes" / "qunzhong-manyidu.yml").read_text("utf-8")
+    for ident, title, extra in (
+            ("manyidu-pingjiama", "群众满意度测评（凭评价码）", "token: required\n"),
+            ("manyidu-dianzhi", "群众满意度测评（点估计）", "decision: point\n")):
+        text = source.replace("id: qunzhong-manyidu\ntitle: 群众满意度测评\n",
+                              f"id: {ident}\ntitle: {title}\n{extra}")
+        (project / "quizzes" / f"{ident}.yml").write_text(text, "utf-8")
+    specs = {q.quiz.id: quiz_spec(q.quiz) for q in load_project(project).quizzes}
+    key = secret / "评价密钥"
+    generator("tokens", "-C", str(project.relative_to(ROOT)), "--new-key", str(key))
+    rng = random.Random(21)
+    spec = specs["manyidu-pingjiama"]
+    verified = folder / "verified"
+    verified.mkdir()
+    issued = {name: issue(project.relative_to(ROOT), key, spec["id"], name, 14,
+                          secret / f"{name}.csv") for name, _, _ in TOKEN_CADRES}
+    point_lines = ["# 被评价人,期次,结果码 — 群众满意度测评（点估计，虚构）"]
+    for name, chance, forms in TOKEN_CADRES:
+        for n in range(forms):
+            date = f"2027-02-{n + 1:02d}T10:00:00Z"
+            answers = rating_answers(spec, chance, rng)
+            data = export(spec, answers, date, subject=name, period=PERIOD, token=issued[name][n])
+            (verified / f"{name}-{n + 1:02d}.json").write_text(
+                json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+            point_lines.append(f"{name},{PERIOD},{encode(specs['manyidu-dianzhi'], answers, date)}")
+    forged = tokens.bare(issued["干部甲"][13])[:4] + "ABCDEFGHJ"
+    forged = tokens.grouped(forged + "".join(tokens.ALPHABET[v] for v in tokens.checks(
+        [tokens.ALPHABET.index(c) for c in forged])))
+    # After the valid ones in file order: a code counts for the first file that uses it.
+    for index, (name, token) in enumerate((("干部甲-13-评价码重复", issued["干部甲"][0]),
+                                           ("干部甲-14-伪造", forged),
+                                           ("干部甲-15-别人的评价码", issued["干部乙"][13]),
+                                           ("干部甲-16-无评价码", None))):
+        answers = rating_answers(spec, 0.5, rng)
+        data = export(spec, answers, f"2027-03-{index + 1:02d}T10:00:00Z", subject="干部甲",
+                      period=PERIOD, **({} if token is None else {"token": token}))
+        (verified / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1),
+                                               "utf-8")
+    (folder / "point.txt").write_text("\n".join(point_lines) + "\n", "utf-8")
+    reports(folder, key)
+
+
+def reports(folder: Path, key: Path) -> None:
+    """report/: aggregate of verified/ with the key and without it, and of point.txt."""
+    out = folder / "report"
+    out.mkdir()
+    here = folder.relative_to(ROOT)
+    project = str(here / "project")
+    for name, inputs, options in (("verified", here / "verified", ["--key-file", str(key)]),
+                                  ("unverified", here / "verified", []),
+                                  ("point", here / "point.txt", [])):
+        target = (out / name).relative_to(ROOT)
+        generator("aggregate", "-C", project, str(inputs), *options, "--out", f"{target}.md",
+                  "--csv", f"{target}.csv", log=out / f"{name}.log")
+    for log in out.glob("*.log"):  # the key's folder, made afresh each run, is not the point
+        log.write_text(log.read_text("utf-8").replace(str(key), "<临时文件夹>/评价密钥"), "utf-8")
 
 
 def main() -> None:
@@ -101,21 +240,12 @@ def main() -> None:
                 continue
             chance, forms = plan
             for n in range(forms):
-                answers = {}
-                visit = min(1.0, max(0.0, rng.gauss(chance, 0.15)))  # how this visit went
-                for item in rating["items"]:
-                    if item["type"] != "likert":
-                        continue
-                    if rng.random() < UNKNOWN:
-                        answers[item["id"]] = len(item["scores"])  # 不了解
-                    elif rng.random() < visit:
-                        answers[item["id"]] = rng.choice([1, 2, 2])  # 基本满意, 满意
-                    else:
-                        answers[item["id"]] = 0  # 不满意
+                answers = rating_answers(rating, chance, rng)
                 date = f"2027-{3 * quarter + 2:02d}-{n + 1:02d}T10:00:00Z"
                 lines.append(f"{name},{period},{encode(rating, answers, date)}")
     (HERE / "satisfaction").mkdir(exist_ok=True)
     (HERE / "satisfaction" / "ratings.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    token_examples()
 
 
 if __name__ == "__main__":

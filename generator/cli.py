@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shlex
+import shutil
+import sys
 from pathlib import Path
 
 import click
 
 from generator import __version__, i18n
-from generator.commands.aggregate import read_results, write_report
+from generator.commands.aggregate import read_results, tokens_used, write_report
 from generator.commands.build import build_site
 from generator.commands.export_checks import export_checks as write_checks
 from generator.commands.handbook import handbook as write_handbook
@@ -22,8 +26,10 @@ from generator.commands.register import Outputs
 from generator.commands.register import register as make_register
 from generator.commands.score import score_result
 from generator.commands.serve import serve_site
+from generator.commands.tokens import issue, new_key
 from generator.commands.validate import validate as validate_project
 from generator.content.schema import write_schemas
+from generator.errors import Problem
 from generator.i18n import _
 from generator.scoring.scorer import format_result
 
@@ -70,9 +76,10 @@ def build(project: Path, out: Path | None) -> None:
         python -m generator build --project my-course --out /srv/www/kb
     """
     result = build_site(project, out)
+    _warn(result.warnings)
     shown = _shown(result.out)
     click.echo(_("Built {pages} pages ({lessons} lessons) into {out}/ in {seconds:.1f} s. "
-                 "Preview: python -m generator serve, or open {out}/index.html").format(
+                 "Preview: {command} serve, or open {out}/index.html").format(command=_invocation(),
                      pages=result.pages, lessons=result.lessons, out=shown,
                      seconds=result.seconds))
 
@@ -93,7 +100,7 @@ def serve(project: Path, address: str) -> None:
         python -m generator serve --address 0.0.0.0:8080
     """
     click.echo(_("Serving on http://{address}/ (Ctrl+C to stop)").format(address=address))
-    serve_site(project, address)
+    serve_site(project, address, click.echo)
 
 
 @main.command()
@@ -110,7 +117,8 @@ def validate(project: Path, fmt: str) -> None:
         python -m generator validate
         python -m generator validate --format json
     """
-    ok, text = validate_project(project, fmt)
+    ok, text, warnings = validate_project(project, fmt)
+    _warn(warnings)
     click.echo(text)
     if not ok:
         raise SystemExit(1)
@@ -128,8 +136,8 @@ def new(directory: Path, title: str) -> None:
         python -m generator new my-course --title "年轻干部培训"
     """
     create_project(directory, title)
-    click.echo(_("Created {folder}/. Next: cd {folder} && python -m generator build").format(
-        folder=directory))
+    click.echo(_("Created {folder}/. Next: cd {folder} && {command} build").format(
+        folder=directory, command=_invocation(anywhere=True)))
 
 
 @main.command()
@@ -200,14 +208,18 @@ def score(project: Path, quiz: str | None, answers: Path | None, code: str | Non
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Also write the table as CSV for a spreadsheet.")
 @click.option("--skip-bad", is_flag=True, help="Report unreadable results and go on.")
+@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The department's key file: verify the 评价码 of rating forms.")
 def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baseline: tuple[Path, ...],
               min_group: int, out: Path | None, html_path: Path | None,
-              csv_path: Path | None, skip_bad: bool) -> None:
+              csv_path: Path | None, skip_bad: bool, key_file: Path | None) -> None:
     """Write a group report from exported results and result codes.
 
     INPUTS are result files (.json), text files of result codes (.txt, one a
     line; for a rating form 被评价人,期次,结果码) or folders of both, all of one
-    questionnaire. Nothing is sent anywhere; no respondent is named.
+    questionnaire. Nothing is sent anywhere; no respondent is named. With
+    --key-file, the 评价码 of rating forms are verified: forged, mistyped,
+    reused or another cadre's are listed and not counted.
 
     \b
     Example:
@@ -215,7 +227,7 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
         python -m generator aggregate results/2027 --baseline results/2026 --csv 2027.csv
     """
     report, default_target = read_results(project, list(inputs), quiz, list(baseline),
-                                          min_group, skip_bad)
+                                          min_group, skip_bad, key_file)
     for problem in report.skipped:
         click.echo(_("Skipped {problem}").format(problem=problem), err=True)
     target = out or default_target
@@ -226,6 +238,68 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
                      results=cohort.results, title=cohort.spec["title"],
                      duplicates=cohort.duplicates, skipped=len(report.skipped),
                      files=", ".join(_shown(p) for p in written)))
+    if cohort.tokens is not None and tokens_used(cohort):
+        counts = cohort.tokens.counts
+        if report.keyed:
+            click.echo(_("评价码 verified: {verified} valid, {none} without one, {rejected} not "
+                         "counted (listed in the report).").format(**counts))
+        else:
+            click.echo(_("评价码 not verified (no --key-file): {unchecked} with one, {none} "
+                         "without, {rejected} not counted (mistyped or reused).").format(**counts),
+                       err=True)
+
+
+@main.command()
+@project_option
+@click.argument("quiz", required=False)
+@click.option("--new-key", "new_key_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Make a new key file (mode 0600) and stop; never overwrites.")
+@click.option("--subject", default=None, help="The rated cadre (被评价人).")
+@click.option("--period", default=None, help="The period (期次), one the form declares.")
+@click.option("--count", default=None, type=click.IntRange(1, 29790), help="How many slips.")
+@click.option("--first", default=1, show_default=True, type=click.IntRange(1, 29790),
+              help="Serial number of the first slip: the next batch starts after the last.")
+@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The department's key file (made with --new-key).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the slips as an A4 page to print.")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the slips as an A4 PDF (needs WeasyPrint).")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the serials and codes as CSV.")
+def tokens(project: Path, quiz: str | None, new_key_path: Path | None, subject: str | None,
+           period: str | None, count: int | None, first: int, key_file: Path | None,
+           html_path: Path | None, pdf_path: Path | None, csv_path: Path | None) -> None:
+    """Make slips of one-time 评价码 for a rating form, one per 办件.
+
+    Each code carries a serial and a tag keyed by the department's key file,
+    bound to QUIZ, the cadre and the period; aggregate --key-file checks them.
+    Keep the key file out of the project, the site and the repository.
+    Without --html, --pdf or --csv, writes 评价码-SUBJECT-PERIOD-FIRST-LAST.html
+    and .csv in the current folder.
+
+    \b
+    Example:
+        python -m generator tokens --new-key ~/评价密钥
+        python -m generator tokens qunzhong-manyidu --subject 干部甲 \\
+            --period 2027年第一季度 --count 200 --key-file ~/评价密钥 --pdf 干部甲.pdf
+    """
+    if new_key_path is not None:
+        if quiz or subject or period or count or key_file:
+            raise click.UsageError(_("give --new-key FILE alone, or QUIZ with --subject, "
+                                     "--period, --count and --key-file"))
+        new_key(project, new_key_path)
+        click.echo(_("Wrote a new key to {path} (readable by you only). Keep it out of the "
+                     "project and the repository, and keep a copy: without it no 评价码 can be "
+                     "checked.").format(path=_shown(new_key_path)))
+        return
+    if not quiz or subject is None or period is None or count is None or key_file is None:
+        raise click.UsageError(_("give --new-key FILE alone, or QUIZ with --subject, "
+                                 "--period, --count and --key-file"))
+    issued = issue(project, quiz, subject, period, count, first, key_file, html_path, pdf_path,
+                   csv_path)
+    click.echo(_("Wrote slips {first} to {last}: {files}").format(
+        first=issued.first, last=issued.last, files=", ".join(_shown(p) for p in issued.paths)))
 
 
 @main.command()
@@ -343,6 +417,29 @@ def export_checks(project: Path, course: str, file: Path, fmt: str) -> None:
     written = write_checks(project, course, fmt, file)
     click.echo(_("Wrote {path}: {questions} questions from {lessons} lessons").format(
         path=_shown(written.path), questions=written.questions, lessons=written.lessons))
+
+
+def _warn(warnings: list[Problem]) -> None:
+    """Warnings on stderr, one a line; they never change the exit code."""
+    for problem in warnings:
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
+
+
+def _invocation(*, anywhere: bool = False) -> str:
+    """The command that runs this generator again, as a hint a trainer can paste.
+
+    Plain ``python`` only when it is this interpreter (the virtual environment is active):
+    a hint of ``python -m generator`` printed by ``.venv/bin/python`` would fail otherwise.
+    The interpreter's path is relative when it is below the current folder, unless the
+    hint is run from *anywhere* (after a ``cd``).
+    """
+    found = shutil.which("python")
+    if found and os.path.abspath(found) == os.path.abspath(sys.executable):
+        return "python -m generator"
+    path = Path(os.path.abspath(sys.executable))
+    if not anywhere and path.is_relative_to(Path.cwd()):
+        return f"{shlex.quote(path.relative_to(Path.cwd()).as_posix())} -m generator"
+    return f"{shlex.quote(path.as_posix())} -m generator"
 
 
 def _shown(path: Path) -> str:

@@ -50,6 +50,12 @@ class Problem:
     message: str
     code: str = field(default="invalid-value", compare=False)
     detail: str = field(default="", compare=False)
+    #: A warning is printed and never fails a command (``checks.rating`` has the only one).
+    warning: bool = field(default=False, compare=False)
+
+    def as_warning(self) -> Problem:
+        return Problem(self.path, self.line, self.column, self.message, self.code, self.detail,
+                       warning=True)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"

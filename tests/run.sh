@@ -18,8 +18,19 @@ done
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+  # A fresh machine may be running unattended-upgrades: wait for its locks instead of failing.
+  # install waits by itself (DPkg::Lock::Timeout); update does not, so it is retried while
+  # the package lists are locked, for up to 15 minutes.
+  wait_lock=(-o DPkg::Lock::Timeout=900)
+  for attempt in $(seq 90); do
+    if out=$($sudo apt-get "${wait_lock[@]}" update -qq 2>&1); then break; fi
+    if ! grep -q "Unable to lock\|Could not get lock" <<<"$out" || [ "$attempt" -eq 90 ]; then
+      echo "$out" >&2
+      exit 1
+    fi
+    sleep 10
+  done
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get "${wait_lock[@]}" install -y -qq "${missing[@]}"
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv

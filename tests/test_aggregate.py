@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.build import build_site
-from generator.reports.cohort import rating_flag
+from generator.reports.ratings import rating_flag
 from generator.reports.stats import ItemAnalysis, f_quantile
 from generator.scoring.codes import encode
 from generator.scoring.scorer import score
@@ -149,7 +149,10 @@ def ratings_file(root: Path, tmp_path: Path, plan: dict[str, list[list[list[int]
     return path
 
 
-def test_ratings_per_cadre_with_conclusions(root: Path, tmp_path: Path) -> None:
+def test_ratings_per_cadre_with_conclusions(root: Path, tmp_path: Path,
+                                            write_quiz: Callable[..., Path]) -> None:
+    """The article's rule on the rate itself (decision: point); intervals: test_rating_report."""
+    write_quiz(RATING.replace("min_forms: 2\n", "min_forms: 2\ndecision: point\n"), "rate.yml")
     path = ratings_file(root, tmp_path, {
         # 0 不满意, 1 基本满意, 2 满意, 3 不了解 (left out of the rate, counted apart)
         "干部甲": [[[2, 2], [1, 3]], [[0, 2], [0, 0]], [[0, 3], [0, 1]]],  # 调整 then 诫勉谈话
@@ -160,15 +163,15 @@ def test_ratings_per_cadre_with_conclusions(root: Path, tmp_path: Path) -> None:
     code, _, err = run(root, str(path), "--csv", str(csv), "--out", str(tmp_path / "r.md"))
     assert code == 0, err
     assert csv.read_text(encoding="utf-8").splitlines() == [
-        "\ufeff被评价人,期次,份数,满意率,不满意,基本满意,满意,不了解,结论",
-        "干部丙,1期,1,0.0,100.0,0.0,0.0,0.0,样本不足",
-        "干部丙,2期,2,100.0,0.0,0.0,100.0,0.0,达标",
-        "干部乙,1期,2,25.0,75.0,0.0,25.0,0.0,调整",
-        "干部乙,2期,2,100.0,0.0,25.0,75.0,0.0,达标",
-        "干部乙,3期,2,100.0,0.0,0.0,100.0,0.0,达标",
-        "干部甲,1期,2,100.0,0.0,25.0,50.0,25.0,达标",
-        "干部甲,2期,2,25.0,75.0,0.0,25.0,0.0,调整",
-        "干部甲,3期,2,33.3,50.0,25.0,0.0,25.0,诫勉谈话"]
+        "\ufeff被评价人,期次,份数,满意率,95%下限,95%上限,不满意,基本满意,满意,不了解,已核验,无评价码,结论",
+        "干部丙,1期,1,0.0,,,100.0,0.0,0.0,0.0,0,1,样本不足",
+        "干部丙,2期,2,100.0,100.0,100.0,0.0,0.0,100.0,0.0,0,2,达标",
+        "干部乙,1期,2,25.0,0.0,100.0,75.0,0.0,25.0,0.0,0,2,调整",
+        "干部乙,2期,2,100.0,100.0,100.0,0.0,25.0,75.0,0.0,0,2,达标",
+        "干部乙,3期,2,100.0,100.0,100.0,0.0,0.0,100.0,0.0,0,2,达标",
+        "干部甲,1期,2,100.0,100.0,100.0,0.0,25.0,50.0,25.0,0,2,达标",
+        "干部甲,2期,2,25.0,0.0,100.0,75.0,0.0,25.0,0.0,0,2,调整",
+        "干部甲,3期,2,33.3,0.0,100.0,50.0,25.0,0.0,25.0,0,2,诫勉谈话"]
     page = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "本单位规定的要求 80.0%" in page
     assert "须核实评价的真实性和具体事实，告知本人并允许其申诉" in page

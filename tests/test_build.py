@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.commands.build import build_site
+from generator.commands.new import create_project
 from generator.errors import BuildError, ContentError
 from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, REPO
@@ -102,14 +104,16 @@ def test_hand_written_page_may_not_take_a_generated_path(
 def test_serve_regenerates_when_the_yaml_changes(
     project: Path, write_course: Callable[..., Path]
 ) -> None:
-    """`serve` previews the site and picks up an edited course without a restart."""
+    """`serve` previews the site and picks up an edited course without a restart, telling the
+    trainer one Chinese line per build instead of MkDocs' and jieba's English chatter."""
     write_course(MINIMAL_COURSE)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "-C", str(project), "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "KBGEN_LANG": "zh"})
 
     def page_when(text: str) -> str:
         deadline = time.monotonic() + 60
@@ -130,7 +134,13 @@ def test_serve_regenerates_when_the_yaml_changes(
         assert "第二课（改）" in page_when("第二课（改）")
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        out, err = server.communicate(timeout=30)
+    said = out.splitlines()
+    assert said[0] == f"预览地址 http://127.0.0.1:{port}/（按 Ctrl+C 停止）"
+    assert re.fullmatch(r"网站已就绪（用时 [\d.]+ 秒）。", said[1])
+    assert [re.fullmatch(r"\d\d:\d\d:\d\d 已按改动重新生成（用时 [\d.]+ 秒），浏览器会自动刷新。", line)
+            is not None for line in said[2:]] == [True] * len(said[2:]) and len(said) > 2
+    assert err == ""
 
 
 def test_shipped_assets_are_minified_without_changing_their_rules(default_site: Path) -> None:
@@ -168,3 +178,26 @@ def test_every_page_type_stays_within_the_weight_budget(default_site: Path, kind
     assert any("kb-check" in a for a in weights) == (kind == "lesson with a check"), weights
     if kind == "lesson with a check":
         assert sum(weights.values()) <= CHECKED_LESSON_BUDGET, weights
+    assert not any("kb-token" in a for a in weights), weights  # no form of the default site has token
+
+
+def test_a_rating_form_with_token_stays_within_the_weight_budget(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The default site has no form with ``token``: this one is the default rating form with
+    ``token: required``, the heaviest page a project can make of ours. Its 评价码 reader
+    (kb-token.js) loads as the field is first used (tests/test_token_browser.py), not with the page."""
+    root = tmp_path_factory.mktemp("token") / "project"
+    create_project(root, "评价码")
+    (root / "content" / "courses" / "sample.yml").unlink()
+    (root / "content" / "index.md").write_text("# 评价码\n\n[测评](quizzes/qunzhong-manyidu.md)\n",
+                                                "utf-8")
+    form = (REPO / "quizzes" / "qunzhong-manyidu.yml").read_text("utf-8")
+    (root / "quizzes" / "qunzhong-manyidu.yml").write_text(
+        form.replace("\nkind: rating\n", "\nkind: rating\ntoken: required\n"), "utf-8")
+    site = build_site(root).out
+    page = site / "quizzes" / "qunzhong-manyidu.html"
+    assert 'class="kbq-token"' in page.read_text("utf-8") and 'data-required="1"' in page.read_text("utf-8")
+    weights = own_assets(site, "quizzes/qunzhong-manyidu.html")
+    assert sum(weights.values()) <= BUDGET, weights
+    assert not any("kb-token" in a for a in weights), weights
+    assert (site / "assets" / "kb" / "kb-token.js").is_file()  # there for kb-quiz.js to load

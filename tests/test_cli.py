@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,14 +87,37 @@ def test_not_a_project(tmp_path: Path) -> None:
 
 def test_new_then_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert run("new", "kb", "--title", "年轻干部培训") == (
-        0, "Created kb/. Next: cd kb && python -m generator build\n", "")
-    assert "site_name: 年轻干部培训" in (tmp_path / "kb" / "mkdocs.yml").read_text("utf-8")
-    code, out, err = run("build", "-C", "kb")
+    code, created, err = run("new", "kb", "--title", "年轻干部培训")
     assert (code, err) == (0, "")
-    assert out.startswith("Built 6 pages (2 lessons) into kb/site/ in ")
-    assert out.endswith(" s. Preview: python -m generator serve, or open kb/site/index.html\n")
+    assert created.startswith("Created kb/. Next: cd kb && ") and created.endswith(" build\n")
+    assert "site_name: 年轻干部培训" in (tmp_path / "kb" / "mkdocs.yml").read_text("utf-8")
+    # The hint works as printed, in a shell that knows nothing of this virtual environment.
+    shell = {"PATH": "/usr/bin:/bin", "KBGEN_LANG": "en",
+             **{k: v for k, v in os.environ.items() if k in ("PYTHONPATH", "HOME")}}
+    built = subprocess.run(["bash", "-c", created.removeprefix("Created kb/. Next: ")],
+                           env=shell, capture_output=True, text=True, check=False)
+    assert (built.returncode, built.stderr) == (0, "")
+    assert built.stdout.startswith("Built 6 pages (2 lessons) into site/ in ")
+    assert built.stdout.endswith(" serve, or open site/index.html\n")
     assert (tmp_path / "kb" / "site" / "sample" / "sample-module" / "sample-first.html").is_file()
+    preview = built.stdout.split("Preview: ")[1].removesuffix(" serve, or open site/index.html\n")
+    version = subprocess.run(["bash", "-c", f"cd kb && {preview} --version"], env=shell,
+                             capture_output=True, text=True, check=False)
+    assert version.stdout == f"generator, version {__version__}\n"
+
+
+@pytest.mark.parametrize(("active", "hint"), [(True, "python -m generator"),
+                                               (False, f"{sys.executable} -m generator")],
+                         ids=["venv active", "venv not active"])
+def test_hints_name_the_interpreter_unless_it_is_plain_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, active: bool, hint: str
+) -> None:
+    bin_dir = str(Path(sys.executable).parent)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin" if active else "/usr/bin:/bin")
+    if not active and shutil.which("python") == sys.executable:
+        pytest.skip("this interpreter is the system's python")
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "kb") == (0, f"Created kb/. Next: cd kb && {hint} build\n", "")
 
 
 def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:

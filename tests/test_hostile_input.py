@@ -195,7 +195,8 @@ def test_aggregate_csv_neutralises_formulas_in_names_raters_supply(
     quiz_project: Path, write_quiz: Callable[..., Path], tmp_path: Path
 ) -> None:
     write_quiz(MINIMAL_QUIZ.replace("id: check", "id: rate").replace(
-        'version: "1"', 'version: "1"\nkind: rating\nsatisfied: [担当]'), "rate.yml")
+        'version: "1"', 'version: "1"\nkind: rating\nsatisfied: [担当]').replace(
+        "type: yesno\n", "type: yesno\n    satisfied: 是\n"), "rate.yml")
     spec = next(quiz_spec(q.quiz) for q in load_project(quiz_project).quizzes if q.quiz.id == "rate")
     data = json.loads(exported(quiz_project, {}))
     data["questionnaire"] = {k: spec[k] for k in ("id", "title", "version", "hash")}

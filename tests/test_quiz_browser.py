@@ -455,7 +455,7 @@ def test_a_rating_form_keeps_nothing_for_the_next_rater(
     page.get_by_role("button", name="完成评价").click()
     results = page.locator(".kbq-results")
     expect(results.locator("h2")).to_have_text("群众满意度测评 · 评价已完成")
-    expect(results.locator(".kbq-thanks")).to_contain_text("感谢你的评价")
+    expect(results.locator(".kbq-thanks")).to_contain_text("感谢您的评价")
     expect(results.locator(".kbq-code")).to_contain_text("结果码：")
     # No score, band, verdict or consequence on a rater's page: they exist only in aggregate.
     assert results.locator(".kbq-overall, table, .kbq-chart, .kbq-dimension").count() == 0

@@ -90,11 +90,13 @@ CASES = [
                  [f"{Q}:5:10: periods: expected 'periods' only on a rating form (kind: rating), "
                   "found it on a self questionnaire"], id="periods-on-a-self-assessment"),
     pytest.param(MINIMAL_QUIZ.replace("introduction: 说明", "introduction: 说明\nkind: rating\n"
-                                      "satisfied: [满意]\nperiods: [一期, 二期]"),
+                                      "satisfied: [满意]\nperiods: [一期, 二期]")
+                 .replace("type: yesno", "type: yesno\n    satisfied: 是"),
                  [f"{Q}:6:13: satisfied[0]: expected the text of an option of the items, found "
                   "'满意'"], id="satisfied-not-an-option"),
     pytest.param(MINIMAL_QUIZ.replace("introduction: 说明", "introduction: 说明\nkind: rating\n"
-                                      "satisfied: [担当]\nperiods: [一期, 二期, 一期]"),
+                                      "satisfied: [担当]\nperiods: [一期, 二期, 一期]")
+                 .replace("type: yesno", "type: yesno\n    satisfied: 是"),
                  [f"{Q}:7:19: periods[2]: duplicate period '一期': expected each period once, found "
                   "it already at periods[0]"], id="duplicate-period"),
     pytest.param(MINIMAL_QUIZ.replace("    scale: agree5\n    reverse: true",
@@ -109,7 +111,8 @@ CASES = [
     pytest.param(MINIMAL_QUIZ.replace("    dimension: dare\n    text: 多选",
                                       "    dimension: dare\n    not_applicable: true\n    text: 多选"),
                  [f"{Q}:38:5: items[3]: unknown key 'not_applicable' (expected one of: id, text, "
-                  "help, required, section, dimension, weight, reverse, type, options, min, max)"],
+                  "help, required, section, dimension, weight, reverse, scope, type, options, min, "
+                  "max)"],
                  id="no-not-applicable-on-multi"),
     pytest.param(MINIMAL_QUIZ.replace("dimension: will\n    text: 我愿意学习",
                                       "dimention: will\n    text: 我愿意学习"),

@@ -65,7 +65,7 @@
     spec.items.forEach(function (item) {
       var a = rec.answers[item.id];
       var said = item.type === "text" ? a : item.type === "multi" ? (a || []).map(function (k) { return item.labels[k]; }).join("；") :
-        kb.score.isNotApplicable(item, a) ? item.na : item.labels && item.labels[a];
+        kb.score.extra(item, a) ? item[kb.score.extra(item, a)] : item.labels && item.labels[a];  // 不适用 / 不了解 / 未遇到
       rows.push([numberOf(item.id), item.text, said]);
     });
     return rows;
@@ -127,6 +127,7 @@
     if (!p.keeps) {  // a rating form: who was rated, in which round (never who rated)
       data.subject = p.root.querySelector(".kbq-subject-name").value.trim();
       data.period = p.root.querySelector(".kbq-period").value.trim();
+      if (p.token) data.token = p.token.code;  // the 评价码 the rater typed (kb-token.js)
     }
     store.download(p.spec.id + "-" + store.today() + ".json", "application/json", JSON.stringify(data, null, 2));
   }

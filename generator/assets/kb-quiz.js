@@ -121,6 +121,7 @@
     badAttempts: "有 {n} 条历次结果无法读取，已忽略。",
     noStorage: "本浏览器无法在本机保存（存储被禁用或已满）：可以正常作答和查看结果，但刷新页面后作答会丢失。",
     noTools: "无法加载导入导出功能：请刷新页面后再试。",
+    noToken: "无法加载评价码检查功能：请刷新页面后再试。",
     saved: "已自动保存在本机。",
     missing: "还有 {n} 道必答题未作答，完成后才能计算相应维度和总分：",
     overall: "总体",
@@ -136,18 +137,14 @@
     date: "日期：",
     code: "结果码：",
     question: "第 {n} 题",
-    thanks: "感谢你的评价！请点“导出评价（JSON）”把文件交给组织者，或把下面的结果码连同被评价人、期次抄给组织者。",
     whom: "请先填写被评价人和期次。",
     checks: "作答一致性提示",
-    acquiescence: "你对意思相反的两类说法都表示了同意。请回头看看这些题，确认每一题都是按实际情况作答的。",
-    straight: "你对全部量表题选了同一个选项。如果不是有意如此，建议逐题再看一遍。",
-    not_applicable: "你有较多题目选了“不适用”，各维度得分依据的题目较少，仅供参考。",
   };
   quiz.TEXT = TEXT;
   var store, el, fill;
-  // The data tools (export, import, history, plan, delete) sit beside this file and load on
-  // first use: resolved now, while this script is the current one.
-  var TOOLS = ((document.currentScript && document.currentScript.src) || "").replace(/kb-quiz\.js([?#].*)?$/, "kb-quiz-tools.js");
+  // The data tools (export, import, history, plan, delete) and the 评价码 reader sit beside
+  // this file and load on first use: where, resolved now, while this script is the current one.
+  var HERE = (document.currentScript && document.currentScript.src) || "";
 
   /* Radar for three or more dimensions, bars otherwise; the <title>/<desc> say it in words.
    * A dimension without a score is marked "—" and left out of the shape, never drawn as 0. */
@@ -343,7 +340,7 @@
     var codeLine = p.results.querySelector(".kbq-code");
     codeLine.textContent = "";
     setTimeout(function () {  // after the results are on screen: BigInt's first use is slow
-      var code = kb.score.resultCode(p.spec, rec.answers, rec.date);
+      var code = kb.score.resultCode(p.spec, rec.answers, rec.date, p.token && p.token.bare);
       if (code) codeLine.textContent = TEXT.code + code;
     }, 0);
     p.results.querySelector(".kbq-date").textContent = TEXT.date + store.day(rec.date);
@@ -354,7 +351,8 @@
       body.appendChild(note);
     }
     if (!p.keeps) {  // a rating form: the rater is thanked; verdicts exist only in aggregate
-      if (!result.missing.length) body.appendChild(el("p", TEXT.thanks, "kbq-thanks"));
+      var thanks = !result.missing.length && text(p, "thanks");  // the page's words (quiz.md.j2)
+      if (thanks) body.appendChild(thanks).classList.add("kbq-thanks");
     } else {
       renderScores(p, body, result, previous);
       renderAdvice(p, body, result);
@@ -368,7 +366,7 @@
     if (result.checks.length) {
       var checks = el("div", null, "admonition note kbq-checks");
       checks.appendChild(el("p", TEXT.checks, "admonition-title"));
-      result.checks.forEach(function (id) { checks.appendChild(el("p", TEXT[id])); });
+      result.checks.forEach(function (id) { var t = text(p, "check:" + id); if (t) checks.appendChild(t); });
       body.appendChild(checks);
     }
     var overall = result.overall;
@@ -489,15 +487,25 @@
     p.root.parentElement.classList.remove("kbq-host--report");
   }
 
-  /* Run with kb.quizTools, loading it on first use. */
-  function tools(p, run) {
-    if (kb.quizTools) return run(kb.quizTools);
+  /* Run with kb[name], loading file (beside this one) on first use; if it fails, say failed. */
+  var waiting = {};  // file -> what runs once it has loaded
+  function load(p, name, file, run, failed) {
+    if (kb[name]) return run(kb[name]);
+    if (waiting[file]) return waiting[file].push(run);
+    waiting[file] = [run];
     var script = document.createElement("script");
-    script.src = TOOLS;
-    script.onload = function () { run(kb.quizTools); };
-    script.onerror = function () { say(p, TEXT.noTools); };
+    script.src = HERE.replace(/kb-quiz\.js([?#].*)?$/, file);
+    script.onload = function () {
+      var runs = waiting[file];
+      delete waiting[file];
+      runs.forEach(function (r) { r(kb[name]); });
+    };
+    script.onerror = function () { delete waiting[file]; say(p, failed); };
     document.head.appendChild(script);
   }
+  function tools(p, run) { load(p, "quizTools", "kb-quiz-tools.js", run, TEXT.noTools); }
+  // The 评价码 field's reader (kb-token.js, forms with token): loads as the field is first used.
+  function token(p, run) { load(p, "token", "kb-token.js", run, TEXT.noToken); }
 
   function bind(root) {
     if (root.dataset.kbqBound) return;
@@ -521,6 +529,9 @@
       var answers = update(p);
       if (p.keeps) say(p, saveDraft(p, answers) ? TEXT.saved : TEXT.noStorage);
     });
+    p.form.addEventListener("focusin", function (event) {
+      if (event.target.classList.contains("kbq-token")) token(p, function () {});
+    });
     p.form.addEventListener("input", function (event) {
       if (event.target.tagName === "TEXTAREA") p.form.dispatchEvent(new Event("change"));
     });
@@ -530,10 +541,15 @@
         var whom = [root.querySelector(".kbq-subject-name"), root.querySelector(".kbq-period")]
           .filter(function (f) { return !f.value.trim(); });
         if (whom.length) { say(p, TEXT.whom); return whom[0].focus(); }
+        if (root.querySelector(".kbq-token")) return token(p, function (t) {  // the 评价码, checked
+          if ((p.token = t.check(root)) !== false) finish(p, update(p));
+        });
       }
       finish(p, update(p));
     });
     root.querySelector(".kbq-reset").addEventListener("click", function () {
+      var code = root.querySelector(".kbq-token");  // a slip's 评价码 goes with its rater's answers
+      if (code) { code.value = ""; code.removeAttribute("aria-invalid"); root.querySelector(".kbq-token-note").textContent = ""; }
       setAnswers(p, {});
       store.remove(p.keys.draft);
       hideResults(p);

@@ -11,9 +11,16 @@
   // Response-style checks: the limits of generator/scoring.py (docs/questionnaire-format.md).
   var AGREE = 0.6, STRAIGHT_MIN = 6, NA_TENTHS = 3;
 
-  /** Whether answer is the 不适用 / 不了解 choice (the index after the options) of an item offering one. */
-  function isNotApplicable(item, answer) {
-    return Boolean(item.na) && answer === item.scores.length;
+  /** How many answers a single-answer item takes: its options, then 不适用 / 不了解 (na), then 未遇到 (nm). */
+  function choices(item) {
+    return item.scores.length + (item.na ? 1 : 0) + (item.nm ? 1 : 0);
+  }
+
+  /** "na" or "nm" when answer picks that extra choice of a single-answer item, else null (scorer.extra_choice). */
+  function extra(item, answer) {
+    var size = item.scores.length;
+    if (item.type === "multi" || !isIndex(answer, choices(item)) || answer < size) return null;
+    return answer === size && item.na ? "na" : "nm";
   }
 
   /**
@@ -26,7 +33,7 @@
     var size = item.scores ? item.scores.length : 0;
     if (item.type === "text") return typeof answer === "string";
     if (item.type === "multi") return Array.isArray(answer) && answer.every(function (a) { return isIndex(a, size); });
-    return isIndex(answer, size + (item.na ? 1 : 0));
+    return isIndex(answer, choices(item));
   }
 
   /**
@@ -99,9 +106,10 @@
         return;
       }
       counts[item.dimension][1] += 1;
-      if (isNotApplicable(item, answer)) {
+      var x = extra(item, answer);
+      if (x) {  // 不适用 / 不了解 / 未遇到: answered, left out of the dimension
         answered += 1;
-        notApplicable += 1;
+        if (x === "na") notApplicable += 1;
         return;
       }
       var value = itemScore(item, answer);
@@ -222,9 +230,10 @@
    * The result code of answers made at date: version, hash, minute, answers, two checks.
    * Twin of generator/codes.py:encode, which documents the format.
    * @param {string} date an ISO date, as stored with the result
+   * @param {string} [token] the bare symbols of a 评价码 whose check symbols hold: format 2
    * @returns {string} groups of five symbols joined by hyphens
    */
-  function resultCode(spec, answers, date) {
+  function resultCode(spec, answers, date, token) {
     var number = BigInt(0), largest = BigInt(1), width = 0;
     spec.items.forEach(function (item) {
       if (item.type === "text") return;
@@ -233,9 +242,8 @@
         radix = Math.pow(2, size);
         new Set(Array.isArray(given) ? given : []).forEach(function (k) { if (isIndex(k, size)) digit += Math.pow(2, k); });
       } else {
-        var choices = size + (item.na ? 1 : 0);  // 不适用 / 不了解: the choice after the options
-        radix = choices + 1;
-        digit = isIndex(given, choices) ? given + 1 : 0;
+        radix = choices(item) + 1;  // 不适用 / 不了解, 未遇到: the choices after the options
+        digit = isIndex(given, radix - 1) ? given + 1 : 0;
       }
       number = number * BigInt(radix) + BigInt(digit);
       largest *= BigInt(radix);
@@ -243,7 +251,8 @@
     while (largest > BigInt(1)) { largest = (largest + B - BigInt(1)) / B; width++; }
     var minute = Math.max(0, Math.floor((Date.parse(date) - Date.UTC(2020, 0, 1)) / 60000));
     if (!isFinite(minute)) return null;  // no valid date: no code
-    var values = [1].concat(symbols(BigInt(parseInt(spec.hash.slice(0, 7), 16)), 7), symbols(BigInt(minute), 5),
+    var values = [token ? 2 : 1].concat(symbols(BigInt(parseInt(spec.hash.slice(0, 7), 16)), 7), symbols(BigInt(minute), 5),
+      token ? token.slice(0, 13).split("").map(function (c) { return ALPHABET.indexOf(c); }) : [],
       symbols(number, Math.max(width, 1)));
     var first = 0, second = 0;
     values.forEach(function (v, i) {
@@ -256,7 +265,7 @@
   }
 
   var api = { score: score, itemScore: itemScore, bandIndex: bandIndex, resultCode: resultCode,
-    oneDecimal: oneDecimal, carryOver: carryOver, isNotApplicable: isNotApplicable, fits: fits };
+    oneDecimal: oneDecimal, carryOver: carryOver, extra: extra, fits: fits };
   if (typeof module === "object" && module.exports) module.exports = api;
   else (root.kb = root.kb || {}).score = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -82,4 +82,5 @@ def check_content(root: Path) -> Checked:
     for doc in quiz_docs:
         problems += check_questionnaire(doc, lessons)
     problems += lessons.note()
-    return Checked(project, docs + quiz_docs + list_docs, problems)
+    project.warnings = sorted(p for p in problems if p.warning)
+    return Checked(project, docs + quiz_docs + list_docs, [p for p in problems if not p.warning])

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from generator.checks.rating import check_rating
 from generator.checks.references import LessonIds
 from generator.content.models.base import Text
 from generator.content.models.questionnaire import (
@@ -199,6 +200,7 @@ def check_questionnaire(doc: Document, lessons: LessonIds) -> list[Problem]:
                             found=condition.dimension,
                             hint=suggest(condition.dimension, sorted(dimensions))),
                         "unknown-reference")
+    problems += check_rating(doc, kind, items, item_ids, data.get("overall_item"))
     for loc, refs in _lesson_refs(bands, dimension_bands, profiles):
         for li, lesson in enumerate(refs):
             line, column = doc.mark(loc + (li,))

@@ -5,16 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.reports.aggregate import Report, make_report, write_report
+from generator.reports.render import tokens_used
 from generator.site.project import load_project
 
 
 def read_results(root: Path, inputs: list[Path], quiz: str | None, baseline: list[Path],
-                 min_group: int, skip_bad: bool) -> tuple[Report, Path]:
+                 min_group: int, skip_bad: bool,
+                 key_file: Path | None = None) -> tuple[Report, Path]:
     """The report of every input, and where its page goes by default
     (``content/reports/QUIZ.md``)."""
     project = load_project(root)
-    report = make_report(project, inputs, quiz, baseline, min_group, skip_bad)
+    report = make_report(project, inputs, quiz, baseline, min_group, skip_bad, key_file)
     return report, project.paths.content / "reports" / f"{report.cohort.spec['id']}.md"
 
 
-__all__ = ["read_results", "write_report"]
+__all__ = ["read_results", "tokens_used", "write_report"]

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.errors import Problem
 from generator.site.build import generate
 from generator.site.mkdocs import run_mkdocs
 from generator.site.project import load_project
@@ -36,6 +37,7 @@ class BuildResult:
     pages: int
     lessons: int
     seconds: float
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def build_site(root: Path, out: Path | None = None) -> BuildResult:
@@ -64,4 +66,5 @@ def build_site(root: Path, out: Path | None = None) -> BuildResult:
             if staging is not None:
                 with signals_held():
                     shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(out, generated.pages, generated.lessons, time.perf_counter() - started)
+    return BuildResult(out, generated.pages, generated.lessons, time.perf_counter() - started,
+                       project.warnings)

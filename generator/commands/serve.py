@@ -6,18 +6,20 @@ import errno
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import BuildError, ProjectError
 from generator.i18n import _
 from generator.site.build import generate
-from generator.site.mkdocs import die_with_parent, mkdocs_env, stop_child
+from generator.site.mkdocs import ServeLog, die_with_parent, mkdocs_env, stop_child
 from generator.site.project import load_project
 from generator.utils.processes import stop_on_signals
 
 
-def serve_site(root: Path, address: str) -> None:
-    """Generate, then run ``mkdocs serve`` with live reload until stopped.
+def serve_site(root: Path, address: str, say: Callable[[str], None]) -> None:
+    """Generate, then run ``mkdocs serve`` with live reload until stopped, handing *say* one
+    line per rebuild (and MkDocs' warnings and errors) instead of MkDocs' own chatter.
 
     Ctrl+C, SIGTERM and SIGHUP stop the MkDocs child too, so the port is free again.
     """
@@ -31,9 +33,16 @@ def serve_site(root: Path, address: str) -> None:
     args = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(generated.config),
             "--dev-addr", address, "--livereload", "--dirty"]
     proc = subprocess.Popen(args, cwd=project.paths.root, env=mkdocs_env(),
-                            preexec_fn=die_with_parent)
+                            stderr=subprocess.STDOUT, stdout=subprocess.PIPE, text=True,
+                            errors="replace", preexec_fn=die_with_parent)
+    assert proc.stdout is not None
     try:
         with stop_on_signals():
+            log = ServeLog()
+            for line in proc.stdout:
+                shown = log.line(line)
+                if shown is not None:
+                    say(shown)
             status = proc.wait()
     except KeyboardInterrupt:
         stop_child(proc)

@@ -48,6 +48,8 @@ class Project:
     quizzes: list[LoadedQuiz] = field(default_factory=list)
     lists: list[LoadedList] = field(default_factory=list)
     pages: list[Path] = field(default_factory=list)
+    #: Problems that fail nothing (``Problem.warning``), printed by ``validate`` and ``build``.
+    warnings: list[Problem] = field(default_factory=list)
 
     def lesson_count(self) -> int:
         return sum(len(c.course.lessons()) for c in self.courses)

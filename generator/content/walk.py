@@ -34,34 +34,58 @@ def markdown_fields(model: type[BaseModel], data: Any, loc: Loc = ()) -> Iterato
 
 
 def _walk(tp: Any, value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin is typing.Annotated:
-        if any(isinstance(meta, MarkdownText) for meta in args[1:]):
-            if isinstance(value, str):
-                yield loc, value
-            return
-        tag = next((meta.discriminator for meta in args[1:]
-                    if isinstance(meta, FieldInfo) and meta.discriminator), None)
-        if tag is None:
-            yield from _walk(args[0], value, loc)
-        else:
-            yield from _walk_union(args[0], value, loc, tag)
-    elif origin in (typing.Union, types.UnionType):
-        yield from _walk_union(tp, value, loc, None)
-    elif origin in (list, tuple, set, frozenset) and args:
+    kind, inner, tag = _shape(tp)
+    if kind == "markdown":
+        if isinstance(value, str):
+            yield loc, value
+    elif kind == "annotated":
+        yield from _walk(inner, value, loc)
+    elif kind == "union":
+        yield from _walk_union(inner, value, loc, tag)
+    elif kind == "list":
         if isinstance(value, list):
             for index, item in enumerate(value):
-                yield from _walk(args[0], item, loc + (index,))
-    elif origin is dict and len(args) == 2:
+                yield from _walk(inner, item, loc + (index,))
+    elif kind == "dict":
         if isinstance(value, dict):
             for key, item in value.items():
-                yield from _walk(args[1], item, loc + (key,))
-    elif isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(value, dict):
-        fields = _fields(tp)
+                yield from _walk(inner, item, loc + (key,))
+    elif kind == "model" and isinstance(value, dict):
+        fields = _fields(inner)
         for key, item in value.items():
             if key in fields:
                 yield from _walk(fields[key], item, loc + (key,))
+
+
+#: What each type is, worked out once: the walk meets the same few types thousands of times.
+_SHAPES: dict[int, tuple[Any, tuple[str, Any, Any]]] = {}
+
+
+def _shape(tp: Any) -> tuple[str, Any, Any]:
+    """(kind, the type to walk inside, the discriminator) of a field's type."""
+    known = _SHAPES.get(id(tp))
+    if known is not None and known[0] is tp:
+        return known[1]
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    shape: tuple[str, Any, Any] = ("other", None, None)
+    if origin is typing.Annotated:
+        if any(isinstance(meta, MarkdownText) for meta in args[1:]):
+            shape = ("markdown", None, None)
+        else:
+            tag = next((meta.discriminator for meta in args[1:]
+                        if isinstance(meta, FieldInfo) and meta.discriminator), None)
+            shape = ("annotated", args[0], None) if tag is None else ("union", args[0], tag)
+    elif origin in (typing.Union, types.UnionType):
+        shape = ("union", tp, None)
+    elif origin in (list, tuple, set, frozenset) and args:
+        shape = ("list", args[0], None)
+    elif origin is dict and len(args) == 2:
+        shape = ("dict", args[1], None)
+    elif isinstance(tp, type) and issubclass(tp, BaseModel):
+        shape = ("model", tp, None)
+    _SHAPES[id(tp)] = (tp, shape)  # the type is kept, so its id is never reused
+    return shape
 
 
 def _walk_union(tp: Any, value: Any, loc: Loc, tag: Any) -> Iterator[tuple[Loc, str]]:

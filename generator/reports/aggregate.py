@@ -6,12 +6,8 @@ questionnaire) and, for rating forms, with the number of cadres and periods,
 plus one 16-byte digest per result to count a result submitted twice only
 once. Item analysis keeps sufficient statistics (``stats.ItemAnalysis``).
 
-A rating form's 满意率 (docs/cli.md): for one cadre and one declared period,
-the answers counted as satisfied (``satisfied``, default 满意 and 基本满意)
-over all answers but 不了解, pooled over the items of every form. Below
-``min_forms`` forms it gives 样本不足 and no conclusion; otherwise 达标 at or
-above the unit's ``threshold``, else 调整, or 诫勉谈话 when the period declared
-just before was short too. Conclusions need declared ``periods``.
+A rating form's 满意率, its interval and conclusion: ``reports.ratings``; its 评价码:
+``reports.verify``. Conclusions need a ``threshold`` and declared ``periods``.
 """
 
 from __future__ import annotations
@@ -26,6 +22,8 @@ from generator.i18n import _
 from generator.reports.cohort import Cohort
 from generator.reports.inputs import Result, read_results
 from generator.reports.render import render_report, report_csv, standalone_html
+from generator.reports.slips import read_key
+from generator.reports.verify import Rejected
 from generator.scoring.spec import Spec, quiz_spec
 
 
@@ -35,10 +33,14 @@ class Report:
     baseline: Cohort | None
     min_group: int
     skipped: list[Problem]
+    #: rating forms whose 评价码 was mistyped, forged, for another cadre or period, or reused
+    rejected: list[Rejected]
+    #: whether tokens were verified with the key (aggregate --key-file)
+    keyed: bool
 
 
 def _cohort(inputs: list[Path], specs: list[Spec], problems: list[Problem],
-            quiz_id: str | None) -> Cohort | None:
+            quiz_id: str | None, key: bytes | None = None) -> Cohort | None:
     """Fold every result of one questionnaire version; others are problems."""
     cohort = None
     if quiz_id is not None:
@@ -47,9 +49,9 @@ def _cohort(inputs: list[Path], specs: list[Spec], problems: list[Problem],
             known = ", ".join(s["id"] for s in specs) or _("none")
             raise GeneratorError(_("no questionnaire '{ref}': expected one of: {known}").format(
                 ref=quiz_id, known=known))
-        cohort = Cohort(spec)
+        cohort = Cohort(spec, key=key)
     for result in read_results(inputs, specs, problems):
-        cohort = cohort or Cohort(result.spec)
+        cohort = cohort or Cohort(result.spec, key=key)
         if result.spec["hash"] != cohort.spec["hash"]:
             problems.append(Problem(result.source, result.line, 1, _(
                 "expected results of '{id}' version {version} only, found one of '{found}' "
@@ -82,11 +84,14 @@ def _rating_problem(spec: Spec, result: Result) -> Problem | None:
 
 
 def make_report(project: Project, inputs: list[Path], quiz_id: str | None, baseline: list[Path],
-                min_group: int, skip_bad: bool) -> Report:
-    """Read every input (and the baseline); all unreadable inputs are reported together."""
+                min_group: int, skip_bad: bool, key_file: Path | None = None) -> Report:
+    """Read every input (and the baseline); all unreadable inputs are reported together.
+
+    With *key_file*, the 评价码 of rating forms are verified (``reports.verify``)."""
+    key = read_key(key_file, project.paths) if key_file is not None else None
     specs = [quiz_spec(q.quiz) for q in project.quizzes]
     problems: list[Problem] = []
-    cohort = _cohort(inputs, specs, problems, quiz_id)
+    cohort = _cohort(inputs, specs, problems, quiz_id, key)
     base = _cohort(baseline, specs, problems, cohort.spec["id"] if cohort else None) \
         if baseline else None
     if problems and not skip_bad:
@@ -94,14 +99,16 @@ def make_report(project: Project, inputs: list[Path], quiz_id: str | None, basel
     if cohort is None:
         raise GeneratorError(_("no result to report: expected result files (.json) or result "
                                "codes (.txt) in the inputs"))
-    return Report(cohort, base, min_group, problems)
+    rejected = cohort.tokens.finish() if cohort.tokens is not None else []
+    return Report(cohort, base, min_group, problems, rejected, key is not None)
 
 
 def write_report(report: Report, target: Path, html_path: Path | None,
                  csv_path: Path | None) -> list[Path]:
     """Write the page (and the HTML and CSV when asked); return what was written."""
     title = f"{report.cohort.spec['title']} · 汇总报告"
-    page = render_report(report.cohort, report.baseline, report.min_group, title)
+    page = render_report(report.cohort, report.baseline, report.min_group, title,
+                         report.rejected, report.keyed)
     outputs = [(target, page)]
     if html_path:
         outputs.append((html_path, standalone_html(page, title)))

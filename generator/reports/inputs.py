@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.content.parse import describe
 from generator.errors import Problem
 from generator.i18n import _
 from generator.reports.results import RESULT_FORMAT, BadResult, check_answers, read_json
-from generator.scoring.codes import CodeError, code_text, decode, encode
+from generator.scoring.codes import CodeError, code_text, encode, read_code
 from generator.scoring.spec import Spec
+from generator.scoring.tokens import bare
 
 #: Result files and code lists that ``aggregate`` reads from a folder.
 SUFFIXES = (".json", ".txt")
@@ -34,13 +36,16 @@ class Result:
     subject: str
     period: str
     key: bytes
+    #: the 评价码 the rater typed, as given (None: none); checked by ``reports.verify``
+    token: str | None = None
 
 
-def _key(code: str, subject: str, period: str) -> bytes:
-    """A result's identity: its code (questionnaire, minute, answers) and whom it rates.
+def _key(code: str, subject: str, period: str, token: str | None) -> bytes:
+    """A result's identity: its code (questionnaire, minute, answers), whom it rates and the
+    评价码 typed with it.
 
     An exported file and the code on its printed report give the same key."""
-    text = "\n".join((code, subject, period))
+    text = "\n".join((code, subject, period, bare(token or "")))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
@@ -76,12 +81,13 @@ def read_results(inputs: list[Path], specs: list[Spec],
                     "expected a result code, or 被评价人,期次,结果码 for a rating form"), "bad-result"))
                 continue
             try:
-                spec, answers, _date = decode(code, specs)
+                spec, answers, date, token = read_code(code, specs)
             except CodeError as exc:
                 problems.append(Problem(shown, number, 1, exc.message, "bad-result"))
                 continue
             yield Result(shown, number, spec, answers, subject, period,
-                         _key(code_text(code), subject, period))
+                         _key(code_text(encode(spec, answers, date)), subject, period, token),
+                         token)
 
 
 def _code_lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[int, str]]:
@@ -129,6 +135,12 @@ def _read_json(path: Path, shown: str, by_hash: dict[str, Spec],
                                                  hash=quiz.get("hash")), "bad-result"))
         return None
     subject, period = str(data.get("subject") or ""), str(data.get("period") or "")
+    token = data.get("token")
+    if token is not None and not isinstance(token, str):
+        problems.append(Problem(shown, 1, 1, _(
+            "expected the 评价码 (token) as text, found {found}").format(found=describe(token)),
+            "bad-result"))
+        return None
     try:
         answers = check_answers(data["answers"], spec, shown)
     except BadResult as exc:
@@ -141,4 +153,5 @@ def _read_json(path: Path, shown: str, by_hash: dict[str, Spec],
             "expected the result's date as an ISO date such as 2027-03-01T09:00:00Z, found "
             "{found}").format(found=repr(data.get("date"))), "bad-result"))
         return None
-    return Result(shown, 1, spec, answers, subject, period, _key(code_text(code), subject, period))
+    return Result(shown, 1, spec, answers, subject, period,
+                  _key(code_text(code), subject, period, token or None), token or None)

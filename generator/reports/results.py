@@ -19,7 +19,7 @@ from generator.content.loading import Project
 from generator.content.parse import describe, suggest
 from generator.errors import GeneratorError, Problem
 from generator.i18n import _
-from generator.scoring.scorer import carry_over, is_index
+from generator.scoring.scorer import carry_over, choices, is_index
 from generator.scoring.spec import Spec, quiz_spec
 
 RESULT_FORMAT = "kb-quiz-result"
@@ -102,7 +102,7 @@ def check_answers(answers: Any, spec: Spec, shown: str) -> dict[str, Any]:
             fits = isinstance(answer, list) and all(is_index(a, size) for a in answer)
             wanted = _("a list of option numbers from 0 to {last}").format(last=size - 1)
         else:
-            size = len(item["scores"]) + (1 if item.get("na") else 0)  # 不适用: the one after
+            size = choices(item)  # 不适用 / 不了解, 未遇到: the ones after the options
             fits = is_index(answer, size)
             wanted = _("an option number from 0 to {last}").format(last=size - 1)
         if not fits:

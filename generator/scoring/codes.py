@@ -1,16 +1,19 @@
 """Result codes: a questionnaire result written as a short code that survives paper.
 
-A code is ``V FFFFFFF TTTTT AAAA… CC`` in a 31-symbol alphabet with no 0/O, 1/I/L:
+A code is ``V FFFFFFF TTTTT [KKKKKKKKKKKKK] AAAA… CC`` in a 31-symbol alphabet with no
+0/O, 1/I/L:
 
-* ``V``  the code format version;
+* ``V``  the code format version: 1 without a 评价码, 2 with one (``TOKEN_VERSION``);
 * ``F``  seven symbols of the questionnaire's content hash, so a code is only
   ever read against the exact version it was made from;
 * ``T``  the minute the result was made (since 2020-01-01 UTC), so that two
   people giving the same answers make different codes, while the same result
   entered twice makes the same code and is counted once;
+* ``K``  format 2 only: the rating token (``scoring.tokens``) the rater typed, its 13
+  symbols but for its own two check symbols, which the code's check symbols stand for;
 * ``A``  the answers of the scored items in spec order, as one mixed-radix
-  number (a choice item: 0 unanswered or option + 1, its 不适用 / 不了解 choice
-  counting as the option after the last; a multi item: the bitmask of its
+  number (a choice item: 0 unanswered or option + 1, its 不适用 / 不了解 and
+  未遇到 choices counting as the options after the last; a multi item: the bitmask of its
   picks), written with a fixed number of symbols for that spec;
 * ``CC`` two check symbols: sums of the symbols weighted by ``w`` and ``w²``
   modulo 31 (a prime), with ``w`` never 0 mod 31, so every single-symbol typo
@@ -29,12 +32,14 @@ from typing import Any
 
 from generator.errors import GeneratorError
 from generator.i18n import _
-from generator.scoring.scorer import is_index
+from generator.scoring.scorer import choices, is_index
 from generator.scoring.spec import ItemSpec, Spec
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 BASE = len(ALPHABET)  # 31, a prime
-VERSION = 1
+VERSION = 1  # a code without a token: what every page wrote before tokens, still written then
+TOKEN_VERSION = 2  # a code carrying the rater's 评价码
+TOKEN_SYMBOLS = 13  # a token's version, serial and tag (scoring.tokens.LENGTH − 2)
 HASH_SYMBOLS = 7  # 31**7 > 16**7: seven symbols hold seven hex digits of the hash
 TIME_SYMBOLS = 5  # 31**5 minutes: about 54 years from EPOCH
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -46,13 +51,8 @@ class CodeError(GeneratorError):
     """A code that cannot be read: mistyped, or for another questionnaire."""
 
 
-def _choices(item: ItemSpec) -> int:
-    """How many answers a choice item takes: its options, and 不适用 / 不了解 when it offers it."""
-    return len(item["scores"]) + (1 if item.get("na") else 0)
-
-
 def _radix(item: ItemSpec) -> int:
-    return 2 ** len(item["scores"]) if item["type"] == "multi" else _choices(item) + 1
+    return 2 ** len(item["scores"]) if item["type"] == "multi" else choices(item) + 1
 
 
 def _digit(item: ItemSpec, answer: Any) -> int:
@@ -60,7 +60,7 @@ def _digit(item: ItemSpec, answer: Any) -> int:
     if item["type"] == "multi":
         picks = answer if isinstance(answer, list) else []
         return sum(1 << int(a) for a in {int(a) for a in picks if is_index(a, size)})
-    return int(answer) + 1 if is_index(answer, _choices(item)) else 0
+    return int(answer) + 1 if is_index(answer, choices(item)) else 0
 
 
 def _scored(spec: Spec) -> list[ItemSpec]:
@@ -87,7 +87,7 @@ def _symbols(number: int, width: int) -> list[int]:
     return digits[::-1]
 
 
-def _checks(values: Iterable[int]) -> tuple[int, int]:
+def checks(values: Iterable[int]) -> tuple[int, int]:
     first = second = 0
     for position, value in enumerate(values):
         weight = position % (BASE - 1) + 1
@@ -104,15 +104,19 @@ def minute_of(date: str) -> int:
     return max(0, int((when - EPOCH).total_seconds() // 60))
 
 
-def encode(spec: Spec, answers: dict[str, Any], date: str) -> str:
-    """The code of *answers* to *spec* made at *date* (invalid answers count as unanswered)."""
+def encode(spec: Spec, answers: dict[str, Any], date: str, token: str | None = None) -> str:
+    """The code of *answers* to *spec* made at *date* (invalid answers count as unanswered);
+    format 2 with *token*, the bare symbols of a 评价码 whose check symbols hold."""
     number = 0
     for item in _scored(spec):
         number = number * _radix(item) + _digit(item, answers.get(item["id"]))
-    values = [VERSION] + _symbols(int(spec["hash"][:HASH_SYMBOLS], 16), HASH_SYMBOLS)
+    values = [VERSION if token is None else TOKEN_VERSION]
+    values += _symbols(int(spec["hash"][:HASH_SYMBOLS], 16), HASH_SYMBOLS)
     values += _symbols(minute_of(date), TIME_SYMBOLS)
+    if token is not None:
+        values += [ALPHABET.index(c) for c in token[:TOKEN_SYMBOLS]]
     values += _symbols(number, _width(spec))
-    values += _checks(values)
+    values += checks(values)
     text = "".join(ALPHABET[v] for v in values)
     return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))
 
@@ -124,6 +128,13 @@ def code_text(code: str) -> str:
 
 def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
     """The spec a code belongs to, its answers and its date; CodeError when it cannot be."""
+    spec, answers, date, _token = read_code(code, specs)
+    return spec, answers, date
+
+
+def read_code(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str, str | None]:
+    """The spec a code belongs to, its answers, its date and the bare symbols of the 评价码 it
+    carries (format 2; None in format 1); CodeError when it cannot be read."""
     text = code_text(code)
     wrong = sorted({c for c in text if c not in ALPHABET})
     if wrong:
@@ -136,14 +147,24 @@ def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
                         .format(code=repr(code), count=HASH_SYMBOLS + TIME_SYMBOLS + 4,
                                 found=len(text)))
     values = [ALPHABET.index(c) for c in text]
-    if _checks(values[:-2]) != tuple(values[-2:]):
+    if checks(values[:-2]) != tuple(values[-2:]):
         raise CodeError(_("result code {code}: the check symbols do not match: a symbol is "
                           "mistyped or missing; compare it with the printed report").format(
                               code=repr(code)))
-    if values[0] != VERSION:
+    if values[0] not in (VERSION, TOKEN_VERSION):
         raise CodeError(_("result code {code}: expected a code of format {version}, found "
-                          "format {found}").format(code=repr(code), version=VERSION,
+                          "format {found}").format(code=repr(code), version=f"{VERSION}/{TOKEN_VERSION}",
                                                    found=values[0]))
+    token = None
+    if values[0] == TOKEN_VERSION:
+        start = 1 + HASH_SYMBOLS + TIME_SYMBOLS
+        if len(values) < start + TOKEN_SYMBOLS + 3:
+            raise CodeError(_("result code {code}: expected at least {count} symbols, found "
+                              "{found}").format(code=repr(code), count=start + TOKEN_SYMBOLS + 3,
+                                                found=len(values)))
+        kept = values[start:start + TOKEN_SYMBOLS]
+        token = "".join(ALPHABET[v] for v in kept + list(checks(kept)))
+        values = values[:start] + values[start + TOKEN_SYMBOLS:]
     fingerprint = 0
     for value in values[1:1 + HASH_SYMBOLS]:
         fingerprint = fingerprint * BASE + value
@@ -176,4 +197,4 @@ def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
                           "number too large for its questions").format(code=repr(code),
                                                                         id=spec["id"]))
     ordered = {item["id"]: answers[item["id"]] for item in _scored(spec) if item["id"] in answers}
-    return spec, ordered, date
+    return spec, ordered, date, token

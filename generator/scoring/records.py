@@ -45,10 +45,10 @@ from generator.scoring.codes import (
     HASH_SYMBOLS,
     TIME_SYMBOLS,
     CodeError,
+    checks,
     code_text,
     minute_of,
 )
-from generator.scoring.codes import _checks as checks
 from generator.scoring.codes import _symbols as symbols
 from generator.scoring.grading import check_spec, grade
 from generator.scoring.scorer import is_index

@@ -12,7 +12,8 @@ them to it. The rules (docs/questionnaire-format.md):
 * a band [from, to) holds v when from <= v < to; the one ending at 100 holds 100;
 * a required item left unanswered: no score for its dimension, nor overall;
 * an item with ``na`` (不适用 / 不了解) takes one more answer, the index after its
-  options: it counts as answered and is left out of its dimension; a dimension
+  options, and one with ``nm`` (未遇到, rating forms) one more after that: each
+  counts as answered and is left out of its dimension; a dimension
   whose items are answered with a scored option fewer times than
   ``min_answered`` percent of its scored items has no score;
 * response-style checks on a self-assessment (``checks``), from the raw
@@ -50,10 +51,27 @@ STRAIGHT_MIN = 6  # Likert answers needed before one option for all counts as st
 NA_TENTHS = 3  # more than 3/10 of the answered scored items 不适用: too many
 
 
+def extras(item: ItemSpec) -> list[str]:
+    """The choices after an item's options, in order: ``na`` (不适用 / 不了解), ``nm`` (未遇到)."""
+    return [key for key in ("na", "nm") if item.get(key)]
+
+
+def choices(item: ItemSpec) -> int:
+    """How many answers a single-answer item takes: its options and its extra choices."""
+    return len(item["scores"]) + len(extras(item))
+
+
+def extra_choice(item: ItemSpec, answer: Any) -> str | None:
+    """``na`` or ``nm`` when *answer* picks that extra choice of a single-answer item, else None."""
+    size = len(item["scores"])
+    if item["type"] == "multi" or not is_index(answer, choices(item)) or int(answer) < size:
+        return None
+    return extras(item)[int(answer) - size]
+
+
 def is_not_applicable(item: ItemSpec, answer: Any) -> bool:
     """Whether *answer* is the 不适用 / 不了解 choice of an item that offers one."""
-    size = len(item["scores"])
-    return bool(item.get("na")) and is_index(answer, size + 1) and int(answer) == size
+    return extra_choice(item, answer) == "na"
 
 
 def item_score(item: ItemSpec, answer: Any) -> float | None:
@@ -139,9 +157,10 @@ def score(spec: Spec, answers: Answers) -> dict[str, Any]:
                 missing.append(item["id"])
             continue
         counts[item["dimension"]][1] += 1
-        if is_not_applicable(item, answer):
+        extra = extra_choice(item, answer)
+        if extra is not None:  # 不适用 / 不了解 / 未遇到: answered, left out of the dimension
             answered += 1
-            not_applicable += 1
+            not_applicable += extra == "na"
             continue
         value = item_score(item, answer)
         if value is None:

@@ -56,7 +56,9 @@ class DimensionSpec(TypedDict):
 class ItemFields(TypedDict):
     """An item of the spec before its fingerprint. The keys from ``dimension`` on are those
     of a scored item (every type but ``text``); ``picks`` of a multi item only, ``na`` of
-    an item with not_applicable, ``opposite`` of a Likert item naming its forward twin."""
+    an item with not_applicable, ``opposite`` of a Likert item naming its forward twin; on a
+    rating form only, ``nm`` of an item with not_met (未遇到), ``satisfied`` of a yes/no item
+    and ``scope`` of an item that says it."""
 
     id: str
     type: Literal["likert", "single", "multi", "yesno", "text"]
@@ -71,6 +73,9 @@ class ItemFields(TypedDict):
     max: NotRequired[float]
     picks: NotRequired[list[int]]
     na: NotRequired[str]
+    nm: NotRequired[str]
+    satisfied: NotRequired[Literal["是", "否"]]
+    scope: NotRequired[Literal["person", "unit"]]
     opposite: NotRequired[str]
 
 
@@ -95,7 +100,7 @@ class ProfileSpec(TypedDict):
 
 class Spec(TypedDict):
     """What ``quiz_spec`` makes of a questionnaire; the keys from ``raters`` on only on a
-    rating form (kind: rating)."""
+    rating form (kind: rating), those from ``token`` on only when the form sets them."""
 
     format: int
     id: str
@@ -113,6 +118,9 @@ class Spec(TypedDict):
     satisfied: NotRequired[list[str]]
     min_forms: NotRequired[int]
     periods: NotRequired[list[str]]
+    token: NotRequired[Literal["required", "optional"]]
+    decision: NotRequired[Literal["interval", "point"]]
+    overall_item: NotRequired[str]
 
 
 YES_NO: tuple[Option, ...] = (Option(label="是", score=1), Option(label="否", score=0))
@@ -153,15 +161,24 @@ def _bands(bands: list[Band]) -> list[BandSpec]:
 
 
 #: What an answer means: the fields of a spec item its fingerprint covers.
-MEANING = ("type", "text", "labels", "scores", "reverse", "picks", "na")
+MEANING = ("type", "text", "labels", "scores", "reverse", "picks", "na", "nm")
 
 
 #: The extra choice of an item with ``not_applicable``: on a self-assessment, on a rating form.
 NOT_APPLICABLE = {"self": "不适用", "rating": "不了解"}
 
 
+#: The extra choice of an item with ``not_met`` (rating forms): this visit did not meet it.
+NOT_MET = "未遇到"
+
+
 #: Fields only a rating form (kind: rating) may set.
-RATING_ONLY = ("threshold", "raters", "satisfied", "min_forms", "periods")
+RATING_ONLY = ("threshold", "raters", "satisfied", "min_forms", "periods", "token", "decision",
+               "overall_item")
+
+
+#: Fields of an item only a rating form may set.
+RATING_ITEM_ONLY = ("scope", "not_met", "satisfied")
 
 
 #: The fields of a spec that its hash leaves out: labels for people, not for scoring.
@@ -191,8 +208,15 @@ def quiz_spec(quiz: Questionnaire) -> Spec:
                           "scores": [o.score for o in options_of(item)], "min": low, "max": high})
             if isinstance(item, MultiItem):
                 entry["picks"] = list(pick_range(item))
-            elif item.not_applicable:
-                entry["na"] = NOT_APPLICABLE[quiz.kind]
+            else:
+                if item.not_applicable:
+                    entry["na"] = NOT_APPLICABLE[quiz.kind]
+                if item.not_met:
+                    entry["nm"] = NOT_MET
+                if isinstance(item, YesNoItem) and item.satisfied is not None:
+                    entry["satisfied"] = item.satisfied
+            if item.scope is not None:
+                entry["scope"] = item.scope
             if isinstance(item, LikertItem) and item.opposite:
                 entry["opposite"] = item.opposite
         items.append({**entry, "fp": item_fingerprint(entry)})
@@ -217,5 +241,12 @@ def quiz_spec(quiz: Questionnaire) -> Spec:
     if quiz.kind == "rating":
         spec.update({"raters": quiz.raters, "satisfied": quiz.satisfied,
                      "min_forms": quiz.min_forms, "periods": quiz.periods})
+        # Only when set: the hash of a form that uses none of them stays what it was.
+        if quiz.token is not None:
+            spec["token"] = quiz.token
+        if "decision" in quiz.model_fields_set:
+            spec["decision"] = quiz.decision
+        if quiz.overall_item is not None:
+            spec["overall_item"] = quiz.overall_item
     spec["hash"] = spec_hash(spec)
     return spec

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +23,7 @@ def die_with_parent() -> None:  # pragma: no cover - runs in the child
         ctypes.CDLL(None, use_errno=True).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
 
 
-def stop_child(proc: subprocess.Popen[bytes]) -> None:
+def stop_child(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -69,3 +71,33 @@ def mkdocs_env() -> dict[str, str]:
     # The end-of-life banner is for site maintainers, not for every build (see README).
     return dict(os.environ, PYTHONWARNINGS="ignore", NO_MKDOCS_2_WARNING="1",
                 **{ENV: language()})
+
+
+#: What ``mkdocs serve`` and jieba print that says nothing to a trainer previewing a site.
+_SERVE_NOISE = re.compile(
+    r"Building documentation|Cleaning site directory|A 'dirty' build is being performed"
+    r"|Watching paths for changes|Serving on http|Detected file changes|Reloading browsers"
+    r"|Browser connected|Building prefix dict|Loading model|Prefix dict has been built"
+    r"|Dumping model|Dump cache")
+_BUILT = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
+
+
+class ServeLog:
+    """What to show a trainer of the lines ``mkdocs serve`` prints: one line of ours per
+    (re)build, nothing of its routine chatter, anything else (warnings, errors) as it is."""
+
+    def __init__(self) -> None:
+        self.built = False
+
+    def line(self, line: str) -> str | None:
+        built = _BUILT.search(line)
+        if built:
+            first, self.built = not self.built, True
+            if first:
+                return _("Site ready ({seconds} s).").format(seconds=built["seconds"])
+            return _("{time} Rebuilt after a change ({seconds} s); the browser reloads by "
+                     "itself.").format(time=dt.datetime.now().strftime("%H:%M:%S"),
+                                       seconds=built["seconds"])
+        if _SERVE_NOISE.search(line) or not line.strip():
+            return None
+        return line.rstrip("\n")

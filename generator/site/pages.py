@@ -26,7 +26,7 @@ from generator.content.models.course import CHANNELS, Course, Lesson, Module
 from generator.content.models.questionnaire import Item, MultiItem, Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
 from generator.scoring.grading import check_spec
-from generator.scoring.spec import NOT_APPLICABLE, options_of, pick_range, quiz_spec
+from generator.scoring.spec import NOT_APPLICABLE, NOT_MET, options_of, pick_range, quiz_spec
 from generator.site.calendars import Taught, deadline_channels, lessons_taught
 from generator.site.lists import list_spec
 from generator.site.urls import (
@@ -249,6 +249,7 @@ class PageRenderer:
             picks={i.id: _picks_text(i) for i in quiz.items if isinstance(i, MultiItem)},
             nas={i.id: NOT_APPLICABLE[quiz.kind] for i in quiz.items
                  if getattr(i, "not_applicable", False)},
+            nms={i.id: NOT_MET for i in quiz.items if getattr(i, "not_met", False)},
             texts=texts, lessons=lessons, spec_json=spec_json(quiz_spec(quiz)),
             front_matter=front_matter(title=nav_title(quiz.title)),
         )

@@ -3,7 +3,8 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
-const { score, bandIndex, oneDecimal, carryOver } = require("../../generator/assets/kb-score.js");
+const { score, bandIndex, oneDecimal, carryOver, resultCode } = require("../../generator/assets/kb-score.js");
+const { bare } = require("../../generator/assets/kb-token.js");
 
 const folder = path.join(__dirname, "..", "vectors");
 // grading.json holds the 随堂测验's vectors: tests/js/grading.test.cjs
@@ -13,6 +14,11 @@ for (const file of fs.readdirSync(folder).filter((f) => f.endsWith(".json") && f
     test(`${file}: ${c.name}`, () => {
       assert.deepStrictEqual(score(spec, c.answers), c.expected);
     });
+    if (c.code) {  // a case with its result code (rating.json): format 2 when a token was typed
+      test(`${file}: ${c.name}: result code`, () => {
+        assert.equal(resultCode(spec, c.answers, c.date, c.token ? bare(c.token) : undefined), c.code);
+      });
+    }
   }
   for (const [value, shown, signed] of figures) {
     test(`${file}: ${value} is shown as ${shown}`, () => {

@@ -73,6 +73,10 @@ class ScoredItem(ItemBase):
     dimension: Id = Field(description="计入的维度标识")
     weight: float = Field(default=1, gt=0, description="在维度中的权重")
     reverse: bool = Field(default=False, description="反向计分：得分为 最低分 + 最高分 − 原分")
+    scope: Literal["person", "unit"] | None = Field(
+        default=None,
+        description="测评表：person 是被评价干部本人能左右的事，计入他的满意率；unit 是单位的事"
+                    "（如排队时间、收费），只进汇总报告的“单位”部分。不写时按 person 计，validate 提示写明")
 
 
 class AnswerableItem(ScoredItem):
@@ -81,6 +85,10 @@ class AnswerableItem(ScoredItem):
     not_applicable: bool = Field(
         default=False,
         description="多给一个选项：自测问卷为“不适用”，测评表为“不了解”；选它的题不计入维度得分和满意率")
+    not_met: bool = Field(
+        default=False,
+        description="测评表：多给一个选项“未遇到”（这次办事没有遇到这件事），与“不了解”分开计数，"
+                    "不计入维度得分和满意率")
 
 
 class LikertItem(AnswerableItem):
@@ -114,6 +122,9 @@ class MultiItem(ScoredItem):
 
 class YesNoItem(AnswerableItem):
     type: Literal["yesno"] = Field(description="是否题：是 = 1 分，否 = 0 分")
+    satisfied: Literal["是", "否"] | None = Field(
+        default=None,
+        description="测评表（必填）：哪个回答计入满意率，如“是否一次性告知了所需材料”写 是")
 
 
 class TextItem(ItemBase):
@@ -186,3 +197,14 @@ class Questionnaire(ContentModel):
         description="测评表：每位干部每期至少收到这么多份评价才下结论，不足时为“样本不足”")
     periods: list[Text] = Field(
         default=[], description="测评表：期次，按时间先后排列，如 2027年上半年；汇总只接受这些期次")
+    token: Literal["required", "optional"] | None = Field(
+        default=None,
+        description="测评表：评价人填写一次性评价码。required：汇总时没有有效评价码的测评表不计入结论；"
+                    "optional：计入，但分开计数")
+    decision: Literal["interval", "point"] = Field(
+        default="interval",
+        description="测评表：interval（默认）只有满意率的 95% 区间整个低于要求才“调整”；"
+                    "point 按满意率本身与要求比较")
+    overall_item: Id | None = Field(
+        default=None,
+        description="测评表：总体评价题的标识；写了时满意率按这道题算（每份测评表一个回答）")
