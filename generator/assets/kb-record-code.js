@@ -7,7 +7,7 @@
  *   made    ISO time the record was made ("2027-03-20T08:00:00.000Z");
  *   last    the day of the latest study ("2027-03-19") or null;
  *   lessons {lessonId: {studied: bool, answers: {itemId: answer}, fill: {itemId: bool}}},
- *           fill: whether the page graded each fill-in item right (kbCheck.grade(...).right).
+ *           fill: whether the page graded each fill-in item right (kb.check.grade(...).right).
  * Returns the code in groups of five joined by hyphens, or null when made is no date. */
 (function (root) {
   "use strict";
@@ -75,5 +75,5 @@
 
   var api = { recordCode: recordCode };
   if (typeof module === "object" && module.exports) module.exports = api;
-  else root.kbRecordCode = api;
+  else (root.kb = root.kb || {}).recordCode = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

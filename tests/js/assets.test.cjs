@@ -91,8 +91,8 @@ test("the only global the scripts make is kb, loaded twice as instant navigation
   const before = new Set(Object.getOwnPropertyNames(window));
   // As a page has them: kb-lessons.js (written by the build) and the page scripts, then
   // kb-store.js at the end of <body>; the quiz tools on first use; then again.
-  const order = ["kb-score.js", "kb-token.js", "kb-quiz.js", "kb-path.js", "kb-record.js", "kb-check.js", "kb-list.js",
-    "kb-store.js", "kb-quiz-tools.js"];
+  const order = ["kb-score.js", "kb-token.js", "kb-quiz.js", "kb-path.js", "kb-record-code.js", "kb-record.js",
+    "kb-check.js", "kb-list.js", "kb-store.js", "kb-quiz-tools.js"];
   assert.deepStrictEqual([...order].sort(), SCRIPTS);
   const run = (name) => vm.runInContext(fs.readFileSync(path.join(ASSETS, name), "utf8"), window, { filename: name });
   for (let round = 0; round < 2; round++) {
@@ -105,5 +105,6 @@ test("the only global the scripts make is kb, loaded twice as instant navigation
   const made = Object.getOwnPropertyNames(window).filter((k) => !before.has(k));
   assert.deepStrictEqual(made, ["kb"]);
   assert.deepStrictEqual(Object.keys(window.kb).sort(),
-    ["check", "lessons", "list", "path", "quiz", "quizTools", "record", "score", "store", "token"]);
+    ["check", "lessons", "list", "path", "quiz", "quizTools", "record", "recordCode", "score", "store",
+      "token"]);
 });
