@@ -140,7 +140,8 @@ def codes_in_the_code() -> dict[str, list[str]]:
     Problems are made by ``Problem`` (its fifth field is the code) and by helpers that take
     a ``message`` and a ``code``, such as ``Document.problem``. A code reaches them by
     keyword, by position, as the default of such a helper's ``code``, or through a variable
-    named ``code``.
+    named ``code``. A call that spreads its positional arguments (``Problem(*where, …)``) must
+    pass its code by keyword: its position cannot be read.
     """
     trees = {path: ast.parse(path.read_text(encoding="utf-8"))
              for path in sorted((REPO / "generator").rglob("*.py"))}
@@ -170,6 +171,10 @@ def codes_in_the_code() -> dict[str, list[str]]:
                 func = node.func
                 name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
                 if name in makers:
+                    spread = any(isinstance(a, ast.Starred) for a in node.args)
+                    assert not (spread and makers[name] and all(k.arg != "code" for k in node.keywords)), (
+                        f"{path.relative_to(REPO).as_posix()}:{node.lineno}: {name}(*…) hides the "
+                        "position of its code from this scan: pass code= by keyword")
                     given |= {c for k in node.keywords if k.arg == "code"
                               for c in codes_given(k.value)}
                     given |= {c for i in makers[name] if i < len(node.args)

@@ -58,13 +58,14 @@ class Tally:
             index = roster.by_number.get(number)
             if index is None:
                 return None, Problem(*where, _("编号 {number} of {name} ({unit}) is not in the roster")
-                                     .format(number=sub.number, name=sub.name, unit=sub.unit), "unmatched")
+                                     .format(number=sub.number, name=sub.name, unit=sub.unit),
+                                     code="unmatched")
             cadre = roster.cadres[index]
             if normalise(cadre.name) != normalise(sub.name):
                 return None, Problem(*where, _("编号 {number} is {roster} in the roster, but the record "
                                                "names {name}").format(number=sub.number,
                                                                       roster=cadre.name, name=sub.name),
-                                     "unmatched")
+                                     code="unmatched")
             return index, None
         found = roster.with_key(normalise(sub.unit), normalise(sub.name))
         if len(found) == 1:
@@ -73,17 +74,18 @@ class Tally:
             lines = ", ".join(str(roster.cadres[i].line) for i in found)
             return None, Problem(*where, _("{name} of {unit} is on roster lines {lines}: the record "
                                            "needs the cadre's 编号").format(
-                                               name=sub.name, unit=sub.unit, lines=lines), "ambiguous")
+                                               name=sub.name, unit=sub.unit, lines=lines),
+                                 code="ambiguous")
         same_name = roster.with_name(normalise(sub.name))
         if len(same_name) == 1:
             cadre = roster.cadres[same_name[0]]
             self.notices.append(Problem(*where, _("{name}: the record says 单位 {unit}, the roster "
                                                   "{roster}; matched by 姓名").format(
                                                       name=sub.name, unit=sub.unit, roster=cadre.unit),
-                                        "matched-by-name"))
+                                        code="matched-by-name"))
             return same_name[0], None
         return None, Problem(*where, _("no cadre {name} of {unit} in the roster").format(
-            name=sub.name, unit=sub.unit), "unmatched")
+            name=sub.name, unit=sub.unit), code="unmatched")
 
     def _match_v1(self, sub: Submission) -> tuple[int | None, Problem | None]:
         roster = self.roster
