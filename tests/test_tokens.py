@@ -232,8 +232,16 @@ def test_slips_inside_what_is_published_are_refused(root: Path, tmp_path: Path,
 #: The one key-like text git may hold: the shared vectors' key, bytes 0 to 31, not random and
 #: never a real key (tests/vectors/tokens/tokens.json; nobody makes slips with it).
 VECTORS_KEY = bytes(range(32)).hex()
-#: A run of hexadecimal digits that parse_key would take for a key (a key file holds 64).
-HEX_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])")
+#: A run of hexadecimal digits that parse_key would take for a key (a key file holds 64), with
+#: at least one of a-f: a random key of 32 bytes lacks them once in 10^13, while runs of decimal
+#: digits are data (register/data/strokes.txt writes a character's strokes as digits 1 to 5).
+HEX_RUN = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])")
+
+
+def test_a_key_is_a_hex_run_and_stroke_digits_are_not() -> None:
+    assert HEX_RUN.findall(f"key: {KEY.hex()}\n") == [KEY.hex()]
+    assert HEX_RUN.findall(KEY.hex().upper()[::-1]) == [KEY.hex().upper()[::-1]]
+    assert HEX_RUN.findall("齉" + "5" * 36 + "\n" + "9" * 64) == []
 
 
 def test_no_file_git_tracks_holds_a_key() -> None:
