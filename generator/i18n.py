@@ -54,6 +54,12 @@ def use(language: str | None = None) -> str:
         with (LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as handle:
             _current = gettext.GNUTranslations(handle)
     _language = language
+    # Click says its own words ("Usage:", "Options", "Error: …") through the standard
+    # library's gettext: send those to this catalogue too, in the same language.
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN if language == "zh" else "messages")
+    if language == "zh":
+        os.environ["LANGUAGE"] = "zh_CN"
     return language
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import shutil
@@ -13,8 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import __version__
+from generator import __version__, i18n
 from generator.cli import main
+from generator.cli.localized import help_text
 from tests.conftest import MINIMAL_COURSE
 
 COMMANDS = sorted(main.commands)
@@ -168,3 +170,43 @@ def test_schema_writes_one_file_per_format(project: Path, tmp_path: Path) -> Non
     schema = json.loads((out / "course.schema.json").read_text(encoding="utf-8"))
     assert schema["title"] == "Course"
     assert schema["additionalProperties"] is False
+
+
+def _help_texts() -> list[str]:
+    texts = [main.help or "", *(getattr(p, "help", None) or "" for p in main.params)]
+    for command in main.commands.values():
+        texts += [command.help or "", *(getattr(p, "help", None) or "" for p in command.params)]
+    return [t for t in texts if t]
+
+
+def test_every_help_text_has_a_chinese_translation() -> None:
+    i18n.use("zh")
+    try:
+        untranslated = [inspect.cleandoc(t) for t in _help_texts() if help_text(t) == inspect.cleandoc(t)]
+    finally:
+        i18n.use("en")
+    assert untranslated == []
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    (None, ["用法： python -m generator build [OPTIONS]", "  检查内容并把网站构建到 site/。",
+            "  -h, --help               显示本帮助后退出。"]),
+    ("en", ["Usage: python -m generator build [OPTIONS]",
+            "  Validate the content and build the site into site/.",
+            "  -h, --help               Show this message and exit."]),
+], ids=["default chinese", "--lang en"])
+def test_help_speaks_the_chosen_language(lang: str | None, expected: list[str]) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES",
+                                                             "LANGUAGE", "KBGEN_LANG")}
+    args = [sys.executable, "-m", "generator", *(["--lang", lang] if lang else []), "build", "--help"]
+    out = subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout.splitlines()
+    assert [line for line in out if line in expected] == expected
+
+
+def test_a_usage_error_is_told_in_chinese_by_default() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES",
+                                                             "LANGUAGE", "KBGEN_LANG")}
+    proc = subprocess.run([sys.executable, "-m", "generator", "biuld"], env=env,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1] == "错误：没有命令 'biuld'。 是不是想写 'build'？"

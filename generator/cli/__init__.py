@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from generator import __version__, i18n
+from generator.cli.localized import LocalizedGroup
 from generator.cli.options import project_option, warn
 from generator.cli.readers import aggregate, register, tokens
 from generator.commands.build import build_site
@@ -34,7 +35,7 @@ def _choose_language(ctx: click.Context, param: click.Parameter, value: str | No
     return i18n.use(value)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="generator")
 @click.option("--lang", type=click.Choice(i18n.LANGUAGES), default=None, is_eager=True,
               expose_value=False, callback=_choose_language,

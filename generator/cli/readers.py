@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli.localized import LocalizedCommand
 from generator.cli.options import project_option
 from generator.commands.aggregate import read_results, tokens_used, write_report
 from generator.commands.hints import shown
@@ -19,7 +20,7 @@ from generator.commands.tokens import issue, new_key
 from generator.i18n import _
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @project_option
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--quiz", default=None,
@@ -76,7 +77,7 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
                        err=True)
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @project_option
 @click.argument("quiz", required=False)
 @click.option("--new-key", "new_key_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -129,7 +130,7 @@ def tokens(project: Path, quiz: str | None, new_key_path: Path | None, subject: 
         first=issued.first, last=issued.last, files=", ".join(shown(p) for p in issued.paths)))
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @project_option
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--roster", required=True, type=click.Path(dir_okay=False, path_type=Path),
