@@ -8,14 +8,17 @@ dimension plus noise, with a fixed seed, so the files are the same on every run.
 writes
     examples/self-assessment/2026/  30 exported results of 执行力自测 (the baseline year)
     examples/self-assessment/2027/  30 exported results, and paper-forms.txt: 10 result codes
-    examples/satisfaction/ratings.txt  群众满意度测评 codes for five cadres over the declared
-        quarters: one 达标 throughout, one 调整 then 诫勉谈话, one 调整 then 达标 again, one
-        with too few forms (样本不足) in a quarter, one 达标 after a quarter without ratings
+    examples/satisfaction/ratings.txt  群众满意度测评 codes for six cadres over the declared
+        quarters, 12 to 26 forms a quarter (the form asks for 20), with its yes/no items, 未遇到,
+        不了解, the unit-scope items and the overall item: one 达标 throughout, one 调整 then
+        诫勉谈话, one 调整 then 达标 again, one with too few forms (样本不足) in a quarter, one
+        达标 after a quarter without ratings, one below 80 % but within the sampling error
+        (低于要求（在抽样误差范围内，需核实）); each cadre's quarter has a seed of its own
     examples/rating-tokens/  one-time 评价码 and both decision rules, on a small project of its
         own (project/: two copies of 群众满意度测评, one with ``token: required``, one with
         ``decision: point`` and no token):
         verified/    exports of the token form: two cadres' forms with valid codes, and for 干部甲
-            one reused code, one forged, one of 干部乙's and one without a code (13–16)
+            one reused code, one forged, one of 干部乙's and one without a code (23–26)
         point.txt    result codes of the form without tokens, judged by the point rule
         report/      what ``aggregate`` wrote of them: with the key (verified.*), without it
             (unverified.*: the codes not checked) and by the point rule (point.*); each run's
@@ -51,15 +54,21 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 #: Rated cadres: per quarter, (chance that an answer is satisfied, forms); None: no ratings.
+#: The form asks for 20 forms a period (min_forms) and judges by the interval (decision).
 CADRES: list[tuple[str, list[tuple[float, int] | None]]] = [
-    ("干部甲", [(0.95, 12), (0.96, 14), (0.93, 12), (0.95, 11)]),
-    ("干部乙", [(0.86, 12), (0.70, 13), (0.68, 12), None]),
-    ("干部丙", [(0.72, 12), (0.90, 12), (0.91, 10), (0.92, 12)]),
-    ("干部丁", [(0.90, 11), (0.88, 6), None, None]),
-    ("干部戊", [None, (0.94, 10), (0.90, 12), None]),
+    ("干部甲", [(0.97, 24), (0.96, 26), (0.95, 22), (0.95, 21)]),
+    ("干部乙", [(0.90, 22), (0.50, 24), (0.40, 23), None]),
+    ("干部丙", [(0.48, 22), (0.93, 24), (0.93, 20), (0.94, 23)]),
+    ("干部丁", [(0.94, 21), (0.90, 12), None, None]),
+    ("干部戊", [None, (0.94, 20), (0.93, 22), None]),
+    ("干部己", [(0.94, 21), (0.93, 25), (0.80, 24), (0.94, 22)]),
 ]
-#: The share of answers 不了解 (the rater did not see that part of the service).
-UNKNOWN = 0.1
+#: The share of answers 不了解 (the rater cannot say), and of 未遇到 on the items that offer
+#: it (this visit did not meet that: no documents to add, done on the spot).
+UNKNOWN = 0.06
+NOT_MET = 0.4
+#: The chance that a unit-scope item (waiting, order, fees) is answered satisfied.
+UNIT = {"danwei-dengdai": 0.82, "danwei-shunxu": 0.93, "danwei-feiyong": 0.99}
 
 
 def answer(spec: dict[str, Any], levels: dict[str, float], rng: random.Random) -> dict[str, Any]:
@@ -90,22 +99,31 @@ def export(spec: dict[str, Any], answers: dict[str, Any], date: str,
 
 
 def rating_answers(spec: dict[str, Any], chance: float, rng: random.Random) -> dict[str, Any]:
-    """One rater's answers to the likert items: 不了解 now and then, else satisfied by chance."""
+    """One rater's answers: 不了解 now and then, 未遇到 often where offered; else satisfied by
+    chance on the person-scope items (the overall one too), by the unit's own chance on the
+    unit-scope ones. Yes/no items pick the answer their ``satisfied`` names, or the other."""
     answers = {}
     visit = min(1.0, max(0.0, rng.gauss(chance, 0.15)))  # how this visit went
     for item in spec["items"]:
-        if item["type"] != "likert":
+        if item["type"] not in ("likert", "yesno"):
             continue
-        if rng.random() < UNKNOWN:
-            answers[item["id"]] = len(item["scores"])  # 不了解
-        elif rng.random() < visit:
-            answers[item["id"]] = rng.choice([1, 2, 2])  # 基本满意, 满意
+        size, extra = len(item["scores"]), [k for k in ("na", "nm") if item.get(k)]
+        if "nm" in extra and rng.random() < NOT_MET:
+            answers[item["id"]] = size + extra.index("nm")  # 未遇到
+        elif "na" in extra and rng.random() < UNKNOWN:
+            answers[item["id"]] = size + extra.index("na")  # 不了解
         else:
-            answers[item["id"]] = 0  # 不满意
+            good = rng.random() < UNIT.get(item["id"], visit)
+            if item["type"] == "yesno":
+                yes = item["labels"].index(item["satisfied"])
+                answers[item["id"]] = yes if good else 1 - yes
+            else:
+                answers[item["id"]] = rng.choice([1, 2, 2]) if good else 0  # 基本满意, 满意; 不满意
     return answers
 
 
-TOKEN_CADRES = [("干部甲", 0.95, 12), ("干部乙", 0.74, 12)]
+TOKEN_CADRES = [("干部甲", 0.95, 22), ("干部乙", 0.74, 22)]
+SLIPS = 24  #: slips issued to each: two more than the forms, so 干部乙 has an unused one
 PERIOD = "2027年第一季度"
 
 
@@ -148,11 +166,17 @@ def token_examples_with(secret: Path) -> None:
         "# 评价码示例\n\n[需要评价码的测评表](quizzes/manyidu-pingjiama.md)，"
         "[按点估计下结论的测评表](quizzes/manyidu-dianzhi.md)。\n", "utf-8")
     source = (ROOT / "quizzes" / "qunzhong-manyidu.yml").read_text("utf-8")
-    for ident, title, extra in (
-            ("manyidu-pingjiama", "群众满意度测评（凭评价码）", "token: required\n"),
-            ("manyidu-dianzhi", "群众满意度测评（点估计）", "decision: point\n")):
+    for ident, title, changes in (
+            ("manyidu-pingjiama", "群众满意度测评（凭评价码）",
+             {"token: optional\n": "token: required\n"}),
+            ("manyidu-dianzhi", "群众满意度测评（点估计）",
+             {"token: optional\n": "", "decision: interval\n": "decision: point\n"})):
         text = source.replace("id: qunzhong-manyidu\ntitle: 群众满意度测评\n",
-                              f"id: {ident}\ntitle: {title}\n{extra}")
+                              f"id: {ident}\ntitle: {title}\n")
+        for line, replacement in changes.items():
+            if f"\n{line}" not in text:
+                raise SystemExit(f"quizzes/qunzhong-manyidu.yml: no line {line.strip()!r}")
+            text = text.replace(f"\n{line}", f"\n{replacement}")
         (project / "quizzes" / f"{ident}.yml").write_text(text, "utf-8")
     specs = {q.quiz.id: quiz_spec(q.quiz) for q in load_project(project).quizzes}
     key = secret / "评价密钥"
@@ -161,7 +185,7 @@ def token_examples_with(secret: Path) -> None:
     spec = specs["manyidu-pingjiama"]
     verified = folder / "verified"
     verified.mkdir()
-    issued = {name: issue(project.relative_to(ROOT), key, spec["id"], name, 14,
+    issued = {name: issue(project.relative_to(ROOT), key, spec["id"], name, SLIPS,
                           secret / f"{name}.csv") for name, _, _ in TOKEN_CADRES}
     point_lines = ["# 被评价人,期次,结果码 — 群众满意度测评（点估计，虚构）"]
     for name, chance, forms in TOKEN_CADRES:
@@ -172,14 +196,15 @@ def token_examples_with(secret: Path) -> None:
             (verified / f"{name}-{n + 1:02d}.json").write_text(
                 json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
             point_lines.append(f"{name},{PERIOD},{encode(specs['manyidu-dianzhi'], answers, date)}")
-    forged = tokens.bare(issued["干部甲"][13])[:4] + "ABCDEFGHJ"
+    forged = tokens.bare(issued["干部甲"][-1])[:4] + "ABCDEFGHJ"
     forged = tokens.grouped(forged + "".join(tokens.ALPHABET[v] for v in tokens.checks(
         [tokens.ALPHABET.index(c) for c in forged])))
+    first = TOKEN_CADRES[0][2] + 1
     # After the valid ones in file order: a code counts for the first file that uses it.
-    for index, (name, token) in enumerate((("干部甲-13-评价码重复", issued["干部甲"][0]),
-                                           ("干部甲-14-伪造", forged),
-                                           ("干部甲-15-别人的评价码", issued["干部乙"][13]),
-                                           ("干部甲-16-无评价码", None))):
+    for index, (name, token) in enumerate(((f"干部甲-{first}-评价码重复", issued["干部甲"][0]),
+                                           (f"干部甲-{first + 1}-伪造", forged),
+                                           (f"干部甲-{first + 2}-别人的评价码", issued["干部乙"][-1]),
+                                           (f"干部甲-{first + 3}-无评价码", None))):
         answers = rating_answers(spec, 0.5, rng)
         data = export(spec, answers, f"2027-03-{index + 1:02d}T10:00:00Z", subject="干部甲",
                       period=PERIOD, **({} if token is None else {"token": token}))
@@ -239,8 +264,9 @@ def main() -> None:
             if plan is None:
                 continue
             chance, forms = plan
+            cell = random.Random(f"manyidu-{name}-{period}")  # each cadre's quarter on its own
             for n in range(forms):
-                answers = rating_answers(rating, chance, rng)
+                answers = rating_answers(rating, chance, cell)
                 date = f"2027-{3 * quarter + 2:02d}-{n + 1:02d}T10:00:00Z"
                 lines.append(f"{name},{period},{encode(rating, answers, date)}")
     (HERE / "satisfaction").mkdir(exist_ok=True)

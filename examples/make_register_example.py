@@ -15,9 +15,12 @@ writes examples/register/
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,9 @@ from generator.scoring.records import record_document
 from generator.site.project import load_project
 
 HERE = Path(__file__).resolve().parent / "register"
+#: The workbook's creation date and its zip entries' times: fixed, so every run writes the
+#: same bytes (openpyxl would stamp the time of the run).
+FIXED = dt.datetime(2027, 3, 1, 8, 0, 0)
 ROOT = HERE.parent.parent
 
 ROSTER = [  # 单位, 姓名, 职务, 层级, 编号
@@ -58,6 +64,22 @@ def studied(course: Course, ids: list[str], day: str) -> dict[str, str]:
     return {i: f"{day}T02:30:00.000Z" for i in ids if i in known}
 
 
+def same_every_run(xlsx: bytes) -> bytes:
+    """*xlsx* with every zip entry, and the workbook's modified date, FIXED instead of the time
+    it was written."""
+    stamp = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, FIXED.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save as modified
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            dst.writestr(entry, data)
+    return out.getvalue()
+
+
 def main() -> None:
     course = next(c.course for c in load_project(ROOT).courses if c.course.id == "zhixingli")
     all_ids = [lesson.id for _m, lesson in course.lessons()]
@@ -77,7 +99,10 @@ def main() -> None:
     sheet.title = "名册"
     for row in [head, *ROSTER]:
         sheet.append(list(row))
-    book.save(HERE / "名册.xlsx")
+    book.properties.created = book.properties.modified = FIXED
+    saved = io.BytesIO()
+    book.save(saved)
+    (HERE / "名册.xlsx").write_bytes(same_every_run(saved.getvalue()))
 
     def record(name: str, unit: str, ids: list[str], checks: dict[str, Any], made: str,
                number: str = "") -> dict[str, Any]:
