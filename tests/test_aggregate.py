@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import textwrap
 from collections.abc import Callable
@@ -235,6 +236,19 @@ def test_item_analysis_matches_a_hand_computation(root: Path) -> None:
     # Feldt: 1 − (1 − α) F, F from the tables of F(4, 8): 0.975 → 5.0526, 0.025 → 1/8.9796
     assert will.low == pytest.approx(1 - (1 - 0.836283) * 5.0526, abs=1e-4)
     assert will.high == pytest.approx(1 - (1 - 0.836283) / 8.9796, abs=1e-4)
+
+
+def test_a_yes_no_item_that_counts_no_as_satisfied_is_turned(root: Path) -> None:
+    """是否多跑了一趟: 否 is the good answer, so it scores high in the item analysis; with
+    the answers flipped, the hand computation above holds as it is."""
+    spec = copy.deepcopy(specs(root)["check"])
+    q5 = next(item for item in spec["items"] if item["id"] == "q5")
+    q5["satisfied"] = "否"
+    analysis = ItemAnalysis(spec)
+    for q1, q2, good in SCORES:
+        analysis.add({"q1": q1 - 1, "q2": 5 - q2, "q3": 1, "q4": [0, 1], "q5": good})  # 1 = 否
+    will = next(row for row in analysis.rows() if row.id == "will")
+    assert will.alpha == pytest.approx(0.836283, abs=1e-6)
 
 
 @pytest.mark.parametrize(("p", "d1", "d2", "table"), [

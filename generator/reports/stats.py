@@ -140,6 +140,18 @@ class _Scale:
     products: list[list[float]] = field(default_factory=list)
 
 
+def _keyed(item: ItemSpec, value: float | None) -> float | None:
+    """*value* turned so that a higher score is the better answer.
+
+    A rating form's yes/no item may count 否 as satisfied (是否多跑了一趟): scored as it is,
+    it would pull against the other items of its dimension and make α meaningless.
+    """
+    if value is None or item["type"] != "yesno" or "satisfied" not in item:
+        return value
+    good = item["scores"][item["labels"].index(item["satisfied"])]
+    return value if good == max(item["scores"]) else item["min"] + item["max"] - value
+
+
 class ItemAnalysis:
     """Streams results into sufficient statistics; ``rows`` computes the table."""
 
@@ -163,7 +175,7 @@ class ItemAnalysis:
                     item.not_applicable += 1
                     values.append(None)
                     continue
-                value = item_score(item.spec, answer)
+                value = _keyed(item.spec, item_score(item.spec, answer))
                 values.append(value)
                 if value is None:
                     continue
