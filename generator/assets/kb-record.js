@@ -229,6 +229,8 @@
     importEmpty: "文件里没有本站课程的学习记录，没有导入任何内容。",
     unreadable: "本机保存的学习记录无法读取（可能已损坏），已另存一份备份；这里从空白开始。",
     noStorage: "本浏览器无法在本机保存，这次标记没有保存。",
+    code: "学习记录码：",
+    codeMade: "（{d} 生成。交学习记录时，可以抄下此码代替导出的文件）",
   };
   var store, el;
 
@@ -244,6 +246,19 @@
   function statuses() {
     var checks = store.read(store.KEY.checks, store.isObject);
     return kb.path.statuses(data(), studied(), checks.state === "ok" ? checks.value : {});
+  }
+  function checks() {
+    var saved = store.read(store.KEY.checks, store.isObject);
+    return saved.state === "ok" ? saved.value : {};
+  }
+  /* The course's record spec the page embeds (.kbp-spec), or null (then a v1 record). */
+  function specOf(box) {
+    var script = box.querySelector(".kbp-spec");
+    try { return script && kb.recordCode ? JSON.parse(script.textContent) : null; } catch (e) { return null; }
+  }
+  /* The study record v2 of this device, made now. */
+  function recordNow(spec) {
+    return document2(spec, new Date().toISOString(), store.get(store.KEY.profile), studied(), checks());
   }
   function link(lesson) {
     var a = el("a", lesson.title);
@@ -266,7 +281,7 @@
   function fill(tr, texts) { texts.forEach(function (c) { tr.appendChild(el("td", c)); }); }
 
   /* The progress of a course and its printable record, in body. */
-  function renderProgress(body, lessons) {
+  function renderProgress(body, lessons, spec) {
     var all = statuses(), record = kb.path.credited(all);
     body.textContent = "";
     var rows = table(body, "kbp-modules", [TEXT.module, TEXT.lessons, TEXT.hours]).appendChild(el("tbody"));
@@ -290,6 +305,15 @@
     subtotals(lessons, record).forEach(function (t) {
       row(foot, t.channel === null ? TEXT.total : t.channel + TEXT.subtotal, [t.lessons + " " + TEXT.lesson, null, null, hours(t.hours)]);
     });
+    if (spec) showCode(body, recordNow(spec));
+  }
+  /* The 学习记录码 under the record, with the local time it was made. */
+  function showCode(body, record) {
+    var p = body.appendChild(el("p", TEXT.code, "kbp-code"));
+    p.appendChild(el("strong", record.code, "kbp-code-value"));
+    var d = new Date(record.date);
+    var time = ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+    p.appendChild(el("span", TEXT.codeMade.replace("{d}", store.day(record.date) + " " + time), "kbp-code-made"));
   }
 
   function bindProgress(box) {
@@ -298,10 +322,11 @@
     var lessons = data().lessons.filter(function (l) { return l.course === course; });
     var body = box.querySelector(".kbp-body");
     var status = box.querySelector(".kbp-status");
+    var spec = specOf(box);
     function on(selector, event, handler) { box.querySelector(selector).addEventListener(event, handler); }
     on(".kbp-export-json", "click", function () {
-      store.download("学习记录-" + store.today() + ".json", "application/json",
-        JSON.stringify({ format: store.FORMAT.study, version: 1, studied: studied() }, null, 2));
+      var record = spec ? recordNow(spec) : { format: store.FORMAT.study, version: 1, studied: studied() };
+      store.download("学习记录-" + store.today() + ".json", "application/json", JSON.stringify(record, null, 2));
     });
     on(".kbp-export-csv", "click", function () {
       var head = [TEXT.lesson, TEXT.module, TEXT.channel, TEXT.lessonHours, TEXT.date, TEXT.check, TEXT.credited];
@@ -312,16 +337,18 @@
       event.target.value = "";
       if (!file) return;
       store.readJson(file, function (got) {
-        var merged = merge(data().lessons, studied(), got);
+        var merged = merge(data().lessons, studied(), got, checks());
         if (merged.error) { status.textContent = merged.error === "bad" ? TEXT.importBad : TEXT.importEmpty; return; }
-        status.textContent = store.set(store.KEY.studied, merged.record) ? TEXT.imported.replace("{n}", merged.count) : TEXT.noStorage;
-        renderProgress(body, lessons);
+        var ok = store.set(store.KEY.studied, merged.record) && store.set(store.KEY.checks, merged.checks);
+        status.textContent = ok ? TEXT.imported.replace("{n}", merged.count) : TEXT.noStorage;
+        renderProgress(body, lessons, spec);
         if (kb.path.nav) kb.path.nav();
       }, function (why) { status.textContent = why === "large" ? TEXT.importLarge : TEXT.importBad; });
     });
     on(".kbp-print", "click", function () {
       // Only the record goes to paper; the class comes off when printing is over.
       var host = box.parentElement;
+      renderProgress(body, lessons, spec);  // the code made now, with what this device keeps now
       host.classList.add("kbp-host--print");
       window.addEventListener("afterprint", function done() {
         host.classList.remove("kbp-host--print");
@@ -329,7 +356,7 @@
       });
       window.print();
     });
-    renderProgress(body, lessons);
+    renderProgress(body, lessons, spec);
     if (lastState === "unreadable" || kb.path.lost(store.KEY.studied)) status.textContent = TEXT.unreadable;
   }
 
