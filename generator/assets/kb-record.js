@@ -127,7 +127,9 @@
       var when = studied[l.id];
       if (when && (!latest || Date.parse(when) > Date.parse(latest))) latest = when;
     });
-    return latest && kb.store.localDate(latest);
+    if (!latest) return null;
+    var d = new Date(latest);
+    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
   }
 
   /**

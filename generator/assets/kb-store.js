@@ -82,12 +82,6 @@
 
   /** Text a spreadsheet shows as text: a leading =, +, -, @, tab or CR would start a formula
    * (twin of generator/aggregate.py:csv_text; shared vectors in tests/vectors/). */
-  /** @returns {string} a time (ISO text or Date) as the reader's local day, 2027-03-01 */
-  function localDate(when) {
-    var d = new Date(when);
-    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
-  }
-
   function csvText(text) { return /^[=+\-@\t\r]/.test(text) ? "'" + text : text; }
 
   var store = {
@@ -165,8 +159,10 @@
       return isNaN(d) ? "" : d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
     },
     /** @returns {string} the reader's local date as 2027-03-01 (file names) */
-    today: function () { return localDate(new Date()); },
-    localDate: localDate,
+    today: function () {
+      var d = new Date();
+      return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+    },
     /** @returns {string} template with its "{n}" filled in */
     fill: function (template, n) { return template.replace("{n}", String(n)); },
     /** @returns {Element} a new element with its text (never HTML) and class */
@@ -190,8 +186,7 @@
         if (value && !input.value) input.value = value;
         mirror(input);
         input.addEventListener("input", function () {
-          var before = read(KEY.profile).value;  // keys this page has no input for are kept
-          var profile = before !== null && typeof before === "object" && !Array.isArray(before) ? before : {};
+          var profile = Object.assign({}, read(KEY.profile).value);  // keys with no input here are kept
           inputs.forEach(function (i) { profile[i.dataset.key] = i.value; });
           set(KEY.profile, profile);
           mirror(input);
