@@ -87,12 +87,12 @@ def register(tmp_path: Path, name: str, *inputs: Path) -> list[str]:
 
 
 def test_the_exported_file_and_the_printed_code_register_the_same(
-    context: BrowserContext, default_origin: str, tmp_path: Path
+    browser: Browser, context: BrowserContext, default_origin: str, tmp_path: Path
 ) -> None:
     page = study(context, default_origin)
     with page.expect_download() as info:
         page.get_by_role("button", name="导出（JSON）").click()
-    saved = tmp_path / "记录.json"
+    saved = tmp_path / "record.json"
     info.value.save_as(saved)
     record = json.loads(saved.read_text(encoding="utf-8"))
     assert (record["format"], record["version"]) == ("kb-study-record", 2)
@@ -102,6 +102,15 @@ def test_the_exported_file_and_the_printed_code_register_the_same(
     check = record["lessons"][CHECKED]["check"]
     total = len(CHECK["items"])
     assert (check["passed"], check["score"], check["total"]) == (True, total, total)
+
+    fresh = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    other = fresh.new_page()  # the v2 file imports the mark and the pass
+    other.goto(f"{default_origin}/{COURSE.id}/index.html")
+    expect(other.locator(".kbp-progress")).to_have_attribute("data-kbp-bound", "1")
+    other.locator(".kbp-import-file").set_input_files(saved)
+    expect(other.locator(".kbp-status")).to_have_text("已导入 1 课的学习记录。")
+    expect(other.locator(f'.kbp-record tr[data-lesson="{CHECKED}"]')).to_contain_text("通过")
+    fresh.close()
 
     page.add_init_script("window.print = () => {};")
     page.reload()
