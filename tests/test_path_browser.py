@@ -105,7 +105,7 @@ def test_export_then_import_in_a_fresh_browser(
         page.get_by_role("button", name="导出（JSON）").click()
     saved = tmp_path / "record.json"
     info.value.save_as(saved)
-    assert list(json.loads(saved.read_text(encoding="utf-8"))["studied"]) == [first]
+    assert list(json.loads(saved.read_text(encoding="utf-8"))["lessons"]) == [first]  # v2
     fresh = browser.new_context()
     other = fresh.new_page()
     other.goto(f"{default_origin}/{COURSE.id}/index.html")

@@ -86,7 +86,8 @@
     var tries = (before && typeof before.tries === "number" ? before.tries : 0) + 1;
     if (before && before.passed && !result.passed) return Object.assign({}, before, { tries: tries });
     return { passed: result.passed, date: before && before.passed ? before.date : now, last: now,
-      score: result.score, total: result.total, tries: tries, hash: spec.hash, answers: answers, fps: fingerprints(spec) };
+      score: result.score, total: result.total, tries: tries, hash: spec.hash, answers: answers, fps: fingerprints(spec),
+      right: result.right };
   }
 
   var api = kb.check = { normalise: normalise, itemRight: itemRight, grade: grade, carryOver: carryOver, next: next };

@@ -2,13 +2,17 @@
  * 学时 per channel and the printable 学习记录 (per lesson: the 已学 mark, the 随堂测验, the
  * 学时 credited); pages with a recommendation box show what the latest self-assessment
  * recommended. Which lessons count is kb-path.js's rule (kb.path.statuses); both need
- * kb-lessons.js (written by the build: kb.lessons) before them. A pure core (the sums, the
- * record's rows, its import, the recommendation: required by tests/js/record.test.cjs) and a
- * thin DOM binding, both window.kb.record. */
+ * kb-lessons.js (written by the build: kb.lessons) before them. The course page also embeds
+ * the course's record spec (.kbp-spec: scoring/records.py record_spec) and loads
+ * kb-record-code.js, for the study record v2 it exports (what `generator register` reads,
+ * docs/cli.md) and the 学习记录码 it prints. A pure core (the sums, the record's rows, the v2
+ * record and its code, its import, the recommendation: required by tests/js/record.test.cjs)
+ * and a thin DOM binding, both window.kb.record. */
 (function (root) {
   "use strict";
   var node = typeof module === "object" && module.exports;
-  var kb = node ? { store: require("./kb-store.js"), path: require("./kb-path.js") } : (root.kb = root.kb || {});
+  var kb = node ? { store: require("./kb-store.js"), path: require("./kb-path.js"), recordCode: require("./kb-record-code.js") }
+    : (root.kb = root.kb || {});
   if (kb.record) return;  // loaded again by instant navigation: bind once
 
   var CHANNELS = ["集中课堂", "网络课堂", "异地课堂"];
@@ -82,23 +86,111 @@
     });
   }
 
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  /** @returns {boolean} whether c is a check's record with its answers and fingerprints */
+  function isAnswered(c) {
+    return kb.path.isCheck(c) && kb.store.isObject(c.answers) && kb.store.isObject(c.fps);
+  }
+  /* The page's verdict on a fill-in item; a record kept before verdicts were, right if all were. */
+  function verdict(c, id) {
+    return kb.store.isObject(c.right) ? c.right[id] === true : c.total > 0 && c.score === c.total;
+  }
+
   /**
-   * An imported study record merged into record: the dates of the site's lessons only.
-   * @returns {{error: ?string, record: object, count: number}} error "bad" (not a record)
-   *   or "empty" (none of this site's lessons, then nothing else), else the merged record
+   * Each lesson of spec as the 学习记录码 holds it (kb.recordCode): studied, the answers to
+   * choice and true/false items carried over to the current check by fingerprint (as kb.check
+   * does), and the page's verdicts on fill-in items carried over likewise.
+   * @param {object} spec the course's record spec; studied: lesson id -> ISO; checks: KEY.checks
+   * @returns {Object<string, {studied: boolean, answers: ?object, fill: ?object}>}
    */
-  function merge(lessons, record, file) {
+  function codeStates(spec, studied, checks) {
+    var out = {};
+    spec.lessons.forEach(function (lesson) {
+      var state = out[lesson.id] = { studied: !!studied[lesson.id] };
+      var c = checks[lesson.id];
+      if (!lesson.check || !isAnswered(c)) return;
+      state.answers = {};
+      state.fill = {};
+      lesson.check.items.forEach(function (item) {
+        if (!has(c.answers, item.id) || c.fps[item.id] !== item.fp) return;
+        if (item.type === "fill") state.fill[item.id] = verdict(c, item.id);
+        else state.answers[item.id] = c.answers[item.id];
+      });
+    });
+    return out;
+  }
+
+  /** @returns {?string} the reader's local day (2027-03-01) of the latest study of spec's lessons */
+  function lastDay(spec, studied) {
+    var latest = null;
+    spec.lessons.forEach(function (l) {
+      var when = studied[l.id];
+      if (when && (!latest || Date.parse(when) > Date.parse(latest))) latest = when;
+    });
+    if (!latest) return null;
+    var d = new Date(latest);
+    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+  }
+
+  /**
+   * The study record v2 of one course (docs/cli.md, register; twin of records.py
+   * record_document): who, the course and its version, each lesson studied or answered,
+   * and the 学习记录码 of the same record.
+   * @param {string} made ISO time; profile: KEY.profile's value; studied: clean; checks: KEY.checks
+   */
+  function document2(spec, made, profile, studied, checks) {
+    var lessons = {}, who = kb.store.isObject(profile) ? profile : {};
+    spec.lessons.forEach(function (l) {
+      var c = checks[l.id], entry = { hours: l.hours };
+      if (studied[l.id]) entry.studied = studied[l.id];
+      if (l.check && isAnswered(c)) {
+        entry.check = { date: c.date, passed: c.passed, score: c.score, total: c.total, answers: c.answers, fps: c.fps };
+      }
+      if (entry.studied || entry.check) lessons[l.id] = entry;
+    });
+    function text(v) { return typeof v === "string" ? v.trim() : ""; }
+    return { format: kb.store.FORMAT.study, version: 2, date: made,
+      profile: { name: text(who.name), unit: text(who.unit), number: text(who.number) },
+      course: { id: spec.course, version: spec.version }, lessons: lessons,
+      code: kb.recordCode.recordCode(spec, made, lastDay(spec, studied), codeStates(spec, studied, checks)) };
+  }
+
+  /* A file's marks (v1: studied; v2: each lesson's studied) and its checks (v2), or null. */
+  function incoming(file) {
     var store = kb.store;
-    if (!store.isObject(file) || file.format !== store.FORMAT.study || !store.isObject(file.studied)) {
-      return { error: "bad" };
-    }
+    if (!store.isObject(file) || file.format !== store.FORMAT.study) return null;
+    if (file.version !== 2) return store.isObject(file.studied) ? { studied: kb.path.clean(file.studied), checks: {} } : null;
+    if (!store.isObject(file.lessons)) return null;
+    var studied = {}, checks = {};
+    Object.keys(file.lessons).forEach(function (id) {
+      var entry = file.lessons[id];
+      if (!store.isObject(entry)) return;
+      if (store.isDate(entry.studied)) studied[id] = entry.studied;
+      if (isAnswered(entry.check)) checks[id] = entry.check;
+    });
+    return { studied: studied, checks: checks };
+  }
+
+  /**
+   * An imported study record (v1 or v2) merged into what this device keeps: the marks of the
+   * site's lessons, and (v2) their checks where this device has no record or only a failed one.
+   * @param {object} record KEY.studied (clean); [checks] KEY.checks
+   * @returns {{error: ?string, record: object, checks: object, count: number}} error "bad"
+   *   (not a record) or "empty" (none of this site's lessons, then nothing else)
+   */
+  function merge(lessons, record, file, checks) {
+    var got = incoming(file);
+    if (!got) return { error: "bad" };
     var known = lessons.map(function (l) { return l.id; });
-    var incoming = kb.path.clean(file.studied);
-    var ids = Object.keys(incoming).filter(function (k) { return known.indexOf(k) >= 0; });
+    var ids = known.filter(function (k) { return has(got.studied, k) || has(got.checks, k); });
     if (!ids.length) return { error: "empty" };
-    var merged = Object.assign({}, record);
-    ids.forEach(function (k) { merged[k] = incoming[k]; });
-    return { error: null, record: merged, count: ids.length };
+    var merged = Object.assign({}, record), tests = Object.assign({}, checks || {});
+    ids.forEach(function (k) {
+      if (has(got.studied, k)) merged[k] = got.studied[k];
+      var mine = tests[k], theirs = got.checks[k];
+      if (theirs && (!kb.path.isCheck(mine) || (!mine.passed && theirs.passed))) tests[k] = theirs;
+    });
+    return { error: null, record: merged, checks: tests, count: ids.length };
   }
 
   /** @returns {?object} the latest attempt that recommends lessons, of any questionnaire */
@@ -119,8 +211,8 @@
   }
 
   var api = kb.record = { CHANNELS: CHANNELS, hours: hours, modules: modules, channels: channels,
-    subtotals: subtotals, recorded: recorded, cells: cells, csvRows: csvRows, merge: merge, latest: latest,
-    recommend: recommend };
+    subtotals: subtotals, recorded: recorded, cells: cells, csvRows: csvRows, codeStates: codeStates,
+    lastDay: lastDay, document: document2, merge: merge, latest: latest, recommend: recommend };
   if (node) { module.exports = api; return; }
 
   /* ---- The DOM binding ---- */
@@ -139,6 +231,8 @@
     importEmpty: "文件里没有本站课程的学习记录，没有导入任何内容。",
     unreadable: "本机保存的学习记录无法读取（可能已损坏），已另存一份备份；这里从空白开始。",
     noStorage: "本浏览器无法在本机保存，这次标记没有保存。",
+    code: "学习记录码：",
+    codeMade: "（{d} 生成。交学习记录时，可以抄下此码代替导出的文件）",
   };
   var store, el;
 
@@ -154,6 +248,19 @@
   function statuses() {
     var checks = store.read(store.KEY.checks, store.isObject);
     return kb.path.statuses(data(), studied(), checks.state === "ok" ? checks.value : {});
+  }
+  function checks() {
+    var saved = store.read(store.KEY.checks, store.isObject);
+    return saved.state === "ok" ? saved.value : {};
+  }
+  /* The course's record spec the page embeds (.kbp-spec), or null (then a v1 record). */
+  function specOf(box) {
+    var script = box.querySelector(".kbp-spec");
+    try { return script && kb.recordCode ? JSON.parse(script.textContent) : null; } catch (e) { return null; }
+  }
+  /* The study record v2 of this device, made now. */
+  function recordNow(spec) {
+    return document2(spec, new Date().toISOString(), store.get(store.KEY.profile), studied(), checks());
   }
   function link(lesson) {
     var a = el("a", lesson.title);
@@ -176,7 +283,7 @@
   function fill(tr, texts) { texts.forEach(function (c) { tr.appendChild(el("td", c)); }); }
 
   /* The progress of a course and its printable record, in body. */
-  function renderProgress(body, lessons) {
+  function renderProgress(body, lessons, spec) {
     var all = statuses(), record = kb.path.credited(all);
     body.textContent = "";
     var rows = table(body, "kbp-modules", [TEXT.module, TEXT.lessons, TEXT.hours]).appendChild(el("tbody"));
@@ -200,6 +307,15 @@
     subtotals(lessons, record).forEach(function (t) {
       row(foot, t.channel === null ? TEXT.total : t.channel + TEXT.subtotal, [t.lessons + " " + TEXT.lesson, null, null, hours(t.hours)]);
     });
+    if (spec) showCode(body, recordNow(spec));
+  }
+  /* The 学习记录码 under the record, with the local time it was made. */
+  function showCode(body, record) {
+    var p = body.appendChild(el("p", TEXT.code, "kbp-code"));
+    p.appendChild(el("strong", record.code, "kbp-code-value"));
+    var d = new Date(record.date);
+    var time = ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+    p.appendChild(el("span", TEXT.codeMade.replace("{d}", store.day(record.date) + " " + time), "kbp-code-made"));
   }
 
   function bindProgress(box) {
@@ -208,10 +324,11 @@
     var lessons = data().lessons.filter(function (l) { return l.course === course; });
     var body = box.querySelector(".kbp-body");
     var status = box.querySelector(".kbp-status");
+    var spec = specOf(box);
     function on(selector, event, handler) { box.querySelector(selector).addEventListener(event, handler); }
     on(".kbp-export-json", "click", function () {
-      store.download("学习记录-" + store.today() + ".json", "application/json",
-        JSON.stringify({ format: store.FORMAT.study, version: 1, studied: studied() }, null, 2));
+      var record = spec ? recordNow(spec) : { format: store.FORMAT.study, version: 1, studied: studied() };
+      store.download("学习记录-" + store.today() + ".json", "application/json", JSON.stringify(record, null, 2));
     });
     on(".kbp-export-csv", "click", function () {
       var head = [TEXT.lesson, TEXT.module, TEXT.channel, TEXT.lessonHours, TEXT.date, TEXT.check, TEXT.credited];
@@ -222,16 +339,18 @@
       event.target.value = "";
       if (!file) return;
       store.readJson(file, function (got) {
-        var merged = merge(data().lessons, studied(), got);
+        var merged = merge(data().lessons, studied(), got, checks());
         if (merged.error) { status.textContent = merged.error === "bad" ? TEXT.importBad : TEXT.importEmpty; return; }
-        status.textContent = store.set(store.KEY.studied, merged.record) ? TEXT.imported.replace("{n}", merged.count) : TEXT.noStorage;
-        renderProgress(body, lessons);
+        var ok = store.set(store.KEY.studied, merged.record) && store.set(store.KEY.checks, merged.checks);
+        status.textContent = ok ? TEXT.imported.replace("{n}", merged.count) : TEXT.noStorage;
+        renderProgress(body, lessons, spec);
         if (kb.path.nav) kb.path.nav();
       }, function (why) { status.textContent = why === "large" ? TEXT.importLarge : TEXT.importBad; });
     });
     on(".kbp-print", "click", function () {
       // Only the record goes to paper; the class comes off when printing is over.
       var host = box.parentElement;
+      renderProgress(body, lessons, spec);  // the code made now, with what this device keeps now
       host.classList.add("kbp-host--print");
       window.addEventListener("afterprint", function done() {
         host.classList.remove("kbp-host--print");
@@ -239,7 +358,7 @@
       });
       window.print();
     });
-    renderProgress(body, lessons);
+    renderProgress(body, lessons, spec);
     if (lastState === "unreadable" || kb.path.lost(store.KEY.studied)) status.textContent = TEXT.unreadable;
   }
 

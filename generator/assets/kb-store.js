@@ -15,7 +15,7 @@
 
   /** Every key the site stores under (each starting with PREFIX). */
   var KEY = {
-    /** the reader's 姓名 and 单位, typed once for every page */
+    /** the reader's 姓名, 单位 and (optional) 编号: {name, unit, number}, typed once for every page */
     profile: "kb:profile",
     /** the improvement plan a self-assessment hands to the responsibility lists */
     plan: "kb:plan",
@@ -24,7 +24,9 @@
     /**
      * the 随堂测验 of lessons (kb-check.js writes, kb-path.js reads): lesson id ->
      * {passed: boolean, date: ISO (first pass, else first try), last: ISO, score, total, tries,
-     *  hash: the check's spec hash, answers: {item id: answer}, fps: {item id: fingerprint}};
+     *  hash: the check's spec hash, answers: {item id: answer}, fps: {item id: fingerprint},
+     *  right: {item id: boolean}, the page's verdicts (kb-record prints those of fill-in items
+     *  in the 学习记录码; records kept before it had them lack it)};
      * an answer is an option index (single), a list of them (multiple), a boolean (truefalse)
      * or a list of texts (fill). A pass is never withdrawn: a later failure is practice.
      */
@@ -171,7 +173,7 @@
       return node;
     },
     /**
-     * The reader's 姓名 and 单位 for printed reports and records (inputs .kb-profile with
+     * The reader's 姓名, 单位 and 编号 for printed reports and records (inputs .kb-profile with
      * data-key): kept on this device (KEY.profile), typed once for every page, and copied
      * to the .kb-typed span beside each input, which is what paper shows (an input cuts text).
      */
@@ -184,7 +186,7 @@
         if (value && !input.value) input.value = value;
         mirror(input);
         input.addEventListener("input", function () {
-          var profile = {};
+          var profile = Object.assign({}, read(KEY.profile).value);  // keys with no input here are kept
           inputs.forEach(function (i) { profile[i.dataset.key] = i.value; });
           set(KEY.profile, profile);
           mirror(input);

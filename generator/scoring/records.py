@@ -2,7 +2,10 @@
 ``assets/kb-record-code.js``.
 
 ``record_spec`` is what a course page needs to write a record and its code: the course's
-version and, in order, each lesson with its check's items (no answers). The *version* is a
+version and, in order, each lesson with its check's items (no answers; each item's
+fingerprint ``fp``, so that the page carries saved answers over as kb-check.js does, and the
+code holds only answers to the items as they are now). The build embeds it in the course page
+(``.kbp-spec``). The *version* is a
 fingerprint of the lesson ids in order and of each check's hash, so it changes whenever a
 code's layout or the meaning of an answer could change.
 
@@ -77,7 +80,7 @@ def record_spec(course: Course) -> RecordSpec:
             spec = check_spec(course, lesson)
             items: list[RecordSpec] = []
             for entry in spec["items"]:
-                item: RecordSpec = {"id": entry["id"], "type": entry["type"]}
+                item: RecordSpec = {"id": entry["id"], "type": entry["type"], "fp": entry["fp"]}
                 if "options" in entry:
                     item["options"] = entry["options"]
                 items.append(item)

@@ -26,6 +26,7 @@ from generator.content.models.course import CHANNELS, Course, Lesson, Module
 from generator.content.models.questionnaire import Item, MultiItem, Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
 from generator.scoring.grading import check_spec
+from generator.scoring.records import record_spec
 from generator.scoring.spec import NOT_APPLICABLE, NOT_MET, options_of, pick_range, quiz_spec
 from generator.site.calendars import Taught, deadline_channels, lessons_taught
 from generator.site.lists import list_spec
@@ -164,6 +165,7 @@ class PageRenderer:
             result.append(self.render(
                 "course.md.j2", path, course=course, stats=self.stats(course, path),
                 upcoming=upcoming(course, self.today, self.courses),
+                record_spec=spec_json(record_spec(course)),
                 front_matter=front_matter(title=nav_title(course.title)),
             ))
             for module in course.modules:

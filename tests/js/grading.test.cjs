@@ -23,9 +23,9 @@ const SPEC = { hash: "h1", items: [{ id: "q1", fp: "f1" }, { id: "q2", fp: "f2" 
 const T1 = "2027-03-01T09:00:00.000Z", T2 = "2027-03-02T09:00:00.000Z", T3 = "2027-03-03T09:00:00.000Z";
 
 test("next: a failure is kept, a pass keeps its first date, a later failure is practice", () => {
-  const fail = next(null, { passed: false, score: 1, total: 2 }, SPEC, { q1: 0 }, T1);
+  const fail = next(null, { passed: false, score: 1, total: 2, right: { q1: true, q2: false } }, SPEC, { q1: 0 }, T1);
   assert.deepStrictEqual(fail, { passed: false, date: T1, last: T1, score: 1, total: 2, tries: 1, hash: "h1",
-    answers: { q1: 0 }, fps: { q1: "f1", q2: "f2" } });
+    answers: { q1: 0 }, fps: { q1: "f1", q2: "f2" }, right: { q1: true, q2: false } });
   const pass = next(fail, { passed: true, score: 2, total: 2 }, SPEC, { q1: 1, q2: true }, T2);
   assert.deepStrictEqual([pass.passed, pass.date, pass.last, pass.tries], [true, T2, T2, 2]);
   const practice = next(pass, { passed: false, score: 0, total: 2 }, SPEC, { q1: 0 }, T3);

@@ -65,7 +65,7 @@ test("a mark from before the check existed: shown as such, credited as the cours
 test("an imported record adds the dates of this site's lessons", () => {
   const file = { format: "kb-study-record", version: 1, studied: { a: D2, zz: D2, b: "bad" } };
   const record = { c: D1, a: D1 };
-  assert.deepStrictEqual(path.merge(LESSONS, record, file), { error: null, record: { c: D1, a: D2 }, count: 1 });
+  assert.deepStrictEqual(path.merge(LESSONS, record, file), { error: null, record: { c: D1, a: D2 }, checks: {}, count: 1 });
   assert.deepStrictEqual(record, { c: D1, a: D1 }, "the record given is left as it was");
   assert.equal(path.merge(LESSONS, record, { format: "kb-study-record", studied: { zz: D1 } }).error, "empty");
   for (const bad of [null, [], { format: "kb-list", studied: {} }, { format: "kb-study-record", studied: [] }]) {
@@ -79,4 +79,62 @@ test("the latest attempt that recommends lessons, of any questionnaire", () => {
   assert.equal(path.latest([]), null);
   assert.deepStrictEqual(path.recommend(LESSONS, b).map((l) => l.id), ["d", "a"]);
   assert.deepStrictEqual(path.recommend(LESSONS, null).map((l) => l.id), ["b", "e"], "the featured lessons");
+});
+
+// ---- The study record v2 and its 学习记录码 ----
+
+const { recordCode } = require("../../generator/assets/kb-record-code.js");
+const SPEC = { course: "c", version: "0123456789abcdef", lessons: [
+  { id: "a", channel: "网络课堂", hours: 1, check: null },
+  { id: "b", channel: "网络课堂", hours: 2, check: { hash: "h", items: [
+    { id: "s", type: "single", options: 3, fp: "fs" }, { id: "t", type: "truefalse", fp: "ft" },
+    { id: "f", type: "fill", fp: "ff" }] } },
+] };
+const CHECK = { passed: true, date: D2, last: D2, score: 3, total: 3, tries: 1, hash: "h",
+  answers: { s: 2, t: false, f: ["词"] }, fps: { s: "fs", t: "ft", f: "ff" }, right: { s: true, t: true, f: true } };
+
+test("codeStates: answers and fill verdicts carried over by fingerprint", () => {
+  assert.deepStrictEqual(path.codeStates(SPEC, { a: D1, b: D2 }, { b: CHECK }), {
+    a: { studied: true }, b: { studied: true, answers: { s: 2, t: false }, fill: { f: true } } });
+  const changed = { ...CHECK, fps: { ...CHECK.fps, s: "old" }, right: { s: true, t: true, f: false } };
+  assert.deepStrictEqual(path.codeStates(SPEC, {}, { b: changed }).b,
+    { studied: false, answers: { t: false }, fill: { f: false } }, "a changed item's answer is not carried");
+  const { right, ...older } = CHECK;
+  assert.deepStrictEqual(path.codeStates(SPEC, {}, { b: { ...older, score: 2 } }).b.fill, { f: false },
+    "a record without verdicts: fill right only when every item was");
+  assert.deepStrictEqual(path.codeStates(SPEC, {}, { b: "junk" }).b, { studied: false });
+});
+
+test("lastDay: the latest study of the course's lessons, as a local day", () => {
+  assert.equal(path.lastDay(SPEC, {}), null);
+  const local = new Date(2027, 2, 5, 23, 30).toISOString();
+  assert.equal(path.lastDay(SPEC, { a: D1, b: local, zz: "2028-01-01T00:00:00.000Z" }), "2027-03-05");
+});
+
+test("document: the study record v2 that register reads, with the same code", () => {
+  const made = "2027-03-06T08:00:00.000Z";
+  const doc = path.document(SPEC, made, { name: " 王伟 ", unit: "县委组织部" }, { a: D1, b: D2 }, { b: CHECK, zz: CHECK });
+  assert.deepStrictEqual(doc.profile, { name: "王伟", unit: "县委组织部", number: "" });
+  assert.deepStrictEqual(doc.course, { id: "c", version: "0123456789abcdef" });
+  assert.deepStrictEqual(Object.keys(doc.lessons), ["a", "b"]);
+  assert.deepStrictEqual(doc.lessons.a, { hours: 1, studied: D1 });
+  assert.deepStrictEqual(doc.lessons.b.check, { date: D2, passed: true, score: 3, total: 3,
+    answers: CHECK.answers, fps: CHECK.fps });
+  assert.equal(doc.code, recordCode(SPEC, made, path.lastDay(SPEC, { a: D1, b: D2 }),
+    path.codeStates(SPEC, { a: D1, b: D2 }, { b: CHECK })));
+  assert.match(doc.code, /^R/);
+  assert.deepStrictEqual(path.document(SPEC, made, null, {}, {}).lessons, {});
+});
+
+test("a v2 record imports its marks and the checks this device lacks or failed", () => {
+  const file = path.document(SPEC, "2027-03-06T08:00:00.000Z", {}, { a: D1, b: D2 }, { b: CHECK });
+  const lessons = [{ id: "a" }, { id: "b" }];
+  const failed = { ...CHECK, passed: false, score: 1 };
+  const got = path.merge(lessons, {}, JSON.parse(JSON.stringify(file)), { b: failed });
+  assert.deepStrictEqual([got.error, got.count, got.record], [null, 2, { a: D1, b: D2 }]);
+  assert.equal(got.checks.b.passed, true);
+  const mine = { ...CHECK, date: D1 };
+  assert.equal(path.merge(lessons, {}, file, { b: mine }).checks.b.date, D1, "a pass here is kept");
+  assert.equal(path.merge([{ id: "x" }], {}, file, {}).error, "empty");
+  assert.equal(path.merge(lessons, {}, { format: "kb-study-record", version: 2 }, {}).error, "bad");
 });
