@@ -131,4 +131,4 @@ def test_response_style_checks_are_reported(project: Path, write_course: Callabl
                     encoding="utf-8")
     result = CliRunner().invoke(main, ["score", "-C", str(project), "style", str(path)])
     assert result.exit_code == 0
-    assert result.stdout.endswith("Response-style checks: acquiescence, straight\n")
+    assert result.stdout.endswith("Response-style checks: 对相反的说法都表示同意, 全部量表题选同一项\n")

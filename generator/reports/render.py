@@ -12,7 +12,7 @@ from generator.reports.cohort import Cohort, dimension_rows
 from generator.reports.ratings import UNCERTAIN, answer_labels, rating_rows, report_periods, unit_rows
 from generator.reports.stats import ScaleRow
 from generator.reports.verify import Rejected
-from generator.scoring.scorer import one_decimal
+from generator.scoring.scorer import CHECK_NAMES, one_decimal
 from generator.templating import environment, front_matter, nav_title
 
 
@@ -44,8 +44,6 @@ REJECTED_REASONS = {"mistyped": "抄错", "forged": "伪造或抄错（密钥对
 
 
 #: The response-style checks as the report names them.
-CHECK_NAMES = {"acquiescence": "对相反的说法都表示同意", "straight": "全部量表题选同一项",
-               "not_applicable": "“不适用”过多"}
 
 
 def csv_text(value: str) -> str:

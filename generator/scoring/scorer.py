@@ -204,6 +204,11 @@ def score(spec: Spec, answers: Answers) -> dict[str, Any]:
     }
 
 
+#: What each response-style check is called wherever a person reads it (screen, paper, report).
+CHECK_NAMES = {"acquiescence": "对相反的说法都表示同意", "straight": "全部量表题选同一项",
+               "not_applicable": "“不适用”过多"}
+
+
 def response_checks(spec: Spec, likert: list[tuple[ItemSpec, int]], not_applicable: int,
                     scored: int) -> list[str]:
     """Response-style checks of a self-assessment, in a fixed order (see the module doc)."""
@@ -279,5 +284,6 @@ def format_result(spec: Spec, result: dict[str, Any]) -> str:
     lines.append(_("Profiles: {profiles}").format(
         profiles="、".join(labels[p] for p in result["profiles"]) or _("none")))
     if result["checks"]:
-        lines.append(_("Response-style checks: {checks}").format(checks=", ".join(result["checks"])))
+        lines.append(_("Response-style checks: {checks}").format(
+            checks=_(", ").join(CHECK_NAMES[check] for check in result["checks"])))
     return "\n".join(lines)
