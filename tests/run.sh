@@ -44,4 +44,5 @@ npm ci --no-audit --no-fund --silent  # axe-core, injected into pages by the acc
 if compgen -G "tests/js/*.test.*js" >/dev/null; then
   node --test tests/js/
 fi
-.venv/bin/python -m pytest "$@"
+# Two workers on this two-core machine; a file's tests stay together, as its fixtures expect.
+.venv/bin/python -m pytest -n 2 --dist loadfile "$@"
