@@ -193,7 +193,7 @@ def test_a_rating_form_with_token_stays_within_the_weight_budget(
                                                 "utf-8")
     form = (REPO / "quizzes" / "qunzhong-manyidu.yml").read_text("utf-8")
     (root / "quizzes" / "qunzhong-manyidu.yml").write_text(
-        form.replace("\nkind: rating\n", "\nkind: rating\ntoken: required\n"), "utf-8")
+        form.replace("\ntoken: optional\n", "\ntoken: required\n"), "utf-8")
     site = build_site(root).out
     page = site / "quizzes" / "qunzhong-manyidu.html"
     assert 'class="kbq-token"' in page.read_text("utf-8") and 'data-required="1"' in page.read_text("utf-8")
