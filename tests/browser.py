@@ -17,6 +17,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page, Route
 
+from generator.content.models.check import FillIn, MultipleChoice, SingleChoice, TrueFalse
+from generator.content.models.course import Lesson
+
 CHROMIUM = "/usr/bin/chromium"
 #: Flags for a headless root container with no network beyond the registries:
 #: without the background-networking ones Chromium keeps calling home.
@@ -37,6 +40,22 @@ def answer(page: Page, answers: dict[str, object]) -> None:
         else:
             for index in value if isinstance(value, list) else [value]:
                 page.locator(f'input[name="{item}"][value="{index}"]').check()
+
+
+def pass_check(page: Page, lesson: Lesson) -> None:
+    """Answer a lesson page's 随堂测验 right, from the lesson's model, and submit it."""
+    for item in lesson.check:
+        field = page.locator(f'.kbc-item[data-item="{item.id}"]')
+        if isinstance(item, SingleChoice | MultipleChoice):
+            for n, option in enumerate(item.options):
+                if option.correct:
+                    field.locator(f'input[value="{n}"]').check()
+        elif isinstance(item, TrueFalse):
+            field.locator(f'input[value="{str(item.answer).lower()}"]').check()
+        elif isinstance(item, FillIn):
+            for n, accepted in enumerate(item.blanks):
+                field.locator("input[type=text]").nth(n).fill(str(accepted[0]))
+    page.get_by_role("button", name="提交答案").click()
 
 
 class Watch:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, sync_playwright
 
 from generator import i18n
@@ -151,6 +152,34 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ".venv", "node_modules"))
     result = build_site(root, work / "site")
     return result.out
+
+
+@pytest.fixture(scope="session")
+def unchecked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content with its 随堂测验 taken out, built once: every lesson has its
+    标记为已学 button, for the tests of marking lessons (the shipped course has a check on
+    every lesson, and a lesson with a check is credited by passing it)."""
+    work = tmp_path_factory.mktemp("unchecked")
+    root = work / "project"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
+        ".git", "site", ".build", "tests", "benchmarks", "__pycache__", ".*cache", "*.egg-info",
+        ".venv", "node_modules"))
+    for path in (root / "content" / "courses").glob("*.yml"):
+        course = yaml.safe_load(path.read_text(encoding="utf-8"))
+        course.pop("pass", None)
+        for module in course["modules"]:
+            for lesson in module["lessons"]:
+                lesson.pop("check", None)
+                lesson.pop("pass", None)
+        path.write_text(yaml.safe_dump(course, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return build_site(root, work / "site").out
+
+
+@pytest.fixture(scope="session")
+def unchecked_origin(unchecked_site: Path) -> Iterator[str]:
+    """The site of ``unchecked_site`` served on a loopback port for the whole session."""
+    with serve_folder(unchecked_site) as origin:
+        yield origin
 
 
 #: A small valid questionnaire using every item type; tests break one thing at a time.

@@ -181,6 +181,26 @@ def test_every_page_type_stays_within_the_weight_budget(default_site: Path, kind
     assert not any("kb-token" in a for a in weights), weights  # no form of the default site has token
 
 
+def test_lesson_pages_load_only_their_own_courses_lessons(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A lesson without a 随堂测验 (the default course has none such: the scaffold's has) loads
+    no kb-check; module and lesson pages load the lessons of their own course only, so a lesson
+    page's weight does not grow with the other courses of a site."""
+    root = tmp_path_factory.mktemp("courses") / "project"
+    create_project(root, "两门课")
+    (root / "content" / "courses" / "demo.yml").write_text(MINIMAL_COURSE, "utf-8")
+    site = build_site(root).out
+    for page, course in (("sample/sample-module/sample-first.html", "sample"),
+                         ("sample/sample-module/index.html", "sample"), ("demo/m1/l1.html", "demo")):
+        weights = own_assets(site, page)
+        assert sum(weights.values()) <= BUDGET, weights
+        assert not any("kb-check" in a or "kb-quiz" in a for a in weights), weights
+        assert [a for a in weights if "kb-lessons" in a] == [f"assets/kb/kb-lessons-{course}.js"], weights
+    assert "sample-first" not in (site / "assets" / "kb" / "kb-lessons-demo.js").read_text("utf-8")
+    assert {"sample-first", "l1"} <= set(re.findall(r'"id":"([^"]+)"',
+                                                    (site / "assets/kb/kb-lessons.js").read_text("utf-8")))
+
+
 def test_a_rating_form_with_token_stays_within_the_weight_budget(
         tmp_path_factory: pytest.TempPathFactory) -> None:
     """The default site has no form with ``token``: this one is the default rating form with
@@ -193,7 +213,7 @@ def test_a_rating_form_with_token_stays_within_the_weight_budget(
                                                 "utf-8")
     form = (REPO / "quizzes" / "qunzhong-manyidu.yml").read_text("utf-8")
     (root / "quizzes" / "qunzhong-manyidu.yml").write_text(
-        form.replace("\nkind: rating\n", "\nkind: rating\ntoken: required\n"), "utf-8")
+        form.replace("\ntoken: optional\n", "\ntoken: required\n"), "utf-8")
     site = build_site(root).out
     page = site / "quizzes" / "qunzhong-manyidu.html"
     assert 'class="kbq-token"' in page.read_text("utf-8") and 'data-required="1"' in page.read_text("utf-8")

@@ -23,9 +23,9 @@ pytestmark = pytest.mark.browser
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 LESSON = "/zhixingli/shanwei/shouwen-fuze.html"
 
-#: The default course's check on 首问负责, answered right.
+#: The default course's check on 首问负责 (5 items, the course's pass: 80% asks for 4), answered right.
 RIGHT = {"shei-shi-shouwen": [0], "linshi-dinggang": ["false"], "bu-shu-benwei": [0, 1, 2],
-         "jiben-liucheng": ["判断", "跟踪"]}
+         "jiben-liucheng": ["判断", "跟踪"], "qingjing-jiaojie": [0]}
 
 
 @pytest.fixture
@@ -71,12 +71,13 @@ def test_a_reader_fails_reads_the_explanation_and_passes_on_retry(
     # Submitting with items left open says which, and grades nothing.
     answer(page, {"shei-shi-shouwen": [0]})
     submit(page)
-    expect(status).to_have_text("还有 3 题没有作答：第 2、3、4 题。")
+    expect(status).to_have_text("还有 4 题没有作答：第 2、3、4、5 题。")
     expect(page.locator(".kbc-feedback:visible")).to_have_count(0)
-    # One pick missing on the multiple-choice item: not passed, its explanation shown.
-    answer(page, dict(RIGHT, **{"bu-shu-benwei": [0, 1]}))
+    # One pick missing on the multiple-choice item and the wrong way on the scenario: 3 of 5,
+    # not passed (4 needed), the explanations shown.
+    answer(page, dict(RIGHT, **{"bu-shu-benwei": [0, 1], "qingjing-jiaojie": [1]}))
     submit(page)
-    expect(status).to_contain_text("答对 3 / 4 题，还没有通过（需要全部答对）")
+    expect(status).to_contain_text("答对 3 / 5 题，还没有通过（需要答对 4 题及以上）")
     wrong = page.locator('.kbc-item[data-item="bu-shu-benwei"]')
     expect(wrong.locator(".kbc-verdict")).to_have_text("回答错误。")
     expect(wrong.locator(".kbc-explanation")).to_be_visible()
@@ -85,13 +86,13 @@ def test_a_reader_fails_reads_the_explanation_and_passes_on_retry(
     # The retry: fill-ins written another way still count.
     answer(page, dict(RIGHT, **{"jiben-liucheng": ["「判　断」。", " 跟踪 "]}))
     submit(page)
-    expect(status).to_contain_text("通过！答对 4 / 4 题。本课已记为已学，计 1 学时")
-    expect(page.locator(".kbc-verdict", has_text="回答正确。")).to_have_count(4)
+    expect(status).to_contain_text("通过！答对 5 / 5 题。本课已记为已学，计 1 学时")
+    expect(page.locator(".kbc-verdict", has_text="回答正确。")).to_have_count(5)
     studied = stored(page, "kb:studied")
     record = stored(page, "kb:checks")["shouwen-fuze"]  # type: ignore[index]
     assert studied == {"shouwen-fuze": record["date"]}
     assert {k: record[k] for k in ("passed", "score", "total", "tries")} == {
-        "passed": True, "score": 4, "total": 4, "tries": 2}
+        "passed": True, "score": 5, "total": 5, "tries": 2}
     assert record["answers"]["bu-shu-benwei"] == [0, 1, 2]
     assert set(record["fps"]) == set(RIGHT)
     # A reload keeps the pass, the answers and their verdicts.
@@ -99,7 +100,7 @@ def test_a_reader_fails_reads_the_explanation_and_passes_on_retry(
     expect(status).to_contain_text("已通过（")
     expect(page.locator(".kbc-top")).to_contain_text("通过本课的随堂测验")
     expect(page.locator('.kbc-item[data-item="jiben-liucheng"] input').first).to_have_value("「判　断」。")
-    expect(page.locator(".kbc-verdict", has_text="回答正确。")).to_have_count(4)
+    expect(page.locator(".kbc-verdict", has_text="回答正确。")).to_have_count(5)
     # The course page counts the lesson's 学时 (phase 2 will say it came from the check).
     page.goto(default_origin + "/zhixingli/index.html")
     expect(page.locator(".kbp-record tbody tr")).to_have_count(1)
@@ -112,7 +113,7 @@ def test_a_failure_after_a_pass_is_practice(context: BrowserContext, default_ori
     answer(page, RIGHT)
     submit(page)
     first = stored(page, "kb:checks")["shouwen-fuze"]  # type: ignore[index]
-    answer(page, {"linshi-dinggang": ["true"]})
+    answer(page, {"linshi-dinggang": ["true"], "qingjing-jiaojie": [1]})  # 3 / 5: not passed
     submit(page)
     expect(page.locator(".kbc-status")).to_contain_text("已通过的记录不变")
     kept = stored(page, "kb:checks")["shouwen-fuze"]  # type: ignore[index]
@@ -165,6 +166,8 @@ def test_the_check_works_by_keyboard_and_has_no_serious_accessibility_violation(
     keys.type("判断")
     keys.press("Tab")
     keys.type("跟踪")
+    keys.press("Tab")  # to the scenario's radio group, its first option the right one
+    keys.press("Space")
     keys.press("Tab")
     expect(page.get_by_role("button", name="提交答案")).to_be_focused()
     keys.press("Enter")

@@ -21,8 +21,10 @@ pytestmark = pytest.mark.browser
 
 COURSE = load_project(REPO).courses[0].course
 LESSONS = {lesson.id: (module, lesson) for module, lesson in COURSE.lessons()}
-#: Lessons a reader marks with 标记为已学: those without a 随堂测验 (tests/test_check_browser.py).
-MARKABLE = {ident: pair for ident, pair in LESSONS.items() if not pair[1].check}
+#: The shipped course has a 随堂测验 on every lesson, and a lesson with a check is credited by
+#: passing it (tests/test_check_browser.py). The tests of 标记为已学 mark lessons of the same
+#: course with its checks taken out (the ``unchecked_site`` fixture), where every lesson has it.
+MARKABLE = LESSONS
 
 
 def url(origin: str, lesson_id: str) -> str:
@@ -56,20 +58,20 @@ def progress(page: Page) -> tuple[list[list[str]], str]:
 
 
 def test_marked_lessons_add_up_per_module_and_channel(
-    context: BrowserContext, default_origin: str
+    context: BrowserContext, unchecked_origin: str
 ) -> None:
     picks = [lid for lid, (_, lesson) in MARKABLE.items() if lesson.channel == "集中课堂"][:1]
     picks += [lid for lid, (_, lesson) in MARKABLE.items() if lesson.channel == "网络课堂"][:2]
     for lesson_id in picks:
-        mark(context, default_origin, lesson_id)
+        mark(context, unchecked_origin, lesson_id)
     page = context.new_page()
-    page.goto(url(default_origin, picks[0]))
+    page.goto(url(unchecked_origin, picks[0]))
     page.get_by_role("button", name=re.compile("取消标记")).click()  # unmark…
     page.reload()  # …and it stays unmarked after a reload
     expect(page.get_by_role("button", name="标记为已学")).to_be_visible()
     kept = picks[1:]
     course = context.new_page()
-    course.goto(f"{default_origin}/{COURSE.id}/index.html")
+    course.goto(f"{unchecked_origin}/{COURSE.id}/index.html")
     table, channels = progress(course)
     total = sum(LESSONS[i][1].hours for i in kept)
     all_hours = sum(lesson.hours for _, lesson in LESSONS.values())
@@ -78,12 +80,12 @@ def test_marked_lessons_add_up_per_module_and_channel(
     assert channels == f"集中课堂 0 学时；网络课堂 {online:g} 学时；异地课堂 0 学时"
 
 
-def test_the_record_exports_as_a_table_for_excel(context: BrowserContext, default_origin: str,
+def test_the_record_exports_as_a_table_for_excel(context: BrowserContext, unchecked_origin: str,
                                                  tmp_path: Path) -> None:
     first = next(iter(LESSONS))
-    mark(context, default_origin, first)
+    mark(context, unchecked_origin, first)
     page = context.new_page()
-    page.goto(f"{default_origin}/{COURSE.id}/index.html")
+    page.goto(f"{unchecked_origin}/{COURSE.id}/index.html")
     with page.expect_download() as info:
         page.get_by_role("button", name="导出表格（CSV）").click()
     raw = Path(info.value.path()).read_bytes()
@@ -95,12 +97,12 @@ def test_the_record_exports_as_a_table_for_excel(context: BrowserContext, defaul
 
 
 def test_export_then_import_in_a_fresh_browser(
-    browser: Browser, context: BrowserContext, default_origin: str, tmp_path: Path
+    browser: Browser, context: BrowserContext, unchecked_origin: str, tmp_path: Path
 ) -> None:
     first = next(iter(LESSONS))
-    mark(context, default_origin, first)
+    mark(context, unchecked_origin, first)
     page = context.new_page()
-    page.goto(f"{default_origin}/{COURSE.id}/index.html")
+    page.goto(f"{unchecked_origin}/{COURSE.id}/index.html")
     with page.expect_download() as info:
         page.get_by_role("button", name="导出（JSON）").click()
     saved = tmp_path / "record.json"
@@ -108,21 +110,21 @@ def test_export_then_import_in_a_fresh_browser(
     assert list(json.loads(saved.read_text(encoding="utf-8"))["lessons"]) == [first]  # v2
     fresh = browser.new_context()
     other = fresh.new_page()
-    other.goto(f"{default_origin}/{COURSE.id}/index.html")
+    other.goto(f"{unchecked_origin}/{COURSE.id}/index.html")
     other.locator(".kbp-import-file").set_input_files(saved)
     expect(other.locator(".kbp-status")).to_have_text("已导入 1 课的学习记录。")
     assert progress(other)[0][-1][1] == f"1 / {len(LESSONS)}"
-    other.goto(url(default_origin, first))
+    other.goto(url(unchecked_origin, first))
     expect(other.locator(".kbp-toggle")).to_have_attribute("aria-pressed", "true")
     fresh.close()
 
 
-def test_the_printed_record_fits_one_a4_page(context: BrowserContext, default_origin: str) -> None:
+def test_the_printed_record_fits_one_a4_page(context: BrowserContext, unchecked_origin: str) -> None:
     for lesson_id in list(MARKABLE)[:6]:
-        mark(context, default_origin, lesson_id)
+        mark(context, unchecked_origin, lesson_id)
     page = context.new_page()
     page.add_init_script("window.print = () => {};")  # keep the print layout for page.pdf()
-    page.goto(f"{default_origin}/{COURSE.id}/index.html")
+    page.goto(f"{unchecked_origin}/{COURSE.id}/index.html")
     page.get_by_role("button", name="打印学习记录").click()
     page.emulate_media(media="print")
     expect(page.locator(".kbp-sign").first).to_be_visible()
@@ -186,13 +188,13 @@ def test_corrupt_or_foreign_storage_breaks_no_page(
     expect(page.locator("h1")).to_be_visible()
 
 
-def test_marking_works_from_a_file_url(browser: Browser, default_site: Path) -> None:
+def test_marking_works_from_a_file_url(browser: Browser, unchecked_site: Path) -> None:
     context = browser.new_context()
     page = context.new_page()
     module, lesson = LESSONS[next(iter(LESSONS))]
-    page.goto((default_site / COURSE.id / module.id / f"{lesson.id}.html").as_uri())
+    page.goto((unchecked_site / COURSE.id / module.id / f"{lesson.id}.html").as_uri())
     page.get_by_role("button", name="标记为已学").click()
-    page.goto((default_site / COURSE.id / "index.html").as_uri())
+    page.goto((unchecked_site / COURSE.id / "index.html").as_uri())
     assert progress(page)[0][-1][1] == f"1 / {len(LESSONS)}"
     page.locator(".kbp-record a").first.click()  # links of the record work from files too
     expect(page.locator("h1")).to_contain_text(lesson.title)

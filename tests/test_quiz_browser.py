@@ -445,8 +445,14 @@ def test_a_rating_form_keeps_nothing_for_the_next_rater(
     spec = spec_of(page)
     assert spec["kind"] == "rating"
     likert = [i["id"] for i in spec["items"] if i["type"] == "likert"]
-    answer(page, {i: 0 for i in likert[:-1]})  # 不满意 on all but the last…
-    page.get_by_role("radio", name="不了解").last.check()  # …which the rater did not see
+    # The form's yes/no items are required too: 是 or 否 on each, 未遇到 on one that has it.
+    yesno = [i for i in spec["items"] if i["type"] == "yesno"]
+    answer(page, {i["id"]: n % 2 for n, i in enumerate(yesno)})
+    met = next(i["id"] for i in yesno if i.get("nm"))
+    page.locator(f'[data-item="{met}"]').get_by_role("radio", name="未遇到").check()
+    answer(page, {i: 0 for i in likert[:-1]})  # 不满意 on all Likert items but the last…
+    page.locator(f'[data-item="{likert[-1]}"]').get_by_role(  # …which the rater did not see
+        "radio", name="不了解").check()
     page.get_by_role("button", name="完成评价").click()
     expect(page.locator(".kbq-status")).to_have_text("请先填写被评价人和期次。")
     expect(page.locator(".kbq-subject-name")).to_be_focused()

@@ -26,15 +26,13 @@ from generator.content.loading import Project
 from generator.errors import os_error
 from generator.site.calendars import course_calendar
 from generator.site.handbook import handbook_files
+from generator.site.lessons import LESSONS_SCRIPT, lessons_script, nav_lessons_script
 from generator.site.pages import (
-    LESSONS_SCRIPT,
-    NAV_LESSONS_SCRIPT,
     NavItem,
     build_nav,
-    lessons_script,
     render_pages,
 )
-from generator.site.urls import ASSETS_DIR, handbook_path
+from generator.site.urls import ASSETS_DIR, handbook_path, nav_lessons_file
 
 #: Where ``serve`` generates, below the build folder (its hook finds the project two levels up).
 SERVE_DIR = "serve"
@@ -67,7 +65,9 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     files.update((page.path, page.text.encode("utf-8")) for page in generated)
     files.update(_assets())
     files[f"{ASSETS_DIR}/{LESSONS_SCRIPT}"] = lessons_script(project).encode("utf-8")
-    files[f"{ASSETS_DIR}/{NAV_LESSONS_SCRIPT}"] = lessons_script(project, nav=True).encode("utf-8")
+    # Module and lesson pages load only their own course's lessons (site/lessons.py).
+    files.update((f"{ASSETS_DIR}/{nav_lessons_file(c.course)}",
+                  nav_lessons_script(c.course).encode("utf-8")) for c in project.courses)
     courses = [c.course for c in project.courses]
     files.update((f"{course.id}/schedule.ics", course_calendar(course, courses))
                  for course in courses if course.schedule)

@@ -37,6 +37,7 @@ from generator.site.urls import (
     lesson_path,
     list_path,
     module_path,
+    nav_lessons_file,
     quiz_path,
 )
 from generator.templating import CACHED_PAGES, environment, front_matter, nav_title
@@ -172,6 +173,7 @@ class PageRenderer:
                 path = module_path(course, module)
                 result.append(self.render(
                     "module.md.j2", path, course=course, module=module,
+                    nav_lessons=nav_lessons_file(course),
                     hours=sum(lesson.hours for lesson in module.lessons),
                     course_link=posixpath.relpath(course_path(course), posixpath.dirname(path)),
                     front_matter=front_matter(title=nav_title(module.title)),
@@ -208,6 +210,7 @@ class PageRenderer:
             meta["tags"] = [nav_title(tag) for tag in lesson.tags]
         return self.render(
             "lesson.md.j2", path, course=course, module=module, lesson=lesson,
+            nav_lessons=nav_lessons_file(course),
             module_link=posixpath.relpath(module_path(course, module), posixpath.dirname(path)),
             front_matter=front_matter(**meta), check=check_context(course, lesson),
         )
@@ -334,40 +337,6 @@ def spec_json(spec: Mapping[str, object]) -> Markup:
     text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
-
-
-#: The generated lesson data: every field (course pages, the record, recommendations), and only
-#: what kb-path.js needs to tell which lessons are done (other lesson and module pages).
-LESSONS_SCRIPT = "kb-lessons.js"
-NAV_LESSONS_SCRIPT = "kb-lessons-nav.js"
-NAV_FIELDS = ("id", "course", "path", "check")
-
-
-def lessons_script(project: Project, *, nav: bool = False) -> str:
-    """``assets/kb/kb-lessons.js``: every lesson for kb-path.js and kb-record.js, as data in a
-    file of its own: which lessons have a 随堂测验 (``check``) and each course's earlier_marks.
-    With *nav*, ``kb-lessons-nav.js``: only the fields of ``NAV_FIELDS``, for the pages that
-    only mark done lessons (a lesson page with a check stays within its weight so).
-
-    Paths are from the site root, as HTML (the offline plugin turns off directory URLs)."""
-    lessons = [{"id": lesson.id, "title": lesson.title, "course": c.course.id,
-                "moduleTitle": module.title, "hours": lesson.hours, "channel": lesson.channel,
-                "featured": lesson.featured,
-                "path": lesson_path(c.course, module, lesson).removesuffix(".md") + ".html"}
-               | ({"check": True} if lesson.check else {})
-               for c in project.courses for module, lesson in c.course.lessons()]
-    if nav:
-        lessons = [{k: v for k, v in lesson.items() if k in NAV_FIELDS} for lesson in lessons]
-    # A mark made before a lesson had its check counts as its course says (kb-path.js).
-    earlier = {c.course.id: c.course.earlier_marks for c in project.courses}
-    data = spec_json({"lessons": lessons, "earlier": earlier})
-    return ("/* Written by python -m generator: the lessons of this site, for kb-path.js. */\n"
-            "(function () {\n"
-            "  var script = document.currentScript;\n"
-            f"  var data = {data};\n"
-            "  data.root = script ? script.src.replace(/assets\\/kb\\/[^\\/]*$/, \"\") : \"\";\n"
-            "  (window.kb = window.kb || {}).lessons = data;\n"
-            "})();\n")
 
 
 def render_pages(project: Project, today: dt.date | None = None) -> list[Page]:

@@ -20,6 +20,12 @@ def handbook_path(course: Course) -> str:
     return f"{course.id}/handbook.html"
 
 
+def nav_lessons_file(course: Course) -> str:
+    """The data of *course*'s lessons its module and lesson pages load, in ``ASSETS_DIR``
+    (``site.lessons.nav_lessons_script``)."""
+    return f"kb-lessons-{course.id}.js"
+
+
 def module_path(course: Course, module: Module) -> str:
     return f"{course.id}/{module.id}/index.md"
 
