@@ -19,6 +19,7 @@ from generator.content.models.course import Course
 from generator.errors import ContentError, GeneratorError, Problem
 from generator.register.make import make_register
 from generator.register.names import normalise, stroke_key
+from generator.register.render import tables
 from generator.register.roster import read_roster
 from generator.register.tally import DONE, MISSING, NOT_STARTED, ONGOING
 from generator.scoring.codes import ALPHABET, CodeError
@@ -338,6 +339,10 @@ def test_the_per_cadre_and_per_unit_figures_by_hand(tmp_path: Path, course: Cour
     behind = {r.cadre.name: when for r, when in reg.behind()}
     assert set(behind) == {"丁二", "田三", "李五"}
     assert behind["丁二"].startswith("2027-04-30 截止")  # the next deadline with a lesson 丁二 lacks
+    # 尚差 is per channel, and the list says which channel lacks what.
+    assert rows["丁二"].missing_by_channel() == {"集中课堂": 4.0, "网络课堂": 3.5}
+    lacking = {row[1]: row[6] for row in tables(reg).behind}
+    assert lacking["丁二"] == "7.5（集中课堂 4、网络课堂 3.5）"
 
 
 def test_a_passed_that_does_not_survive_re_grading_is_refused(tmp_path: Path, course: Course) -> None:

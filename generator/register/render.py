@@ -112,7 +112,7 @@ def _tables(reg: Register) -> Tables:
     channels = channels_of(reg)
     title = reg.course.training.title if reg.course.training else reg.course.title
     behind = [[r.cadre.unit, r.cadre.name, r.cadre.title, r.status, hours(r.earned_total),
-               hours(r.required_total), hours(r.missing), when or "—"] for r, when in reg.behind()]
+               hours(r.required_total), _missing(r), when or "—"] for r, when in reg.behind()]
     counts = {status: 0 for status in STATUSES}
     for r in reg.rows:
         counts[r.status] += 1
@@ -125,6 +125,12 @@ def _tables(reg: Register) -> Tables:
         units=[unit_cells(u) for u in [*reg.units, reg.total]],
         behind_head=["单位", "姓名", "职务", "状态", "已修学时", "应修学时", "尚差学时", "下一个截止日期"],
         behind=behind, counts=counts)
+
+
+def _missing(row: Row) -> str:
+    """尚差学时, with the channels that lack them: 2.5（集中课堂 2.5）."""
+    parts = "、".join(f"{c} {hours(h)}" for c, h in row.missing_by_channel().items())
+    return f"{hours(row.missing)}（{parts}）" if parts else hours(row.missing)
 
 
 def _context(reg: Register, issuer: str) -> dict[str, Any]:

@@ -149,7 +149,13 @@ class Row:
     @property
     def missing(self) -> float:
         """学时 still short of the requirement (the surplus of one channel fills no other)."""
-        return sum(max(0.0, need - self.earned.get(c, 0.0)) for c, need in self.required.items())
+        return sum(self.missing_by_channel().values())
+
+    def missing_by_channel(self) -> dict[str, float]:
+        """What each channel still lacks: the requirement is per channel, so a cadre with more
+        学时 than required in all may still lack some in one."""
+        return {c: need - self.earned.get(c, 0.0) for c, need in self.required.items()
+                if need > self.earned.get(c, 0.0)}
 
 
 def requirement(course: Course, level: str) -> dict[str, float] | None:
