@@ -25,16 +25,14 @@ from generator.content.loading import (
 from generator.content.models.course import Course
 from generator.content.models.questionnaire import Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
-from generator.content.yamlsource import Document
 from generator.errors import ContentError, Problem, display_path
 
 
 @dataclass
 class Checked:
-    """A project as far as it could be read, the documents it came from, and every problem."""
+    """A project as far as it could be read, and every problem."""
 
     project: Project
-    documents: list[Document]
     problems: list[Problem]
 
 
@@ -83,4 +81,4 @@ def check_content(root: Path) -> Checked:
         problems += check_questionnaire(doc, lessons)
     problems += lessons.note()
     project.warnings = sorted(p for p in problems if p.warning)
-    return Checked(project, docs + quiz_docs + list_docs, [p for p in problems if not p.warning])
+    return Checked(project, [p for p in problems if not p.warning])
