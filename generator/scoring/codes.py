@@ -79,7 +79,8 @@ def _width(spec: Spec) -> int:
     return max(width, 1)
 
 
-def _symbols(number: int, width: int) -> list[int]:
+def symbols(number: int, width: int) -> list[int]:
+    """*number* as *width* digits in base 31, most significant first."""
     digits = []
     for _step in range(width):
         number, digit = divmod(number, BASE)
@@ -111,11 +112,11 @@ def encode(spec: Spec, answers: dict[str, Any], date: str, token: str | None = N
     for item in _scored(spec):
         number = number * _radix(item) + _digit(item, answers.get(item["id"]))
     values = [VERSION if token is None else TOKEN_VERSION]
-    values += _symbols(int(spec["hash"][:HASH_SYMBOLS], 16), HASH_SYMBOLS)
-    values += _symbols(minute_of(date), TIME_SYMBOLS)
+    values += symbols(int(spec["hash"][:HASH_SYMBOLS], 16), HASH_SYMBOLS)
+    values += symbols(minute_of(date), TIME_SYMBOLS)
     if token is not None:
         values += [ALPHABET.index(c) for c in token[:TOKEN_SYMBOLS]]
-    values += _symbols(number, _width(spec))
+    values += symbols(number, _width(spec))
     values += checks(values)
     text = "".join(ALPHABET[v] for v in values)
     return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))

@@ -51,8 +51,8 @@ from generator.scoring.codes import (
     checks,
     code_text,
     minute_of,
+    symbols,
 )
-from generator.scoring.codes import _symbols as symbols
 from generator.scoring.grading import check_spec, grade
 from generator.scoring.scorer import is_index
 

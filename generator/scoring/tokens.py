@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from generator.errors import GeneratorError
 from generator.i18n import _
-from generator.scoring.codes import ALPHABET, BASE, GROUP, checks
+from generator.scoring.codes import ALPHABET, BASE, GROUP, checks, symbols
 
 VERSION = 1
 SERIAL_SYMBOLS = 3
@@ -80,14 +80,6 @@ def _number(values: list[int]) -> int:
     return number
 
 
-def _symbols(number: int, width: int) -> list[int]:
-    digits = []
-    for _step in range(width):
-        number, digit = divmod(number, BASE)
-        digits.append(digit)
-    return digits[::-1]
-
-
 def tag(key: bytes, quiz: str, subject: str, period: str, serial: int) -> int:
     """The keyed tag of one slip: HMAC-SHA256 of what it binds, modulo 31⁹."""
     message = json.dumps(["kb-rating-token", VERSION, quiz, normal_name(subject),
@@ -101,8 +93,8 @@ def encode(key: bytes, quiz: str, subject: str, period: str, serial: int) -> str
     if not 1 <= serial <= MAX_SERIAL:
         raise TokenError(_("expected a serial number from 1 to {last}, found {found}").format(
             last=MAX_SERIAL, found=serial))
-    values = [VERSION, *_symbols(serial, SERIAL_SYMBOLS),
-              *_symbols(tag(key, quiz, subject, period, serial), TAG_SYMBOLS)]
+    values = [VERSION, *symbols(serial, SERIAL_SYMBOLS),
+              *symbols(tag(key, quiz, subject, period, serial), TAG_SYMBOLS)]
     values += checks(values)
     return grouped("".join(ALPHABET[v] for v in values))
 
