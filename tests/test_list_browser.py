@@ -100,7 +100,7 @@ def test_export_then_import_in_a_fresh_browser(
     page = open_list(context, origin, "kongbai")
     page.locator(cell(page, 2, "owner")).fill("李四")
     with page.expect_download() as info:
-        page.get_by_role("button", name="导出（JSON）").click()
+        page.get_by_role("button", name="导出文件").click()
     exported = tmp_path / "list.json"
     info.value.save_as(exported)
     data = json.loads(exported.read_text(encoding="utf-8"))

@@ -87,7 +87,7 @@ def test_the_record_exports_as_a_table_for_excel(context: BrowserContext, unchec
     page = context.new_page()
     page.goto(f"{unchecked_origin}/{COURSE.id}/index.html")
     with page.expect_download() as info:
-        page.get_by_role("button", name="导出表格（CSV）").click()
+        page.get_by_role("button", name="导出表格（Excel 可打开）").click()
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith("\ufeff".encode())  # the BOM Excel and WPS need for Chinese
     module, lesson = LESSONS[first]
@@ -104,7 +104,7 @@ def test_export_then_import_in_a_fresh_browser(
     page = context.new_page()
     page.goto(f"{unchecked_origin}/{COURSE.id}/index.html")
     with page.expect_download() as info:
-        page.get_by_role("button", name="导出（JSON）").click()
+        page.get_by_role("button", name="导出文件").click()
     saved = tmp_path / "record.json"
     info.value.save_as(saved)
     assert list(json.loads(saved.read_text(encoding="utf-8"))["lessons"]) == [first]  # v2

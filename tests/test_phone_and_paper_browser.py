@@ -210,7 +210,7 @@ def test_exports_are_named_by_the_readers_local_date_with_a_question_column(
     answer_everything(page)
     page.get_by_role("button", name="查看结果").click()
     with page.expect_download() as info:
-        page.get_by_role("button", name="导出表格（CSV）").click()
+        page.get_by_role("button", name="导出表格（Excel 可打开）").click()
     assert info.value.suggested_filename == "zhixingli-zice-2027-03-02.csv"
     rows: list[Any] = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert "题号,题目,回答" in rows

@@ -232,7 +232,7 @@ def test_export_then_import_in_a_fresh_browser(
     submit(small_page)
     shown = table(small_page)
     with small_page.expect_download() as info:
-        small_page.get_by_role("button", name="导出结果（JSON）").click()
+        small_page.get_by_role("button", name="导出结果文件").click()
     exported = tmp_path / "result.json"
     info.value.save_as(exported)
     data = json.loads(exported.read_text(encoding="utf-8"))
@@ -241,7 +241,7 @@ def test_export_then_import_in_a_fresh_browser(
     assert data["result"] == score(spec_of(small_page), data["answers"])
 
     with small_page.expect_download() as info:
-        small_page.get_by_role("button", name="导出表格（CSV）").click()
+        small_page.get_by_role("button", name="导出表格（Excel 可打开）").click()
     csv = tmp_path / "result.csv"
     info.value.save_as(csv)
     text = csv.read_bytes().decode("utf-8")
@@ -420,7 +420,7 @@ def test_the_site_makes_one_global_kb(context: BrowserContext, small: tuple[Path
     answer(page, COMPLETE)
     submit(page)
     with page.expect_download():
-        page.get_by_role("button", name="导出结果（JSON）").click()  # loads kb-quiz-tools.js
+        page.get_by_role("button", name="导出结果文件").click()  # loads kb-quiz-tools.js
     assert our_globals(page) == [["kb"], ["quiz", "quizTools", "score", "store"]]
     page.goto(small[1] + "/lists/window.html")
     page.get_by_role("button", name="增加一行").click()
@@ -468,7 +468,7 @@ def test_a_rating_form_keeps_nothing_for_the_next_rater(
     for word in ("分", "未达标", "调整", "诫勉"):
         assert word not in results.inner_text().replace("被评价人", "")
     with page.expect_download() as info:
-        page.get_by_role("button", name="导出评价（JSON）").click()
+        page.get_by_role("button", name="导出评价文件").click()
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert (exported["subject"], exported["period"]) == ("干部甲", spec["periods"][0])
     assert exported["answers"][likert[-1]] == 3  # 不了解: the choice after the three options
@@ -489,7 +489,7 @@ def test_scores_and_exports_from_a_file_url(browser: Browser, default_site: Path
     submit(page)
     assert overall(page).startswith("总体：")
     with page.expect_download() as info:  # the tools load on this first use, from the folder
-        page.get_by_role("button", name="导出结果（JSON）").click()
+        page.get_by_role("button", name="导出结果文件").click()
     assert json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["answers"]
     assert any(u.endswith("kb-quiz-tools.js") for u in requests)
     assert [u for u in requests if not u.startswith(("file://", "data:", "blob:"))] == []

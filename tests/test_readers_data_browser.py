@@ -176,7 +176,7 @@ def test_cells_of_a_removed_column_are_set_aside_and_exported(
         "导出的文件里可以找到（“已移除的栏目”）。")
     expect(page.locator(cell(1, "duty"))).to_have_value("咨询接待（含电话咨询）")
     with page.expect_download() as info:
-        page.get_by_role("button", name="导出（JSON）").click()
+        page.get_by_role("button", name="导出文件").click()
     saved = tmp_path / "list.json"
     info.value.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))
@@ -317,7 +317,7 @@ def test_an_export_of_an_old_version_still_imports(
     answer(page, COMPLETE)
     page.get_by_role("button", name="查看结果").click()
     with page.expect_download() as info:
-        page.get_by_role("button", name="导出结果（JSON）").click()
+        page.get_by_role("button", name="导出结果文件").click()
     old = tmp_path / "old.json"
     info.value.save_as(old)
     page.get_by_role("button", name="删除我在本机的全部数据").click()

@@ -91,7 +91,7 @@ def test_the_exported_file_and_the_printed_code_register_the_same(
 ) -> None:
     page = study(context, default_origin)
     with page.expect_download() as info:
-        page.get_by_role("button", name="导出（JSON）").click()
+        page.get_by_role("button", name="导出文件").click()
     saved = tmp_path / "record.json"
     info.value.save_as(saved)
     record = json.loads(saved.read_text(encoding="utf-8"))

@@ -80,7 +80,7 @@ def rate(page: Page, origin: str, typed: str, answers: dict[str, int] = ANSWERS,
 
 def export(page: Page, target: Path) -> dict[str, object]:
     with page.expect_download() as info:
-        page.get_by_role("button", name="导出评价（JSON）").click()
+        page.get_by_role("button", name="导出评价文件").click()
     info.value.save_as(target)
     data: dict[str, object] = json.loads(target.read_text("utf-8"))
     return data
