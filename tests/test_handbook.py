@@ -264,6 +264,8 @@ def test_the_built_site_serves_the_handbook_and_its_stylesheet(default_site: Pat
     page = default_site / COURSE.id / "handbook.html"
     assert (page.parent / "../assets/kb/kb-handbook.css").resolve().is_file()
     assert 'href="handbook.html"' in (default_site / COURSE.id / "index.html").read_text("utf-8")
+    # It names its own (empty) icon, so that no browser asks the server's root for /favicon.ico.
+    assert '<link rel="icon" href="data:,">' in page.read_text("utf-8")
 
 
 def test_no_hand_written_page_may_take_the_handbooks_place(
