@@ -109,6 +109,38 @@ def test_every_control_is_a_tap_target_on_a_phone(phone: BrowserContext, default
     assert page.locator(TAP_TARGETS).count() >= 1
 
 
+def test_the_study_record_fields_and_tables_are_visible_and_whole_on_a_phone(
+        phone: BrowserContext, default_origin: str) -> None:
+    """姓名 and 单位 look like fields (a border, not white on white), 单位 holds a whole unit's
+    name, and the record's tables are ruled."""
+    page = phone.new_page()
+    page.goto(f"{default_origin}/zhixingli/index.html")
+    page.wait_for_load_state("networkidle")
+    fields = page.evaluate("""() => [...document.querySelectorAll('.kbp-who .kb-profile')].map(e => {
+        const s = getComputedStyle(e);
+        const box = e.getBoundingClientRect();
+        return [e.dataset.key, parseFloat(s.borderTopWidth), s.borderTopStyle, box.width];
+    })""")
+    assert [(key, width >= 1, style) for key, width, style, _ in fields] == [
+        ("name", True, "solid"), ("unit", True, "solid"), ("number", True, "solid")]
+    unit = next(box for key, _, _, box in fields if key == "unit")
+    assert unit >= 250  # room for a unit name of some fifteen characters on a 390 px screen
+    # Each label sits on the line of its own box.
+    assert page.evaluate("""() => [...document.querySelectorAll('.kbp-who .kb-field')].every(f => {
+        const label = f.querySelector('.kb-field-label').getBoundingClientRect();
+        const box = f.querySelector('input').getBoundingClientRect();
+        return label.bottom > box.top && label.top < box.bottom;
+    })""")
+    unit_input = page.locator('.kbp-who .kb-profile[data-key="unit"]')
+    unit_input.fill("中共某某县委组织部干部教育科")
+    assert unit_input.evaluate("e => e.scrollWidth <= e.clientWidth")
+    cells = ":is(.kbp-record, .kbp-modules) :is(td, th)"
+    ruled = page.evaluate(f"""() => [...document.querySelectorAll('{cells}')]
+        .filter(e => e.offsetParent !== null)
+        .map(e => parseFloat(getComputedStyle(e).borderBottomWidth))""")
+    assert ruled and min(ruled) >= 1
+
+
 def test_a_list_on_a_phone_is_cards_that_fill_save_and_print_as_a_table(
     phone: BrowserContext, default_origin: str
 ) -> None:
