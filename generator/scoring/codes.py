@@ -88,6 +88,19 @@ def symbols(number: int, width: int) -> list[int]:
     return digits[::-1]
 
 
+def number(values: Iterable[int]) -> int:
+    """The number base-31 digits stand for, most significant first (the inverse of ``symbols``)."""
+    result = 0
+    for value in values:
+        result = result * BASE + value
+    return result
+
+
+def grouped(text: str) -> str:
+    """Symbols in groups of five joined by hyphens, as every code of ours is printed."""
+    return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))
+
+
 def checks(values: Iterable[int]) -> tuple[int, int]:
     first = second = 0
     for position, value in enumerate(values):
@@ -118,8 +131,7 @@ def encode(spec: Spec, answers: dict[str, Any], date: str, token: str | None = N
         values += [ALPHABET.index(c) for c in token[:TOKEN_SYMBOLS]]
     values += symbols(number, _width(spec))
     values += checks(values)
-    text = "".join(ALPHABET[v] for v in values)
-    return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))
+    return grouped("".join(ALPHABET[v] for v in values))
 
 
 def code_text(code: str) -> str:
@@ -166,34 +178,28 @@ def read_code(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str, 
         kept = values[start:start + TOKEN_SYMBOLS]
         token = "".join(ALPHABET[v] for v in kept + list(checks(kept)))
         values = values[:start] + values[start + TOKEN_SYMBOLS:]
-    fingerprint = 0
-    for value in values[1:1 + HASH_SYMBOLS]:
-        fingerprint = fingerprint * BASE + value
+    fingerprint = number(values[1:1 + HASH_SYMBOLS])
     spec = next((s for s in specs if int(s["hash"][:HASH_SYMBOLS], 16) == fingerprint), None)
     if spec is None:
         raise CodeError(_("result code {code}: expected a code of one of this project's "
                           "questionnaires, found one of another questionnaire or another "
                           "version of it").format(code=repr(code)))
-    minute = 0
-    for value in values[1 + HASH_SYMBOLS:1 + HASH_SYMBOLS + TIME_SYMBOLS]:
-        minute = minute * BASE + value
+    minute = number(values[1 + HASH_SYMBOLS:1 + HASH_SYMBOLS + TIME_SYMBOLS])
     date = (EPOCH + timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%MZ")
     body = values[1 + HASH_SYMBOLS + TIME_SYMBOLS:-2]
     if len(body) != _width(spec):
         raise CodeError(_("result code {code}: expected {count} answer symbols for '{id}', "
                           "found {found}").format(code=repr(code), count=_width(spec),
                                                   id=spec["id"], found=len(body)))
-    number = 0
-    for value in body:
-        number = number * BASE + value
+    rest = number(body)
     answers: dict[str, Any] = {}
     for item in reversed(_scored(spec)):
-        number, digit = divmod(number, _radix(item))
+        rest, digit = divmod(rest, _radix(item))
         if item["type"] == "multi" and digit:
             answers[item["id"]] = [i for i in range(len(item["scores"])) if digit >> i & 1]
         elif item["type"] != "multi" and digit:
             answers[item["id"]] = digit - 1
-    if number:
+    if rest:
         raise CodeError(_("result code {code}: expected answers that fit '{id}', found a "
                           "number too large for its questions").format(code=repr(code),
                                                                         id=spec["id"]))

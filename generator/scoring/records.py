@@ -44,13 +44,14 @@ from generator.scoring.codes import (
     ALPHABET,
     BASE,
     EPOCH,
-    GROUP,
     HASH_SYMBOLS,
     TIME_SYMBOLS,
     CodeError,
     checks,
     code_text,
+    grouped,
     minute_of,
+    number,
     symbols,
 )
 from generator.scoring.grading import check_spec, grade
@@ -154,15 +155,7 @@ def encode(spec: RecordSpec, made: str, last: str | None, lessons: dict[str, Les
     values += symbols(minute_of(made), TIME_SYMBOLS) + symbols(day_number(last), DAY_SYMBOLS)
     values += symbols(number, _width(spec))
     values += checks(values)
-    text = "".join(ALPHABET[v] for v in values)
-    return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))
-
-
-def _number(values: list[int]) -> int:
-    number = 0
-    for value in values:
-        number = number * BASE + value
-    return number
+    return grouped("".join(ALPHABET[v] for v in values))
 
 
 def decode(code: str, spec: RecordSpec) -> tuple[str, str | None, dict[str, LessonState]]:
@@ -188,13 +181,13 @@ def decode(code: str, spec: RecordSpec) -> tuple[str, str | None, dict[str, Less
     if values[1] != CODE_VERSION:
         raise CodeError(_("学习记录码 {code}: expected a code of format {version}, found format "
                           "{found}").format(code=shown, version=CODE_VERSION, found=values[1]))
-    if _number(values[2:2 + HASH_SYMBOLS]) != int(spec["version"][:HASH_SYMBOLS], 16):
+    if number(values[2:2 + HASH_SYMBOLS]) != int(spec["version"][:HASH_SYMBOLS], 16):
         raise CodeError(_("学习记录码 {code}: expected a code of the current version of course "
                           "'{id}', found one of another course or another version: hand in the "
                           "exported record file (.json) instead").format(code=shown, id=spec["course"]))
     at = 2 + HASH_SYMBOLS
-    minute = _number(values[at:at + TIME_SYMBOLS])
-    day = _number(values[at + TIME_SYMBOLS:head])
+    minute = number(values[at:at + TIME_SYMBOLS])
+    day = number(values[at + TIME_SYMBOLS:head])
     made = (EPOCH + timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%MZ")
     last = (EPOCH.date() + timedelta(days=day)).isoformat() if day else None
     body = values[head:-2]
@@ -202,13 +195,13 @@ def decode(code: str, spec: RecordSpec) -> tuple[str, str | None, dict[str, Less
         raise CodeError(_("学习记录码 {code}: expected {count} lesson symbols for course '{id}', "
                           "found {found}").format(code=shown, count=_width(spec), id=spec["course"],
                                                   found=len(body)))
-    number = _number(body)
+    rest = number(body)
     lessons: dict[str, LessonState] = {}
     for lesson in reversed(spec["lessons"]):
         answers: dict[str, Any] = {}
         fill: dict[str, bool] = {}
         for item in reversed((lesson["check"] or {}).get("items", [])):
-            number, digit = divmod(number, _item_radix(item))
+            rest, digit = divmod(rest, _item_radix(item))
             kind = item["type"]
             if kind == "fill":
                 fill[item["id"]] = digit == 1
@@ -218,14 +211,14 @@ def decode(code: str, spec: RecordSpec) -> tuple[str, str | None, dict[str, Less
                 answers[item["id"]] = digit == 1
             elif kind == "single" and digit:
                 answers[item["id"]] = digit - 1
-        number, studied = divmod(number, 2)
+        rest, studied = divmod(rest, 2)
         state: LessonState = {"studied": bool(studied)}
         if lesson["check"]:
             order = [i["id"] for i in lesson["check"]["items"]]
             state["answers"] = {k: answers[k] for k in order if k in answers}
             state["fill"] = {k: fill[k] for k in order if k in fill}
         lessons[lesson["id"]] = state
-    if number:
+    if rest:
         raise CodeError(_("学习记录码 {code}: expected lessons that fit course '{id}', found a "
                           "number too large for them").format(code=shown, id=spec["course"]))
     return made, last, {entry["id"]: lessons[entry["id"]] for entry in spec["lessons"]}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from generator.errors import GeneratorError
 from generator.i18n import _
-from generator.scoring.codes import ALPHABET, BASE, GROUP, checks, symbols
+from generator.scoring.codes import ALPHABET, BASE, checks, grouped, number, symbols
 
 VERSION = 1
 SERIAL_SYMBOLS = 3
@@ -67,17 +67,6 @@ def bare(typed: str) -> str:
 def normal_name(text: str) -> str:
     """A cadre's name or a period as the tag binds it: NFKC, spaces trimmed and collapsed."""
     return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-def grouped(symbols: str) -> str:
-    return "-".join(symbols[i:i + GROUP] for i in range(0, len(symbols), GROUP))
-
-
-def _number(values: list[int]) -> int:
-    number = 0
-    for value in values:
-        number = number * BASE + value
-    return number
 
 
 def tag(key: bytes, quiz: str, subject: str, period: str, serial: int) -> int:
@@ -120,8 +109,8 @@ def read(typed: str) -> Token:
     if values[0] != VERSION:
         raise TokenError(_("评价码 {code}: expected a code of format {version}, found format "
                            "{found}").format(code=repr(typed), version=VERSION, found=values[0]), "version")
-    serial = _number(values[1:1 + SERIAL_SYMBOLS])
-    return Token(serial, _number(values[1 + SERIAL_SYMBOLS:-2]), grouped(text))
+    serial = number(values[1:1 + SERIAL_SYMBOLS])
+    return Token(serial, number(values[1 + SERIAL_SYMBOLS:-2]), grouped(text))
 
 
 def verify(key: bytes, quiz: str, subject: str, period: str, token: Token) -> bool:
