@@ -12,7 +12,7 @@ import click
 
 from generator.cli.localized import LocalizedCommand
 from generator.cli.options import project_option
-from generator.commands.aggregate import read_results, tokens_used, write_report
+from generator.commands.aggregate import aggregate_report, tokens_used, write_report
 from generator.commands.hints import shown
 from generator.commands.register import Outputs
 from generator.commands.register import register as make_register
@@ -54,7 +54,7 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
         python -m generator aggregate examples/self-assessment/2027
         python -m generator aggregate results/2027 --baseline results/2026 --csv 2027.csv
     """
-    report, default_target = read_results(project, list(inputs), quiz, list(baseline),
+    report, default_target = aggregate_report(project, list(inputs), quiz, list(baseline),
                                           min_group, skip_bad, key_file)
     for problem in report.skipped:
         click.echo(_("Skipped {problem}").format(problem=problem), err=True)

@@ -9,7 +9,7 @@ from generator.reports.render import tokens_used
 from generator.site.project import load_project
 
 
-def read_results(root: Path, inputs: list[Path], quiz: str | None, baseline: list[Path],
+def aggregate_report(root: Path, inputs: list[Path], quiz: str | None, baseline: list[Path],
                  min_group: int, skip_bad: bool,
                  key_file: Path | None = None) -> tuple[Report, Path]:
     """The report of every input, and where its page goes by default
@@ -19,4 +19,4 @@ def read_results(root: Path, inputs: list[Path], quiz: str | None, baseline: lis
     return report, project.paths.content / "reports" / f"{report.cohort.spec['id']}.md"
 
 
-__all__ = ["read_results", "tokens_used", "write_report"]
+__all__ = ["aggregate_report", "tokens_used", "write_report"]
