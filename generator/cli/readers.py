@@ -55,7 +55,7 @@ def aggregate(project: Path, inputs: tuple[Path, ...], quiz: str | None, baselin
         python -m generator aggregate results/2027 --baseline results/2026 --csv 2027.csv
     """
     report, default_target = aggregate_report(project, list(inputs), quiz, list(baseline),
-                                          min_group, skip_bad, key_file)
+                                              min_group, skip_bad, key_file)
     for problem in report.skipped:
         click.echo(_("Skipped {problem}").format(problem=problem), err=True)
     target = out or default_target
