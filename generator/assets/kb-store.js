@@ -163,6 +163,25 @@
       var d = new Date();
       return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
     },
+    /**
+     * Say message where the reader is, not at the top of a long form: a toast fixed at the
+     * bottom of the viewport (one per page, role=status so screen readers hear it), gone
+     * after a few seconds or on the next toast.
+     */
+    toast: function (message) {
+      var box = document.querySelector(".kb-toast");
+      if (!box) {
+        box = store.el("div", "", "kb-toast");
+        box.setAttribute("role", "status");
+        box.setAttribute("aria-live", "polite");
+        document.body.appendChild(box);
+      }
+      box.textContent = message;
+      box.hidden = false;
+      clearTimeout(box.kbTimer);
+      box.kbTimer = setTimeout(function () { box.hidden = true; }, 5000);
+      return box;
+    },
     /** @returns {string} template with its "{n}" filled in */
     fill: function (template, n) { return template.replace("{n}", String(n)); },
     /** @returns {Element} a new element with its text (never HTML) and class */
