@@ -442,6 +442,9 @@ def test_plain_text_fields_show_as_typed_and_never_run(
         assert page.locator("article a[href^='javascript']").count() == 0
         assert page.locator("article [onfocus], article [onerror]").count() == 0
         expect(page.locator(".md-nav__link", has_text=HOSTILE["attr"]).first).to_be_attached()
+        # Material fetches the search index as each page opens; leaving before it arrives makes
+        # its request fail with "Network error" on a busy machine, which is not what this tests.
+        page.wait_for_load_state("networkidle")
         page.goto(f"{origin}/tags.html")
         expect(page.locator("article")).to_contain_text(HOSTILE["html"])
         box = page.locator("input.md-search__input")
@@ -450,6 +453,7 @@ def test_plain_text_fields_show_as_typed_and_never_run(
         box.press("End")
         expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
         assert page.locator(".md-search-result img").count() == 0
+        page.wait_for_load_state("networkidle")
         page.goto(f"{origin}/lists/window.html")
         expect(page.locator("h1")).to_contain_text(HOSTILE["attr"])
         expect(page.locator(".kbl-commitments dt")).to_have_text(HOSTILE["link"])
