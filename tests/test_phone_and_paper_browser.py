@@ -164,6 +164,60 @@ def test_a_list_on_a_phone_is_cards_that_fill_save_and_print_as_a_table(
         == "table-header-group"  # paper keeps the table
 
 
+def test_the_blank_list_on_a_phone_starts_with_one_row_and_its_tools_at_hand(
+    phone: BrowserContext, default_origin: str
+) -> None:
+    """Not ten empty cards: one blank row, the tools within two screens, added rows numbered
+    after the rows written in; paper still gets the ten ruled rows."""
+    page = phone.new_page()
+    page.goto(f"{default_origin}/lists/kongbai.html")
+    rows = page.locator(".kbl-table tbody tr")
+    expect(rows.first).to_be_visible()
+    assert rows.count() == 10
+    visible = page.locator(".kbl-table tbody tr:visible")
+    expect(visible).to_have_count(1)
+    for name in ("增加一行", "打印清单", "导出文件", "清空我的填写"):
+        box = page.get_by_role("button", name=name).bounding_box()
+        assert box is not None and box["y"] + page.evaluate("scrollY") < 2 * PHONE["height"], name
+    duty = visible.first.locator("textarea[data-key='duty']")
+    expect(duty).to_be_visible()
+    standard = visible.first.locator("textarea[data-key='standard']")
+    expect(standard).to_be_hidden()  # the rest of a blank card shows once it is written in
+    duty.fill("公文办理")
+    expect(standard).to_be_visible()
+    page.get_by_role("button", name="增加一行").click()
+    expect(visible).to_have_count(2)
+    expect(page.get_by_role("textbox", name="第 2 行 职责/任务")).to_be_focused()
+    expect(visible.nth(1).locator(".kbl-no")).to_have_text("2")
+    page.keyboard.type("档案管理")
+    page.get_by_role("button", name="增加一行").click()
+    expect(page.get_by_role("textbox", name="第 3 行 职责/任务")).to_be_focused()
+    page.reload()  # what was written stays, and the rows that were shown
+    expect(visible).to_have_count(3)
+    expect(rows).to_have_count(10)
+    expect(page.locator(".kbl-table tbody tr:nth-child(2) textarea[data-key='duty']")) \
+        .to_have_value("档案管理")
+    page.emulate_media(media="print")
+    expect(visible).to_have_count(10)  # the blank template's ten rows on paper
+    assert page.locator(".kbl-table tbody tr:nth-child(10) textarea").first.is_visible()
+
+
+def test_the_plan_is_confirmed_where_the_reader_is(phone: BrowserContext,
+                                                    default_origin: str) -> None:
+    page = phone.new_page()
+    page.goto(f"{default_origin}/index.html")
+    page.evaluate("""localStorage.setItem('kb:plan', JSON.stringify({rows: [
+        {duty: '提升愿为（示例）', standard: '每月学习一次'}, {duty: '提升善为（示例）'}]}))""")
+    page.goto(f"{default_origin}/lists/kongbai.html")
+    plan = page.get_by_role("button", name="加入自评改进计划（2 条）")
+    plan.click()
+    toast = page.get_by_role("status").filter(has_text="已把自评改进计划填入清单第 1 行起的空行")
+    expect(toast).to_be_visible()
+    box = toast.bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"]
+    expect(page.locator(".kbl-table tbody tr:visible")).to_have_count(3)  # two planned, one blank
+
+
 # ---- Paper ----
 
 def test_the_printed_report_prints_name_and_unit_whole_with_two_signatures(
