@@ -90,7 +90,7 @@ def test_no_page_type_scrolls_sideways_on_a_phone(phone: BrowserContext, default
 
 TAP_TARGETS = ".kbq-options label, .kbq .md-button, .kbl .md-button, .kbl-remove, .kbl-table textarea, " \
               ".kbp-tools .md-button, .kbp-toggle, .kb-field input, .kbc-options label, .kbc .md-button, " \
-              ".kbc-blanks input"
+              ".kbc-blanks input, .md-header__button, .md-tag"
 
 
 @pytest.mark.parametrize("path", ["quizzes/zhixingli-zice.html", "lists/kongbai.html",
@@ -107,6 +107,23 @@ def test_every_control_is_a_tap_target_on_a_phone(phone: BrowserContext, default
         .filter(([, h]) => h < 44)""")
     assert small == []
     assert page.locator(TAP_TARGETS).count() >= 1
+    assert page.locator(".md-header__button:visible").count() >= 3  # menu, colours, search
+    if path.count("/") == 2:  # a lesson: its tags
+        assert page.locator(".md-tag:visible").count() >= 1
+
+
+def test_a_lessons_hours_channel_audience_and_module_fit_a_phone(phone: BrowserContext,
+                                                                 default_origin: str) -> None:
+    page = phone.new_page()
+    page.goto(f"{default_origin}/zhixingli/shanwei/shouwen-fuze.html")
+    info = page.locator(".kb-info")
+    expect(info).to_contain_text("学时：1")
+    for label in ("渠道：网络课堂", "适用对象：", "所属模块：作风养成·善为"):
+        expect(info).to_contain_text(label)
+    wide = info.evaluate("""(e) => [e, ...e.querySelectorAll('*')]
+        .filter(x => x.scrollWidth > x.clientWidth || x.getBoundingClientRect().right > innerWidth)
+        .map(x => x.outerHTML.slice(0, 60))""")
+    assert wide == [], "nothing of the lesson's details is cut or off the screen"
 
 
 def test_the_study_record_fields_and_tables_are_visible_and_whole_on_a_phone(
@@ -214,7 +231,7 @@ def test_the_plan_is_confirmed_where_the_reader_is(phone: BrowserContext,
     toast = page.get_by_role("status").filter(has_text="已把自评改进计划填入清单第 1 行起的空行")
     expect(toast).to_be_visible()
     box = toast.bounding_box()
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"]
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
     expect(page.locator(".kbl-table tbody tr:visible")).to_have_count(3)  # two planned, one blank
 
 
