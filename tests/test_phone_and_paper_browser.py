@@ -219,6 +219,21 @@ def test_the_blank_list_on_a_phone_starts_with_one_row_and_its_tools_at_hand(
     assert page.locator(".kbl-table tbody tr:nth-child(10) textarea").first.is_visible()
 
 
+def test_a_phone_hides_no_row_written_in(phone: BrowserContext, default_origin: str) -> None:
+    """Rows kept from an earlier visit: every row up to the last one written in shows, blank
+    ones between them too, then one blank row."""
+    page = phone.new_page()
+    page.goto(f"{default_origin}/index.html")
+    page.evaluate("""localStorage.setItem('kb:list:kongbai', JSON.stringify({format: 2, rows:
+        [{duty: '公文办理'}, {}, {}, {}, {duty: '档案管理', owner: '李四'}, {}, {}, {}, {}, {}]}))""")
+    page.goto(f"{default_origin}/lists/kongbai.html")
+    visible = page.locator(".kbl-table tbody tr:visible")
+    expect(visible).to_have_count(6)
+    expect(visible.nth(4).locator("textarea[data-key='owner']")).to_have_value("李四")
+    expect(visible.nth(5).locator(".kbl-no")).to_have_text("6")
+    expect(page.locator(".kbl-table tbody tr")).to_have_count(10)
+
+
 def test_the_plan_is_confirmed_where_the_reader_is(phone: BrowserContext,
                                                     default_origin: str) -> None:
     page = phone.new_page()

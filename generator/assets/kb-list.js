@@ -130,7 +130,8 @@
   }
 
   var list = kb.list = { MAX_ROWS: MAX_ROWS, REMOVED: REMOVED, layout: layout, initial: initial, asideOf: asideOf,
-    fit: fit, isBlank: isBlank, spareFrom: spareFrom, withPlan: withPlan, planRows: planRows, refusal: refusal, namesOf: namesOf, exportFile: exportFile };
+    fit: fit, isBlank: isBlank, spareFrom: spareFrom, withPlan: withPlan, planRows: planRows, refusal: refusal,
+    namesOf: namesOf, exportFile: exportFile };
   if (node) { module.exports = list; return; }
 
   /* ---- The DOM binding: a page l holds one list on screen (see open) ---- */
@@ -209,16 +210,23 @@
     });
   }
 
-  function values(tr) {
+  function cellsOf(tr) {
     var result = {};
     tr.querySelectorAll("textarea").forEach(function (area) { result[area.dataset.key] = area.value; });
     return result;
   }
-  function read(l) { return Array.prototype.map.call(l.body.rows, values); }
+  function read(l) { return Array.prototype.map.call(l.body.rows, cellsOf); }
 
   /* A blank row is a short card on a phone (its first field, the rest once written in);
      spare rows are hidden there (kb-list.css), all rows stay on paper and in the data. */
-  function markBlank(tr) { tr.classList.toggle("kbl-blank", isBlank(values(tr))); }
+  function markBlank(tr) {
+    var blank = isBlank(cellsOf(tr));
+    tr.classList.toggle("kbl-blank", blank);
+    // Written in where spare rows show (a wide screen): it and the rows above are no longer spare.
+    for (var r = tr; !blank && r && r.classList.contains("kbl-spare"); r = r.previousElementSibling) {
+      r.classList.remove("kbl-spare");
+    }
+  }
   function render(l, rows) {
     l.body.textContent = "";
     rows.forEach(function (v) { l.body.appendChild(row(l, v || {})); });
