@@ -90,7 +90,7 @@ def test_no_page_type_scrolls_sideways_on_a_phone(phone: BrowserContext, default
 
 TAP_TARGETS = ".kbq-options label, .kbq .md-button, .kbl .md-button, .kbl-remove, .kbl-table textarea, " \
               ".kbp-tools .md-button, .kbp-toggle, .kb-field input, .kbc-options label, .kbc .md-button, " \
-              ".kbc-blanks input"
+              ".kbc-blanks input, .md-header__button, .md-tag"
 
 
 @pytest.mark.parametrize("path", ["quizzes/zhixingli-zice.html", "lists/kongbai.html",
@@ -107,6 +107,23 @@ def test_every_control_is_a_tap_target_on_a_phone(phone: BrowserContext, default
         .filter(([, h]) => h < 44)""")
     assert small == []
     assert page.locator(TAP_TARGETS).count() >= 1
+    assert page.locator(".md-header__button:visible").count() >= 3  # menu, colours, search
+    if path.count("/") == 2:  # a lesson: its tags
+        assert page.locator(".md-tag:visible").count() >= 1
+
+
+def test_a_lessons_hours_channel_audience_and_module_fit_a_phone(phone: BrowserContext,
+                                                                 default_origin: str) -> None:
+    page = phone.new_page()
+    page.goto(f"{default_origin}/zhixingli/shanwei/shouwen-fuze.html")
+    info = page.locator(".kb-info")
+    expect(info).to_contain_text("学时：1")
+    for label in ("渠道：网络课堂", "适用对象：", "所属模块：作风养成·善为"):
+        expect(info).to_contain_text(label)
+    wide = info.evaluate("""(e) => [e, ...e.querySelectorAll('*')]
+        .filter(x => x.scrollWidth > x.clientWidth || x.getBoundingClientRect().right > innerWidth)
+        .map(x => x.outerHTML.slice(0, 60))""")
+    assert wide == [], "nothing of the lesson's details is cut or off the screen"
 
 
 def test_the_study_record_fields_and_tables_are_visible_and_whole_on_a_phone(
@@ -164,6 +181,75 @@ def test_a_list_on_a_phone_is_cards_that_fill_save_and_print_as_a_table(
         == "table-header-group"  # paper keeps the table
 
 
+def test_the_blank_list_on_a_phone_starts_with_one_row_and_its_tools_at_hand(
+    phone: BrowserContext, default_origin: str
+) -> None:
+    """Not ten empty cards: one blank row, the tools within two screens, added rows numbered
+    after the rows written in; paper still gets the ten ruled rows."""
+    page = phone.new_page()
+    page.goto(f"{default_origin}/lists/kongbai.html")
+    rows = page.locator(".kbl-table tbody tr")
+    expect(rows.first).to_be_visible()
+    assert rows.count() == 10
+    visible = page.locator(".kbl-table tbody tr:visible")
+    expect(visible).to_have_count(1)
+    for name in ("增加一行", "打印清单", "导出文件", "清空我的填写"):
+        box = page.get_by_role("button", name=name).bounding_box()
+        assert box is not None and box["y"] + page.evaluate("scrollY") < 2 * PHONE["height"], name
+    duty = visible.first.locator("textarea[data-key='duty']")
+    expect(duty).to_be_visible()
+    standard = visible.first.locator("textarea[data-key='standard']")
+    expect(standard).to_be_hidden()  # the rest of a blank card shows once it is written in
+    duty.fill("公文办理")
+    expect(standard).to_be_visible()
+    page.get_by_role("button", name="增加一行").click()
+    expect(visible).to_have_count(2)
+    expect(page.get_by_role("textbox", name="第 2 行 职责/任务")).to_be_focused()
+    expect(visible.nth(1).locator(".kbl-no")).to_have_text("2")
+    page.keyboard.type("档案管理")
+    page.get_by_role("button", name="增加一行").click()
+    expect(page.get_by_role("textbox", name="第 3 行 职责/任务")).to_be_focused()
+    page.reload()  # what was written stays, and the rows that were shown
+    expect(visible).to_have_count(3)
+    expect(rows).to_have_count(10)
+    expect(page.locator(".kbl-table tbody tr:nth-child(2) textarea[data-key='duty']")) \
+        .to_have_value("档案管理")
+    page.emulate_media(media="print")
+    expect(visible).to_have_count(10)  # the blank template's ten rows on paper
+    assert page.locator(".kbl-table tbody tr:nth-child(10) textarea").first.is_visible()
+
+
+def test_a_phone_hides_no_row_written_in(phone: BrowserContext, default_origin: str) -> None:
+    """Rows kept from an earlier visit: every row up to the last one written in shows, blank
+    ones between them too, then one blank row."""
+    page = phone.new_page()
+    page.goto(f"{default_origin}/index.html")
+    page.evaluate("""localStorage.setItem('kb:list:kongbai', JSON.stringify({format: 2, rows:
+        [{duty: '公文办理'}, {}, {}, {}, {duty: '档案管理', owner: '李四'}, {}, {}, {}, {}, {}]}))""")
+    page.goto(f"{default_origin}/lists/kongbai.html")
+    visible = page.locator(".kbl-table tbody tr:visible")
+    expect(visible).to_have_count(6)
+    expect(visible.nth(4).locator("textarea[data-key='owner']")).to_have_value("李四")
+    expect(visible.nth(5).locator(".kbl-no")).to_have_text("6")
+    expect(page.locator(".kbl-table tbody tr")).to_have_count(10)
+
+
+def test_the_plan_is_confirmed_where_the_reader_is(phone: BrowserContext,
+                                                    default_origin: str) -> None:
+    page = phone.new_page()
+    page.goto(f"{default_origin}/index.html")
+    page.evaluate("""localStorage.setItem('kb:plan', JSON.stringify({rows: [
+        {duty: '提升愿为（示例）', standard: '每月学习一次'}, {duty: '提升善为（示例）'}]}))""")
+    page.goto(f"{default_origin}/lists/kongbai.html")
+    plan = page.get_by_role("button", name="加入自评改进计划（2 条）")
+    plan.click()
+    toast = page.get_by_role("status").filter(has_text="已把自评改进计划填入清单第 1 行起的空行")
+    expect(toast).to_be_visible()
+    box = toast.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+    expect(page.locator(".kbl-table tbody tr:visible")).to_have_count(3)  # two planned, one blank
+
+
 # ---- Paper ----
 
 def test_the_printed_report_prints_name_and_unit_whole_with_two_signatures(
@@ -217,6 +303,59 @@ def test_the_printed_study_record_has_who_what_totals_and_signatures(
 
 
 # ---- Details ----
+
+#: A half-width space after Chinese punctuation, as a reader sees the text (a line break inside
+#: a paragraph shows as one too).
+SPACED = re.compile(r"[。，；：！？][ \u00a0]+(?=\S)")
+
+
+def spaced_punctuation(page: Page, origin: str, site: Path, quizzes: bool) -> dict[str, list[str]]:
+    """The pages of the site (questionnaires or the others) whose text shows 。, ，, ；, ：, ！ or ？
+    followed by a half-width space → where."""
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith("quizzes/") != quizzes:
+            continue
+        page.goto(f"{origin}/{rel}")
+        text = page.evaluate("""() => {  // a field shows as □ (innerText leaves it out)
+            document.querySelectorAll('input, textarea').forEach(e => e.offsetParent && e.before('□'));
+            const parts = [...document.querySelectorAll('article')];
+            return (parts.length ? parts : [document.body]).map(e => e.innerText).join('\\n'); }""")
+        if hits := [text[max(m.start() - 8, 0):m.end() + 4] for m in SPACED.finditer(text)]:
+            found[rel] = hits
+    return found
+
+
+def test_no_half_width_space_follows_chinese_punctuation(desk: BrowserContext, default_origin: str,
+                                                          default_site: Path) -> None:
+    assert spaced_punctuation(desk.new_page(), default_origin, default_site, quizzes=False) == {}
+
+
+@pytest.mark.xfail(strict=True, reason="quiz.md.j2 (another branch's) puts a space before （必答） and "
+                   "breaks lines inside its notes; drop this mark once it does not")
+def test_no_half_width_space_follows_chinese_punctuation_on_questionnaires(
+        desk: BrowserContext, default_origin: str, default_site: Path) -> None:
+    assert spaced_punctuation(desk.new_page(), default_origin, default_site, quizzes=True) == {}
+
+
+#: Where the text readers and trainers see is written: page scripts and templates, the content,
+#: and the Chinese messages and help of the command line (msgstr lines of the catalogue).
+SOURCES = ["generator/assets/*.js", "generator/assets/*.css", "generator/templates/*.j2",
+           "content/**/*.yml", "content/**/*.md", "quizzes/*.yml", "generator/scaffold/**/*.yml",
+           "generator/scaffold/**/*.md", "generator/locale/zh_CN/LC_MESSAGES/generator.po"]
+
+
+def test_no_source_string_puts_a_half_width_space_after_chinese_punctuation() -> None:
+    """What the page scan cannot see: messages shown after an action, CLI help. A Markdown
+    table's cell border (。 |) is not text."""
+    found = [f"{path.relative_to(REPO)}:{n}: {line.strip()[:60]}"
+             for pattern in SOURCES for path in sorted(REPO.glob(pattern))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if not (path.suffix == ".po" and not line.startswith(("msgstr", '"')))
+             and re.search(r"[。，；：！？] +[^\s|]", line)]
+    assert found == []
+
 
 def test_search_indexes_questions_but_not_answer_options_or_controls(default_site: Path) -> None:
     index = json.loads((default_site / "search" / "search_index.json").read_text("utf-8"))

@@ -252,7 +252,7 @@
       var when = kb.path.saved().studied[p.id];
       if (when) notes.push(fill(p.spec.earlier === "uncredited" ? TEXT.earlierUncredited : TEXT.earlierCredited, { d: store.day(when) }));
     }
-    p.status.textContent = notes.join(" ");
+    p.status.textContent = notes.join("");  // sentences in full: no space between them
   }
 
   /* Grade what the form holds, keep the record, say what it means. */
@@ -283,7 +283,7 @@
     var values = { s: result.score, t: result.total, h: p.hours, need: p.needed, d: store.day(record.date) };
     var message = result.passed ? fill(TEXT.passed, values) : fill(TEXT.failed, values) + (before && before.passed ? TEXT.practice : "");
     if (result.passed) showTop(p, record);
-    p.status.textContent = message + (ok ? "" : " " + TEXT.noStorage);
+    p.status.textContent = message + (ok ? "" : TEXT.noStorage);
     kb.path.nav();
   }
 

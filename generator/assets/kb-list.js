@@ -67,12 +67,27 @@
     return { rows: fitted, moved: moved };
   }
 
+  /** @returns {boolean} whether a row (column key -> text) has nothing written in it */
+  function isBlank(row) { return Object.keys(row).every(function (k) { return !row[k].trim(); }); }
+
+  /**
+   * Where the spare rows start: the blank rows after the last row written in, all but the
+   * first of them. A phone shows one blank row and keeps the spare ones for paper (and for
+   * 增加一行, which shows the next), so that the tools are not ten cards down.
+   * @returns {number} the index of the first spare row (rows.length when there is none)
+   */
+  function spareFrom(rows) {
+    var last = -1;
+    rows.forEach(function (r, i) { if (!isBlank(r)) last = i; });
+    return Math.min(rows.length, last + 2);
+  }
+
   /**
    * The rows with the plan's rows in them: the first empty rows filled (the plan's text
    * over their cells), then rows added for the rest. Changes and returns rows.
    */
   function withPlan(rows, plan) {
-    var empty = rows.filter(function (r) { return Object.keys(r).every(function (k) { return !r[k].trim(); }); });
+    var empty = rows.filter(isBlank);
     plan.forEach(function (values) {
       var row = empty.shift();
       if (!row) return rows.push(values);
@@ -115,7 +130,8 @@
   }
 
   var list = kb.list = { MAX_ROWS: MAX_ROWS, REMOVED: REMOVED, layout: layout, initial: initial, asideOf: asideOf,
-    fit: fit, withPlan: withPlan, planRows: planRows, refusal: refusal, namesOf: namesOf, exportFile: exportFile };
+    fit: fit, isBlank: isBlank, spareFrom: spareFrom, withPlan: withPlan, planRows: planRows, refusal: refusal,
+    namesOf: namesOf, exportFile: exportFile };
   if (node) { module.exports = list; return; }
 
   /* ---- The DOM binding: a page l holds one list on screen (see open) ---- */
@@ -137,7 +153,7 @@
     importRows: "无法导入：文件超过 {n} 行，或有的行不是文字。",
     importEmpty: "文件里没有可导入的行，清单没有改动。",
     plan: "加入自评改进计划（{n} 条）",
-    planned: "已把自评改进计划填入清单的空行，请补全完成时限和责任人。",
+    planned: "已把自评改进计划填入清单第 {n} 行起的空行，请补全完成时限和责任人。",
   };
   // Set on start: this file runs inside the page, before the site's own scripts
   // (kb-store.js among them) at the end of <body>.
@@ -194,19 +210,47 @@
     });
   }
 
+  function cellsOf(tr) {
+    var result = {};
+    tr.querySelectorAll("textarea").forEach(function (area) { result[area.dataset.key] = area.value; });
+    return result;
+  }
+  function read(l) { return Array.prototype.map.call(l.body.rows, cellsOf); }
+
+  /* A blank row is a short card on a phone (its first field, the rest once written in);
+     spare rows are hidden there (kb-list.css), all rows stay on paper and in the data. */
+  function markBlank(tr) {
+    var blank = isBlank(cellsOf(tr));
+    tr.classList.toggle("kbl-blank", blank);
+    // Written in where spare rows show (a wide screen): it and the rows above are no longer spare.
+    for (var r = tr; !blank && r && r.classList.contains("kbl-spare"); r = r.previousElementSibling) {
+      r.classList.remove("kbl-spare");
+    }
+  }
   function render(l, rows) {
     l.body.textContent = "";
-    rows.forEach(function (values) { l.body.appendChild(row(l, values || {})); });
+    rows.forEach(function (v) { l.body.appendChild(row(l, v || {})); });
     renumber(l);
+    var from = spareFrom(read(l));
+    Array.prototype.forEach.call(l.body.rows, function (tr, i) {
+      markBlank(tr);
+      tr.classList.toggle("kbl-spare", i >= from);
+    });
     l.body.querySelectorAll("textarea").forEach(grow);
   }
 
-  function read(l) {
-    return Array.prototype.map.call(l.body.rows, function (tr) {
-      var values = {};
-      tr.querySelectorAll("textarea").forEach(function (area) { values[area.dataset.key] = area.value; });
-      return values;
-    });
+  /* 增加一行: the next spare row where spare rows are hidden (numbered after the rows
+     written in), else a new row at the end. */
+  function addRow(l) {
+    var tr = l.body.querySelector(".kbl-spare");
+    if (tr && tr.offsetParent === null) tr.classList.remove("kbl-spare");
+    else {
+      tr = l.body.appendChild(row(l, {}));
+      tr.classList.add("kbl-blank");
+      renumber(l);
+    }
+    saveAndSay(l);
+    tr.querySelector("textarea").focus();
   }
 
   function readHeads(l) {
@@ -274,7 +318,10 @@
     restore(l);
     offerPlan(l);
     body.addEventListener("input", function (event) {
-      if (event.target.tagName === "TEXTAREA") grow(event.target);
+      if (event.target.tagName === "TEXTAREA") {
+        grow(event.target);
+        markBlank(event.target.closest("tr"));
+      }
       saveAndSay(l);
     });
     l.heads.forEach(function (input) { input.addEventListener("input", function () { saveAndSay(l); }); });
@@ -282,23 +329,21 @@
       var button = event.target.closest(".kbl-remove");
       if (!button) return;
       var tr = button.closest("tr");
-      var next = tr.nextElementSibling || tr.previousElementSibling;
+      var next = tr.nextElementSibling;
+      if (!next || next.offsetParent === null) next = tr.previousElementSibling;  // not a spare row
       tr.remove();
       renumber(l);
       saveAndSay(l);
       if (next) next.querySelector("textarea").focus();
     });
-    on(".kbl-add", function () {
-      body.appendChild(row(l, {}));
-      renumber(l);
-      saveAndSay(l);
-      body.lastElementChild.querySelector("textarea").focus();
-    });
+    on(".kbl-add", function () { addRow(l); });
     on(".kbl-plan", function () {
-      render(l, withPlan(read(l), offerPlan(l)));
+      var rows = read(l), first = rows.indexOf(rows.filter(isBlank)[0]);
+      render(l, withPlan(rows, offerPlan(l)));
       store.remove(store.KEY.plan);
       offerPlan(l);
-      say(l, save(l) ? TEXT.planned : TEXT.noStorage);
+      // Said where the reader is: the button is below the table, the status above it.
+      store.toast(save(l) ? fill(TEXT.planned, (first < 0 ? rows.length : first) + 1) : TEXT.noStorage);
     });
     on(".kbl-print", function () { window.print(); });
     on(".kbl-export", function () {

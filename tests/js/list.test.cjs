@@ -64,3 +64,14 @@ test("the export: the columns, the fields, the rows, what was set aside", () => 
   assert.deepStrictEqual(list.exportFile(SPEC, {}, rows, aside)[list.REMOVED], aside);
   assert.equal(list.refusal(SPEC, file), null, "an export can be imported again");
 });
+
+test("a phone shows one blank row after the rows written in; the rest are spare", () => {
+  const row = (duty) => ({ duty, standard: "" });
+  assert.equal(list.spareFrom([row(""), row(""), row("")]), 1, "a blank list: one row");
+  assert.equal(list.spareFrom([row("甲"), row(" "), row(""), row("")]), 2);
+  assert.equal(list.spareFrom([row("甲"), row(""), row("乙"), row("")]), 4, "a blank row between written ones stays");
+  assert.equal(list.spareFrom([row("甲"), row("乙")]), 2, "no blank row, nothing spare");
+  assert.equal(list.spareFrom([]), 0);
+  assert.equal(list.isBlank({ duty: " \n", standard: "" }), true);
+  assert.equal(list.isBlank({ duty: "", standard: "3 天" }), false);
+});
