@@ -52,7 +52,10 @@ def test_terms_are_read_as_jieba_reads_them(tmp_path: Path) -> None:
     ([{"search": {"jieba_dict_user": "terms.txt"}}, "offline"], "terms"),
     ([{"material/search": {"jieba_dict_user": "terms.txt", "separator": "[\\s]+"}}], "own"),
     ([{"search": {"jieba_dict_user": "short.txt"}}], None),
-], ids=["default", "no-dictionary", "dictionary", "own-separator", "only-short-terms"])
+    # A tag such as !ENV reads as None: rewriting the list would lose its value.
+    ([{"search": {"jieba_dict_user": "terms.txt"}}, {"offline": {"enabled": None}}], None),
+], ids=["default", "no-dictionary", "dictionary", "own-separator", "only-short-terms",
+        "unread-option"])
 def test_the_search_plugin_gets_the_splits_and_every_other_plugin_stays(
     tmp_path: Path, plugins: list[Any] | None, expected: str | None
 ) -> None:
@@ -71,6 +74,14 @@ def test_the_search_plugin_gets_the_splits_and_every_other_plugin_stays(
     assert options == {"jieba_dict_user": "terms.txt",
                        "separator": separator(base, ["诫勉谈话"])}
     assert result[1:] == plugins[1:]
+
+
+def test_a_mapping_of_plugins_gets_only_the_search_entry(tmp_path: Path) -> None:
+    """MkDocs merges a mapping on inheritance: the other plugins stay as the project wrote them."""
+    (tmp_path / "terms.txt").write_text("诫勉谈话 n\n", encoding="utf-8")
+    config = {"plugins": {"search": {"jieba_dict_user": "terms.txt"}, "offline": {"enabled": None}}}
+    assert search_plugins(config, tmp_path) == {
+        "search": {"separator": separator(DEFAULT_SEPARATOR, ["诫勉谈话"])}}
 
 
 def test_the_generated_config_carries_the_separator_and_the_projects_plugins(

@@ -64,19 +64,26 @@ def separator(base: str, terms: list[str]) -> str:
     return "|".join([base, *(term_split(t) for t in kept)])
 
 
-def search_plugins(config: dict[str, Any], root: Path) -> list[Any] | None:
+def search_plugins(config: dict[str, Any], root: Path) -> list[Any] | dict[str, Any] | None:
     """The project's ``plugins:`` with the search plugin's separator keeping domain terms whole
     for queries, or None when there is nothing to change (no search plugin, no term to split).
     *root* is the project's folder, which the plugin reads ``jieba_dict_user`` from.
 
-    The generated mkdocs.yml inherits the project's, and MkDocs replaces a list on
-    inheritance: the whole list is written again, every other entry as it was.
+    The generated mkdocs.yml inherits the project's. MkDocs merges a mapping of plugins on
+    inheritance (the separator alone is written) but replaces a list: a list is written again
+    whole, every other entry as it was, unless an option reads as nothing (a tag such as
+    ``!ENV``, which the settings reader does not run): such a list is left alone, and the
+    search is Material's own.
     """
     plugins = config.get("plugins", ["search"])
-    if not isinstance(plugins, list):
+    entries: list[tuple[str | None, Any]]
+    if isinstance(plugins, dict):
+        entries = [(str(k), {} if v is None else v) for k, v in plugins.items()]
+    elif isinstance(plugins, list):
+        entries = [_entry(e) for e in plugins]
+    else:
         return None
-    for n, entry in enumerate(plugins):
-        name, options = _entry(entry)
+    for n, (name, options) in enumerate(entries):
         if name not in SEARCH_PLUGINS or not isinstance(options, dict):
             continue
         user_dict = options.get("jieba_dict_user")
@@ -84,9 +91,12 @@ def search_plugins(config: dict[str, Any], root: Path) -> list[Any] | None:
         if not any(len(t) >= MIN_SPLIT_LENGTH for t in terms):
             return None
         base = options.get("separator")
-        options = {**options, "separator": separator(
-            base if isinstance(base, str) else DEFAULT_SEPARATOR, terms)}
-        return [*plugins[:n], {name: options}, *plugins[n + 1:]]
+        split = separator(base if isinstance(base, str) else DEFAULT_SEPARATOR, terms)
+        if isinstance(plugins, dict):
+            return {name: {"separator": split}}
+        if any(_unread(o) for _n, o in entries):
+            return None
+        return [*plugins[:n], {name: {**options, "separator": split}}, *plugins[n + 1:]]
     return None
 
 
@@ -98,3 +108,12 @@ def _entry(entry: Any) -> tuple[str | None, Any]:
         name, options = next(iter(entry.items()))
         return str(name), options if options is not None else {}
     return None, None
+
+
+def _unread(value: Any) -> bool:
+    """Whether a plugin's options hold a value read as None (a tag the reader did not run)."""
+    if isinstance(value, dict):
+        return any(v is None or _unread(v) for v in value.values())
+    if isinstance(value, list):
+        return any(v is None or _unread(v) for v in value)
+    return False
