@@ -37,6 +37,7 @@ def test_a_term_is_split_before_its_last_character_only_where_jieba_left_it_whol
     assert tokens(f"{ZWSP}首问负责人{ZWSP}", pattern) == ["首问负责人"]
     assert tokens(f"{ZWSP}显绩{ZWSP}", pattern) == ["显绩"]
     assert tokens("首问负责", pattern) == ["首问负责"]
+    assert separator(DEFAULT_SEPARATOR, ["显绩"]) == DEFAULT_SEPARATOR
 
 
 def test_terms_are_read_as_jieba_reads_them(tmp_path: Path) -> None:

@@ -49,19 +49,25 @@ def term_split(term: str) -> str:
     """A zero-width split before *term*'s last character where the term is a whole word of
     the index: after a zero-width space or at the start of a field, and before a zero-width
     space. A typed query holds none, so the pieces the browser cut it into are not split
-    again (首问负责, the head of the query 首问负责制).
-
-    Flat lookarounds without ``|`` or nested groups: Material's page highlighter drops
-    such alternatives of the separator by splitting it at ``|`` (integrations/search/highlighter).
-    """
+    again (首问负责, the head of the query 首问负责制)."""
     head, last = re.escape(term[:-1]), re.escape(term[-1])
     return rf"(?<![^\u200b]{head})(?<={head})(?={last}\u200b)"
 
 
 def separator(base: str, terms: list[str]) -> str:
-    """*base* with a split for each term long enough to gain from it, longest first."""
+    """*base* or a split for each term long enough to gain from it, longest first.
+
+    The splits sit behind one lookahead for any term's last character: the browser tries
+    the separator at every character of the index, and one test there instead of one per
+    term makes the splitting three times cheaper (benchmarks/README.md). Material's page
+    highlighter cuts the separator at each ``|`` and turns the pieces that are only
+    lookarounds into a character no text holds: what is left is still a valid expression.
+    """
     kept = sorted({t for t in terms if len(t) >= MIN_SPLIT_LENGTH}, key=lambda t: (-len(t), t))
-    return "|".join([base, *(term_split(t) for t in kept)])
+    if not kept:
+        return base
+    lasts = "".join(sorted({re.escape(t[-1]) for t in kept}))
+    return rf"{base}|(?=[{lasts}]\u200b)(?:{'|'.join(term_split(t) for t in kept)})"
 
 
 def search_plugins(config: dict[str, Any], root: Path) -> list[Any] | dict[str, Any] | None:
