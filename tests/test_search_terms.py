@@ -38,6 +38,9 @@ def test_a_term_is_split_before_its_last_character_only_where_jieba_left_it_whol
     assert tokens(f"{ZWSP}显绩{ZWSP}", pattern) == ["显绩"]
     assert tokens("首问负责", pattern) == ["首问负责"]
     assert separator(DEFAULT_SEPARATOR, ["显绩"]) == DEFAULT_SEPARATOR
+    # Characters special to a regular expression are taken as they are written.
+    odd = separator(DEFAULT_SEPARATOR, ["C++课]", "a.b^"])
+    assert tokens(f"学{ZWSP}C++课]{ZWSP}a.b^{ZWSP}axb^", odd) == ["学", "C++课", "]", "a.b", "^", "axb^"]
 
 
 def test_terms_are_read_as_jieba_reads_them(tmp_path: Path) -> None:
