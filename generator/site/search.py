@@ -15,8 +15,9 @@ characters standing as a whole word, it adds a zero-width split before the last 
 the index holds 诫勉谈 + 话, the browser's segmenter finds 诫勉谈 as the longest word ending
 before the query's last character, and the query ``诫勉谈*`` matches only the text that
 holds the whole term. A two-character term has a one-character head that most texts share,
-so it is left as jieba keeps it. A longer term whose head is a common word (执行 of 执行力)
-gains nothing (the query stays ``执行*``) but loses nothing either.
+so it is left as jieba keeps it; a longer term whose head is a common word (执行 of 执行力)
+gains nothing, the query staying ``执行*``. Material highlights the word it matched: the
+head, in the results and on the page (诫勉谈 of 诫勉谈话).
 """
 
 from __future__ import annotations
