@@ -32,6 +32,7 @@ from generator.site.pages import (
     build_nav,
     render_pages,
 )
+from generator.site.search import search_plugins
 from generator.site.urls import ASSETS_DIR, handbook_path, nav_lessons_file
 
 #: Where ``serve`` generates, below the build folder (its hook finds the project two levels up).
@@ -81,12 +82,16 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     _sync(docs, files)
 
     nav = build_nav(project, generated, handwritten)
+    settings = project_config(paths)
     config: dict[str, Any] = {
         "INHERIT": os.path.relpath(paths.config, build),
         "docs_dir": "docs",
         "nav": nav,
-        **_inherited_paths(paths, build),
+        **_inherited_paths(settings, paths, build),
     }
+    plugins = search_plugins(settings, paths.root)
+    if plugins is not None:
+        config["plugins"] = plugins
     name = "mkdocs.yml"
     if serve:
         config["hooks"] = [*config.get("hooks", []), str(SERVE_HOOK)]
@@ -135,13 +140,12 @@ def project_config(paths: Paths) -> dict[str, Any]:
     return read_settings(paths.config)
 
 
-def _inherited_paths(paths: Paths, build: Path) -> dict[str, Any]:
+def _inherited_paths(data: dict[str, Any], paths: Paths, build: Path) -> dict[str, Any]:
     """The project config's own paths (``theme.custom_dir``, ``hooks``), from the build folder.
 
     MkDocs resolves them against the config that names them, which after INHERIT is
     the generated one: without this, ``overrides/`` would be looked for in ``.build/``.
     """
-    data = project_config(paths)
     config: dict[str, Any] = {}
     theme = data.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
