@@ -1,0 +1,186 @@
+"""The checked examples of docs/*.md and README.md: find them, run them, rewrite them.
+
+An example is a fenced block of type ``console``: lines starting with ``$ `` are commands,
+the lines after each command are its output (stdout and stderr as they interleave). Commands
+run in a temporary project that starts as a copy of this repository's default project
+(``content/``, ``quizzes/``, ``mkdocs.yml``, ``examples/``, ``search-terms.txt``,
+``schemas/``), or as a fresh ``new`` project when the document says
+``<!-- example-project: new -->``. ``<!-- example-file: PATH -->`` right before a fenced block
+writes that block to PATH in the project. Files and commands take effect in the document's
+order, so an example sees the files and the results of the commands above it.
+
+Volatile parts of the output are replaced by the placeholders in ``PLACEHOLDERS``; the
+authors' guide (docs/README.md, 可核对的命令示例) lists them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import i18n
+from generator.commands.new import create_project
+
+REPO = Path(__file__).resolve().parent.parent
+
+#: The documents whose examples are checked.
+DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+
+#: What the default project copies of this repository.
+PROJECT_PARTS = ["content", "quizzes", "mkdocs.yml", "examples", "search-terms.txt", "schemas"]
+
+FENCE = re.compile(r"^( *)```(\S*)[^\n]*\n(.*?)^\1```[ \t]*$", re.M | re.S)
+FILE_MARKER = re.compile(r"<!-- example-file: (\S+) -->\s*\Z")
+NEW_PROJECT = "<!-- example-project: new -->"
+
+#: Output that changes from run to run, and what the docs show instead.
+PLACEHOLDERS = [
+    (re.compile(r"用时 \d+(?:\.\d+)? 秒"), "用时 … 秒"),
+]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One fenced block of a document: where it is, its type, its text (dedented)."""
+
+    doc: Path
+    index: int  # the how-manieth fenced block of the document, from 0
+    line: int  # of the opening fence, from 1
+    end: int  # the line of the closing fence
+    kind: str
+    text: str
+    file: str | None  # the example-file marker right before it, if any
+
+    @property
+    def label(self) -> str:
+        return f"{self.doc.relative_to(REPO).as_posix()}:{self.line}"
+
+
+def blocks(doc: Path) -> list[Block]:
+    """Every fenced block of *doc*, in order."""
+    source = doc.read_text(encoding="utf-8")
+    found = []
+    for index, match in enumerate(FENCE.finditer(source)):
+        indent = len(match.group(1))
+        text = "".join(line[indent:] for line in match.group(3).splitlines(keepends=True))
+        marker = FILE_MARKER.search(source, 0, match.start())
+        line = source.count("\n", 0, match.start()) + 1
+        found.append(Block(doc, index, line, line + match.group(0).count("\n"), match.group(2), text,
+                           marker.group(1) if marker else None))
+    return found
+
+
+def examples() -> list[Block]:
+    """Every ``console`` block of the checked documents."""
+    return [b for doc in DOCUMENTS for b in blocks(doc) if b.kind == "console"]
+
+
+def commands(block: Block) -> list[str]:
+    """The commands of an example, without their ``$ ``."""
+    return [line[2:] for line in block.text.splitlines() if line.startswith("$ ")]
+
+
+def needs_pdf(block: Block) -> bool:
+    """Whether an example writes a PDF, which needs the optional WeasyPrint."""
+    for command in commands(block):
+        words = shlex.split(command)
+        if "--pdf" in words or ("handbook" in words and "--html" not in words):
+            return True
+    return False
+
+
+class Project:
+    """The temporary project of one document, where its files and commands take effect."""
+
+    def __init__(self, doc: Path, work: Path) -> None:
+        self.doc = doc
+        self.root = work / "project"
+        self.tmp = work / "tmp"  # what the docs call /tmp/
+        self.home = work / "home"  # what the docs call ~
+        self.tmp.mkdir(parents=True)
+        self.home.mkdir()
+        if NEW_PROJECT in doc.read_text(encoding="utf-8"):
+            create_project(self.root, "我的培训课程")
+        else:
+            self.root.mkdir()
+            for part in PROJECT_PARTS:
+                source = REPO / part
+                if source.is_dir():
+                    shutil.copytree(source, self.root / part)
+                else:
+                    shutil.copy2(source, self.root / part)
+        self.done = 0  # how many of the document's blocks have taken effect
+
+    def example(self, block: Block) -> str:
+        """Run the example *block*, after every block above it has taken effect once."""
+        for earlier in blocks(self.doc)[self.done:block.index]:
+            self.apply(earlier)
+        ran = self.apply(block)
+        self.done = max(self.done, block.index + 1)
+        return ran
+
+    def apply(self, block: Block) -> str:
+        """Write an example file, or run an example's commands; the example as it ran."""
+        if block.file:
+            path = self.root / block.file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(block.text, encoding="utf-8")
+        if block.kind != "console":
+            return block.text
+        return "".join(f"$ {command}\n{self.run(command)}" for command in commands(block))
+
+    def env(self) -> dict[str, str]:
+        """A trainer's shell: the virtual environment active, the default (Chinese) locale."""
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("LC_ALL", "LC_MESSAGES", "SOURCE_DATE_EPOCH", i18n.ENV)}
+        venv_bin = str(Path(sys.executable).parent)
+        env.update(LANG="C.UTF-8", HOME=str(self.home), PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1",
+                   PATH=os.pathsep.join([venv_bin, env.get("PATH", "")]))
+        return env
+
+    def run(self, command: str) -> str:
+        """Run one command of an example; its output as the docs show it."""
+        words = [self.local(word) for word in shlex.split(command)]
+        env = self.env()
+        while words and re.fullmatch(r"[A-Z_]+=.*", words[0]):
+            name, _, value = words.pop(0).partition("=")
+            env[name] = value
+        if words[:1] == ["cat"]:
+            output = "".join((self.root / name).read_text(encoding="utf-8-sig") for name in words[1:])
+        elif words[:1] in (["python"], [".venv/bin/python"]) and words[1:3] == ["-m", "generator"]:
+            done = subprocess.run([sys.executable, *words[1:]], cwd=self.root, env=env, text=True,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
+                                  timeout=300)
+            output = done.stdout
+        else:
+            raise AssertionError(f"examples run `python -m generator …` or `cat FILE`, not: {command}")
+        return self.normalise(output)
+
+    def local(self, word: str) -> str:
+        """A command's word with the docs' ``/tmp/`` and ``~/`` made this project's own."""
+        if word.startswith("~/"):
+            word = str(self.home) + word[1:]
+        return word.replace("/tmp/", f"{self.tmp}/")
+
+    def normalise(self, output: str) -> str:
+        output = output.replace(f"{self.tmp}/", "/tmp/").replace(str(self.home), "~")
+        output = output.replace(str(self.root) + "/", "")
+        for pattern, placeholder in PLACEHOLDERS:
+            output = pattern.sub(placeholder, output)
+        output = "\n".join(line.rstrip() for line in output.rstrip("\n").splitlines())
+        return output + "\n" if output else ""
+
+
+def rewrite(block: Block, text: str) -> None:
+    """Put *text* in place of *block*'s body in its document (for ``--update-docs``)."""
+    source = block.doc.read_text(encoding="utf-8")
+    match = list(FENCE.finditer(source))[block.index]
+    indent = match.group(1)
+    body = "".join(indent + line if line.strip() else line for line in text.splitlines(keepends=True))
+    block.doc.write_text(source[:match.start(3)] + body + source[match.end(3):], encoding="utf-8")
