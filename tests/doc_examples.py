@@ -5,9 +5,9 @@ the lines after each command are its output (stdout and stderr as they interleav
 run in a temporary project that starts as a copy of this repository's default project
 (``content/``, ``quizzes/``, ``mkdocs.yml``, ``examples/``, ``search-terms.txt``,
 ``schemas/``), or as a fresh ``new`` project when the document says
-``<!-- example-project: new -->``. ``<!-- example-file: PATH -->`` right before a fenced block
-writes that block to PATH in the project. Files and commands take effect in the document's
-order, so an example sees the files and the results of the commands above it.
+``<!-- example-project: new -->`` on a line of its own. ``<!-- example-file: PATH -->``
+right before a fenced block writes that block to PATH in the project. Files and commands take
+effect in the document's order, so an example sees the files and results of those above it.
 
 Volatile parts of the output are replaced by the placeholders in ``PLACEHOLDERS``; the
 authors' guide (docs/README.md, 可核对的命令示例) lists them.
@@ -37,7 +37,7 @@ PROJECT_PARTS = ["content", "quizzes", "mkdocs.yml", "examples", "search-terms.t
 
 FENCE = re.compile(r"^( *)```(\S*)[^\n]*\n(.*?)^\1```[ \t]*$", re.M | re.S)
 FILE_MARKER = re.compile(r"<!-- example-file: (\S+) -->\s*\Z")
-NEW_PROJECT = "<!-- example-project: new -->"
+NEW_PROJECT = re.compile(r"^<!-- example-project: new -->$", re.M)
 
 #: Output that changes from run to run, and what the docs show instead.
 PLACEHOLDERS = [
@@ -105,7 +105,7 @@ class Project:
         self.home = work / "home"  # what the docs call ~
         self.tmp.mkdir(parents=True)
         self.home.mkdir()
-        if NEW_PROJECT in doc.read_text(encoding="utf-8"):
+        if NEW_PROJECT.search(doc.read_text(encoding="utf-8")):
             create_project(self.root, "我的培训课程")
         else:
             self.root.mkdir()
