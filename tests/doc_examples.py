@@ -8,6 +8,9 @@ run in a temporary project that starts as a copy of this repository's default pr
 ``<!-- example-project: new -->`` on a line of its own. ``<!-- example-file: PATH -->``
 right before a fenced block writes that block to PATH in the project. Files and commands take
 effect in the document's order, so an example sees the files and results of those above it.
+``<!-- example-edit: PATH [< SOURCE]`` and lines ``OLD => NEW`` ``-->`` between two blocks
+change PATH (first made a copy of SOURCE) for the next example only: each OLD, its first
+occurrence, becomes NEW (``\\t`` is a Tab, ``\\n`` a line break).
 
 Volatile parts of the output are replaced by the placeholders in ``PLACEHOLDERS``; the
 authors' guide (docs/README.md, 可核对的命令示例) lists them.
@@ -37,12 +40,38 @@ PROJECT_PARTS = ["content", "quizzes", "mkdocs.yml", "examples", "search-terms.t
 
 FENCE = re.compile(r"^( *)```(\S*)[^\n]*\n(.*?)^\1```[ \t]*$", re.M | re.S)
 FILE_MARKER = re.compile(r"<!-- example-file: (\S+) -->\s*\Z")
+EDIT_MARKER = re.compile(r"<!-- example-edit: (.*?)-->", re.S)
 NEW_PROJECT = re.compile(r"^<!-- example-project: new -->$", re.M)
 
 #: Output that changes from run to run, and what the docs show instead.
 PLACEHOLDERS = [
     (re.compile(r"用时 \d+(?:\.\d+)? 秒"), "用时 … 秒"),
 ]
+
+
+def unescape(text: str) -> str:
+    """An example-edit's text, with ``\\t`` and ``\\n`` for a Tab and a line break."""
+    return text.replace("\\t", "\t").replace("\\n", "\n")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A change for one example: *path* (first copied from *source*), OLD → NEW pairs."""
+
+    path: str
+    source: str | None
+    changes: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def parse(cls, marker: str) -> Edit:
+        head, *lines = marker.strip().splitlines()
+        path, _, source = (part.strip() for part in head.partition(" < "))
+        changes = []
+        for line in filter(str.strip, lines):
+            old, arrow, new = line.partition(" => ")
+            assert arrow, f"example-edit of {path}: expected 'OLD => NEW', found {line!r}"
+            changes.append((unescape(old), unescape(new)))
+        return cls(path, source or None, tuple(changes))
 
 
 @dataclass(frozen=True)
@@ -56,6 +85,7 @@ class Block:
     kind: str
     text: str
     file: str | None  # the example-file marker right before it, if any
+    edits: tuple[Edit, ...] = ()  # the example-edit markers between it and the block above
 
     @property
     def label(self) -> str:
@@ -65,14 +95,18 @@ class Block:
 def blocks(doc: Path) -> list[Block]:
     """Every fenced block of *doc*, in order."""
     source = doc.read_text(encoding="utf-8")
-    found = []
+    found: list[Block] = []
+    above = 0
     for index, match in enumerate(FENCE.finditer(source)):
         indent = len(match.group(1))
         text = "".join(line[indent:] for line in match.group(3).splitlines(keepends=True))
-        marker = FILE_MARKER.search(source, 0, match.start())
+        before = source[above:match.start()]
+        marker = FILE_MARKER.search(before)
         line = source.count("\n", 0, match.start()) + 1
         found.append(Block(doc, index, line, line + match.group(0).count("\n"), match.group(2), text,
-                           marker.group(1) if marker else None))
+                           marker.group(1) if marker else None,
+                           tuple(Edit.parse(m) for m in EDIT_MARKER.findall(before))))
+        above = match.end()
     return found
 
 
@@ -133,7 +167,24 @@ class Project:
             path.write_text(block.text, encoding="utf-8")
         if block.kind != "console":
             return block.text
-        return "".join(f"$ {command}\n{self.run(command)}" for command in commands(block))
+        kept = {}  # what the edits change, to put back afterwards
+        try:
+            for edit in block.edits:
+                path = self.root / self.local(edit.path)
+                kept.setdefault(path, path.read_bytes() if path.exists() else None)
+                text = (self.root / self.local(edit.source)).read_text(encoding="utf-8") \
+                    if edit.source else path.read_text(encoding="utf-8")
+                for old, new in edit.changes:
+                    assert old in text, f"{block.label}: example-edit: no {old!r} in {edit.path}"
+                    text = text.replace(old, new, 1)
+                path.write_text(text, encoding="utf-8")
+            return "".join(f"$ {command}\n{self.run(command)}" for command in commands(block))
+        finally:
+            for path, data in kept.items():
+                if data is None:
+                    path.unlink()
+                else:
+                    path.write_bytes(data)
 
     def env(self) -> dict[str, str]:
         """A trainer's shell: the virtual environment active, the default (Chinese) locale."""
