@@ -12,12 +12,17 @@ effect in the document's order, so an example sees the files and results of thos
 change PATH (first made a copy of SOURCE) for the next example only: each OLD, its first
 occurrence, becomes NEW (``\\t`` is a Tab, ``\\n`` a line break).
 
+Each command is ``python -m generator`` in a process of its own, forked from one server that
+has imported the generator already: what a trainer's shell runs, without paying Python's start
+and the imports (about half a second) for each of some fifty commands.
+
 Volatile parts of the output are replaced by the placeholders in ``PLACEHOLDERS``; the
 authors' guide (docs/README.md, 可核对的命令示例) lists them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -129,11 +134,73 @@ def needs_pdf(block: Block) -> bool:
     return False
 
 
+#: The server: reads one request a line (argv, env, cwd), forks, runs ``python -m generator``
+#: in the child with stdout and stderr in one file, answers with the output and exit code.
+SERVER = """
+import json, os, runpy, sys, tempfile
+import generator.cli
+for line in sys.stdin:
+    request = json.loads(line)
+    with tempfile.TemporaryFile() as out:
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                os.chdir(request["cwd"])
+                os.environ.clear()
+                os.environ.update(request["env"])
+                os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+                os.dup2(out.fileno(), 1)
+                os.dup2(out.fileno(), 2)
+                for stream in (sys.stdout, sys.stderr):
+                    stream.reconfigure(line_buffering=True, write_through=True)
+                sys.argv = ["generator", *request["argv"]]
+                try:
+                    runpy.run_module("generator", run_name="__main__", alter_sys=True)
+                    code = 0
+                except SystemExit as exit:
+                    code = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+            except BaseException:
+                import traceback
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        status = os.waitpid(pid, 0)[1]
+        out.seek(0)
+        answer = {"output": out.read().decode("utf-8", "replace"),
+                  "code": os.waitstatus_to_exitcode(status)}
+        print(json.dumps(answer), flush=True)
+"""
+
+
+class Generator:
+    """``python -m generator`` with this worktree's code, each run forked from one server."""
+
+    def __init__(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(REPO), "LANG": "C.UTF-8"}
+        self.server = subprocess.Popen([sys.executable, "-c", SERVER], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, env=env, text=True)
+
+    def run(self, argv: list[str], env: dict[str, str], cwd: Path) -> str:
+        """The output (stdout and stderr as they interleave) of one command."""
+        assert self.server.stdin and self.server.stdout
+        self.server.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": str(cwd)}) + "\n")
+        self.server.stdin.flush()
+        answer = json.loads(self.server.stdout.readline())
+        return str(answer["output"])
+
+    def close(self) -> None:
+        self.server.communicate(timeout=30)  # closes its input: the server ends
+
+
 class Project:
     """The temporary project of one document, where its files and commands take effect."""
 
-    def __init__(self, doc: Path, work: Path) -> None:
+    def __init__(self, doc: Path, work: Path, generator: Generator) -> None:
         self.doc = doc
+        self.generator = generator
         self.root = work / "project"
         self.tmp = work / "tmp"  # what the docs call /tmp/
         self.home = work / "home"  # what the docs call ~
@@ -191,7 +258,7 @@ class Project:
         env = {k: v for k, v in os.environ.items()
                if k not in ("LC_ALL", "LC_MESSAGES", "SOURCE_DATE_EPOCH", i18n.ENV)}
         venv_bin = str(Path(sys.executable).parent)
-        env.update(LANG="C.UTF-8", HOME=str(self.home), PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1",
+        env.update(LANG="C.UTF-8", HOME=str(self.home), PYTHONPATH=str(REPO),
                    PATH=os.pathsep.join([venv_bin, env.get("PATH", "")]))
         return env
 
@@ -205,10 +272,7 @@ class Project:
         if words[:1] == ["cat"]:
             output = "".join((self.root / name).read_text(encoding="utf-8-sig") for name in words[1:])
         elif words[:1] in (["python"], [".venv/bin/python"]) and words[1:3] == ["-m", "generator"]:
-            done = subprocess.run([sys.executable, *words[1:]], cwd=self.root, env=env, text=True,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
-                                  timeout=300)
-            output = done.stdout
+            output = self.generator.run(words[3:], env, self.root)
         else:
             raise AssertionError(f"examples run `python -m generator …` or `cat FILE`, not: {command}")
         return self.normalise(output)

@@ -7,27 +7,38 @@ The examples are the ```console blocks (tests/doc_examples.py says how they run)
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.doc_examples import DOCUMENTS, Block, Project, blocks, examples, needs_pdf, rewrite
+from tests.doc_examples import (
+    DOCUMENTS,
+    Block,
+    Generator,
+    Project,
+    blocks,
+    examples,
+    needs_pdf,
+    rewrite,
+)
 
 EXAMPLES = examples()
 
 
 @pytest.fixture(scope="module")
-def project_of(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Project]:
+def project_of(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Path], Project]]:
     """Each document's temporary project, made once, where its examples run in order."""
     made: dict[Path, Project] = {}
+    generator = Generator()
 
     def get(doc: Path) -> Project:
         if doc not in made:
-            made[doc] = Project(doc, tmp_path_factory.mktemp("examples"))
+            made[doc] = Project(doc, tmp_path_factory.mktemp("examples"), generator)
         return made[doc]
 
-    return get
+    yield get
+    generator.close()
 
 
 @pytest.mark.parametrize("block", [pytest.param(b, id=b.label) for b in EXAMPLES])
