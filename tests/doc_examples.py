@@ -9,8 +9,9 @@ run in a temporary project that starts as a copy of this repository's default pr
 right before a fenced block writes that block to PATH in the project. Files and commands take
 effect in the document's order, so an example sees the files and results of those above it.
 ``<!-- example-edit: PATH [< SOURCE]`` and lines ``OLD => NEW`` ``-->`` between two blocks
-change PATH (first made a copy of SOURCE) for the next example only: each OLD, its first
-occurrence, becomes NEW (``\\t`` is a Tab, ``\\n`` a line break).
+change PATH (first made a copy of SOURCE; a new file starts empty) for the next example only:
+each OLD, its first occurrence, becomes NEW (``=> NEW`` puts NEW at the start; ``\\t`` is a
+Tab, ``\\n`` a line break).
 
 Each command is ``python -m generator`` in a process of its own, forked from one server that
 has imported the generator already: what a trainer's shell runs, without paying Python's start
@@ -73,7 +74,8 @@ class Edit:
         path, _, source = (part.strip() for part in head.partition(" < "))
         changes = []
         for line in filter(str.strip, lines):
-            old, arrow, new = line.partition(" => ")
+            old, arrow, new = ("", "=>", line[3:]) if line.startswith("=> ") \
+                else line.partition(" => ")
             assert arrow, f"example-edit of {path}: expected 'OLD => NEW', found {line!r}"
             changes.append((unescape(old), unescape(new)))
         return cls(path, source or None, tuple(changes))
@@ -239,8 +241,9 @@ class Project:
             for edit in block.edits:
                 path = self.root / self.local(edit.path)
                 kept.setdefault(path, path.read_bytes() if path.exists() else None)
-                text = (self.root / self.local(edit.source)).read_text(encoding="utf-8") \
-                    if edit.source else path.read_text(encoding="utf-8")
+                start = self.root / self.local(edit.source) if edit.source else path
+                text = start.read_text(encoding="utf-8") if start.exists() else ""
+                path.parent.mkdir(parents=True, exist_ok=True)
                 for old, new in edit.changes:
                     assert old in text, f"{block.label}: example-edit: no {old!r} in {edit.path}"
                     text = text.replace(old, new, 1)
