@@ -30,6 +30,8 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,8 +71,10 @@ class Edit:
     changes: tuple[tuple[str, str], ...]
 
     @classmethod
-    def parse(cls, marker: str) -> Edit:
-        head, *lines = marker.strip().splitlines()
+    def parse(cls, marker: str, indent: int = 0) -> Edit:
+        """The edit of a marker's text, its lines indented by *indent* in the document."""
+        head, *lines = (line[indent:] if line[:indent].isspace() else line
+                        for line in marker.strip().splitlines())
         path, _, source = (part.strip() for part in head.partition(" < "))
         changes = []
         for line in filter(str.strip, lines):
@@ -112,7 +116,8 @@ def blocks(doc: Path) -> list[Block]:
         line = source.count("\n", 0, match.start()) + 1
         found.append(Block(doc, index, line, line + match.group(0).count("\n"), match.group(2), text,
                            marker.group(1) if marker else None,
-                           tuple(Edit.parse(m) for m in EDIT_MARKER.findall(before))))
+                           tuple(Edit.parse(m.group(1), m.start() - before.rfind("\n", 0, m.start()) - 1)
+                                 for m in EDIT_MARKER.finditer(before))))
         above = match.end()
     return found
 
@@ -137,7 +142,7 @@ def needs_pdf(block: Block) -> bool:
 
 
 #: The server: reads one request a line (argv, env, cwd), forks, runs ``python -m generator``
-#: in the child with stdout and stderr in one file, answers with the output and exit code.
+#: in the child with stdout and stderr in one file, and answers with that output.
 SERVER = """
 import json, os, runpy, sys, tempfile
 import generator.cli
@@ -160,8 +165,8 @@ for line in sys.stdin:
                 try:
                     runpy.run_module("generator", run_name="__main__", alter_sys=True)
                     code = 0
-                except SystemExit as exit:
-                    code = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+                except SystemExit as stop:
+                    code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
             except BaseException:
                 import traceback
                 traceback.print_exc()
@@ -169,11 +174,9 @@ for line in sys.stdin:
                 sys.stdout.flush()
                 sys.stderr.flush()
                 os._exit(code)
-        status = os.waitpid(pid, 0)[1]
+        os.waitpid(pid, 0)
         out.seek(0)
-        answer = {"output": out.read().decode("utf-8", "replace"),
-                  "code": os.waitstatus_to_exitcode(status)}
-        print(json.dumps(answer), flush=True)
+        print(json.dumps(out.read().decode("utf-8", "replace")), flush=True)
 """
 
 
@@ -190,8 +193,7 @@ class Generator:
         assert self.server.stdin and self.server.stdout
         self.server.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": str(cwd)}) + "\n")
         self.server.stdin.flush()
-        answer = json.loads(self.server.stdout.readline())
-        return str(answer["output"])
+        return str(json.loads(self.server.stdout.readline()))
 
     def close(self) -> None:
         self.server.communicate(timeout=30)  # closes its input: the server ends
@@ -236,25 +238,36 @@ class Project:
             path.write_text(block.text, encoding="utf-8")
         if block.kind != "console":
             return block.text
-        kept = {}  # what the edits change, to put back afterwards
+        with self.edited(block):
+            return "".join(f"$ {command}\n{self.run(command)}" for command in commands(block))
+
+    @contextmanager
+    def edited(self, block: Block) -> Iterator[None]:
+        """The files as *block*'s example-edit markers change them, put back afterwards."""
+        kept: dict[Path, bytes | None] = {}  # what the edits change, to put back afterwards
+        made: list[Path] = []  # folders the edits make, to take away afterwards
         try:
             for edit in block.edits:
                 path = self.root / self.local(edit.path)
                 kept.setdefault(path, path.read_bytes() if path.exists() else None)
                 start = self.root / self.local(edit.source) if edit.source else path
                 text = start.read_text(encoding="utf-8") if start.exists() else ""
+                made += [next(f for f in reversed(path.parents) if not f.exists())] \
+                    if not path.parent.exists() else []
                 path.parent.mkdir(parents=True, exist_ok=True)
                 for old, new in edit.changes:
                     assert old in text, f"{block.label}: example-edit: no {old!r} in {edit.path}"
                     text = text.replace(old, new, 1)
                 path.write_text(text, encoding="utf-8")
-            return "".join(f"$ {command}\n{self.run(command)}" for command in commands(block))
+            yield
         finally:
             for path, data in kept.items():
                 if data is None:
                     path.unlink()
                 else:
                     path.write_bytes(data)
+            for folder in made:
+                shutil.rmtree(folder)
 
     def env(self) -> dict[str, str]:
         """A trainer's shell: the virtual environment active, the default (Chinese) locale."""
