@@ -300,8 +300,8 @@ class Project:
         return word.replace("/tmp/", f"{self.tmp}/")
 
     def normalise(self, output: str) -> str:
+        """*output* with the placeholders the docs show, trailing spaces and blank lines gone."""
         output = output.replace(f"{self.tmp}/", "/tmp/").replace(str(self.home), "~")
-        output = output.replace(str(self.root) + "/", "")
         for pattern, placeholder in PLACEHOLDERS:
             output = pattern.sub(placeholder, output)
         output = "\n".join(line.rstrip() for line in output.rstrip("\n").splitlines())
