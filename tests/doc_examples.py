@@ -110,7 +110,8 @@ def blocks(doc: Path) -> list[Block]:
     above = 0
     for index, match in enumerate(FENCE.finditer(source)):
         indent = len(match.group(1))
-        text = "".join(line[indent:] for line in match.group(3).splitlines(keepends=True))
+        text = "".join(line[indent:] if line.strip() else line.lstrip(" ")
+                       for line in match.group(3).splitlines(keepends=True))
         before = source[above:match.start()]
         marker = FILE_MARKER.search(before)
         line = source.count("\n", 0, match.start()) + 1

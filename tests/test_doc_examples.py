@@ -51,7 +51,7 @@ def test_example_prints_what_the_docs_show(block: Block, project_of: Callable[[P
         if ran != block.text:
             rewrite(block, ran)
         return
-    assert ran == block.text, f"{block.label}: run pytest {__file__} --update-docs"
+    assert ran == block.text, f"{block.label}: run pytest tests/test_doc_examples.py --update-docs"
 
 
 def test_commands_shown_with_their_output_are_checked_examples() -> None:
@@ -68,3 +68,15 @@ def test_commands_shown_with_their_output_are_checked_examples() -> None:
                     and "<!-- unchecked: " not in "".join(lines[max(0, command.line - 3):command.line])):
                 unchecked.append(command.label)
     assert not unchecked, "a command and its output not written as a ```console example"
+
+
+def test_update_docs_rewrites_the_output_of_an_example_and_nothing_else(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text("# 标题\n\n1. 检查：\n\n   ```console\n   $ python -m generator validate\n   旧的输出\n"
+                   "   ```\n\n   说明。\n", encoding="utf-8")
+    (example,) = blocks(doc)
+    rewrite(example, "$ python -m generator validate\n新的输出\n\n第三行\n")
+    assert doc.read_text(encoding="utf-8") == (
+        "# 标题\n\n1. 检查：\n\n   ```console\n   $ python -m generator validate\n   新的输出\n\n"
+        "   第三行\n   ```\n\n   说明。\n")
+    assert blocks(doc)[0].text == "$ python -m generator validate\n新的输出\n\n第三行\n"
