@@ -81,6 +81,8 @@ def english() -> Iterator[None]:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="Rewrite the golden files from the current output.")
+    parser.addoption("--update-docs", action="store_true",
+                     help="Rewrite the output of the docs' ```console examples from the program.")
 
 
 @pytest.fixture

@@ -181,6 +181,14 @@ def test_new_key_is_private_and_never_overwritten(root: Path, tmp_path: Path) ->
     assert code == 1 and "never overwritten" in err and key.read_bytes() == before
 
 
+def test_new_key_makes_its_missing_folder_private(root: Path, tmp_path: Path) -> None:
+    """docs/cli.md's ~/评价/评价密钥 works on a machine without ~/评价."""
+    key = tmp_path / "评价" / "评价密钥"
+    assert run(root, "--new-key", str(key))[0] == 0
+    assert stat.S_IMODE(key.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+
+
 @pytest.mark.parametrize("where", ["content/key", "quizzes/key", "site/key", "评价密钥",
                                    "private/评价密钥", ".keys/key.hex"])
 def test_a_key_anywhere_inside_the_project_is_refused(root: Path, where: str) -> None:

@@ -44,7 +44,8 @@ class LessonIds:
             return []
         (path, line, column), _target = min(self.deferred)
         targets = sorted({target for _place, target in self.deferred})
-        shown = _(", ").join(targets[:SHOWN_IDS]) + (", …" if len(targets) > SHOWN_IDS else "")
+        more = ["…"] if len(targets) > SHOWN_IDS else []  # joined like the ids: "、…" in Chinese
+        shown = _(", ").join([*targets[:SHOWN_IDS], *more])
         count = len(self.deferred)
         message = ngettext(
             "{count} reference to a lesson ({ids}) could not be checked, because {files} "

@@ -75,6 +75,7 @@ def new_key(path: Path, paths: Paths | None) -> None:
     """Write a new random key to *path*, readable by its owner only; never overwrite a file."""
     refuse_in_project(paths, path)
     try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # e.g. ~/评价 on a new machine
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise KeyFileError(_("{path}: a file is there already: a key is never overwritten (tokens "
