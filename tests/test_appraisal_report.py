@@ -1,0 +1,313 @@
+"""``aggregate`` on 民主测评 forms (kind: appraisal): weighted shares against hand computation,
+anonymity of small rater groups, the unit's rules with their inputs, the self–other gap, the
+评价码, and the CSV, XLSX and 反馈表 outputs."""
+
+from __future__ import annotations
+
+import json
+import math
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from generator.cli import main
+from generator.content.models.appraisal import Appraisal
+from generator.reports.appraisal_codec import CODEC
+from generator.reports.intervals import effective_n, weighted_wilson, wilson
+from generator.site.project import load_project
+from tests.conftest import MINIMAL_COURSE
+
+FORM = textwrap.dedent("""\
+    id: ceping
+    title: 民主测评
+    version: "2027.1"
+    kind: appraisal
+    introduction: 说明
+    period: 2027年度
+    subjects:
+      - {id: a, name: 张三, title: 局长}
+      - {id: b, name: 李四, title: 副局长}
+      - {id: c, name: 王五, title: 副局长}
+      - {id: d, name: 赵六, title: 纪检组长}
+    groups:
+      - {id: banzi, name: 领导班子成员, weight: 0.3, min_forms: 1}
+      - {id: xiashu, name: 下属, weight: 0.5, min_forms: 2}
+      - {id: fuwu, name: 服务对象, weight: 0.2, min_forms: 3}
+    comment: 意见建议（选填）
+    rules:
+      - {id: bu, text: 不称职票超过三分之一的，确定为不称职, grades: [bu-chenzhi], above: 33.3,
+         result: 确定为不称职}
+      - {id: xia, text: 下属的不称职票达到一半以上的，进行诫勉, grades: [bu-chenzhi], above: 49.9,
+         groups: [xiashu], result: 进行诫勉}
+    """)
+
+#: Three raters from two groups rate four cadres (grade per cadre; 不了解 for 赵六 by 班子).
+RATERS = [
+    ("banzi", {"a": "youxiu", "b": "chenzhi", "c": "bu-chenzhi", "d": "不了解"}),
+    ("xiashu", {"a": "youxiu", "b": "chenzhi", "c": "bu-chenzhi", "d": "chenzhi"}),
+    ("xiashu", {"a": "chenzhi", "b": "jiben-chenzhi", "c": "chenzhi", "d": "youxiu"}),
+]
+
+
+@pytest.fixture
+def root(project: Path, write_course: Callable[..., Path], write_quiz: Callable[..., Path]) -> Path:
+    write_course(MINIMAL_COURSE)
+    write_quiz(FORM, "ceping.yml")
+    return project
+
+
+def form_of(root: Path) -> Appraisal:
+    return load_project(root).appraisals[0].form
+
+
+def export(form: Appraisal, group: str, ratings: dict[str, dict[str, Any]], date: str,
+           token: str | None = None, own: str | None = None) -> str:
+    return json.dumps({
+        "format": "kb-appraisal", "version": 1,
+        "form": {"id": form.id, "title": form.title, "version": form.version,
+                 "hash": CODEC.hash(form)},
+        "period": form.period, "group": group, "token": token, "self": own, "date": date,
+        "code": "", "ratings": ratings}, ensure_ascii=False)
+
+
+def write_forms(root: Path, folder: Path, raters: list[tuple[str, dict[str, str]]],
+                dims: Callable[[int, str], dict[str, str]] | None = None,
+                comments: bool = False) -> Path:
+    form = form_of(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, (group, grades) in enumerate(raters):
+        ratings: dict[str, dict[str, Any]] = {}
+        for subject, grade in grades.items():
+            ratings[subject] = {"grade": grade, "dimensions": dims(n, subject) if dims else {}}
+            if comments:
+                ratings[subject]["comment"] = f"{group}的意见{n}"
+        (folder / f"r{n:03d}.json").write_text(
+            export(form, group, ratings, f"2027-12-{n % 28 + 1:02d}T{n // 28:02d}:00:00Z"), "utf-8")
+    return folder
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["aggregate", "-C", str(root), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def csv_rows(path: Path) -> list[list[str]]:
+    return [line.split(",") for line in path.read_text("utf-8").lstrip("\ufeff").splitlines()]
+
+
+# ---- The weighted interval, by hand ----
+
+def test_weighted_wilson_by_hand() -> None:
+    # one group: the plain Wilson interval
+    assert weighted_wilson([(0.4, 8, 10)]) == (0.8, wilson(8, 10))
+    # weights 0.3 and 0.5 renormalised to 0.375 and 0.625 (the third group has no forms)
+    share, (low, high) = weighted_wilson([(0.3, 1, 1), (0.5, 1, 2), (0.2, 0, 0)]) or (0, (0, 0))
+    assert share == pytest.approx(0.375 * 1 + 0.625 * 0.5)  # 0.6875
+    n_eff = 1 / (0.375 ** 2 / 1 + 0.625 ** 2 / 2)  # 2.17687…
+    assert effective_n([(0.3, 1), (0.5, 2), (0.2, 0)]) == pytest.approx(n_eff)
+    z = 1.959964
+    centre = (0.6875 + z * z / (2 * n_eff)) / (1 + z * z / n_eff)
+    half = z / (1 + z * z / n_eff) * math.sqrt(0.6875 * 0.3125 / n_eff + z * z / (4 * n_eff ** 2))
+    assert (low, high) == pytest.approx((centre - half, centre + half), abs=1e-6)
+    assert weighted_wilson([(0.3, 0, 0)]) is None
+
+
+# ---- Reports ----
+
+def test_weighted_shares_of_three_raters_from_two_groups(root: Path, tmp_path: Path) -> None:
+    folder = write_forms(root, tmp_path / "in", RATERS)
+    csv = tmp_path / "t.csv"
+    code, out, err = run(root, str(folder), "--csv", str(csv))
+    assert code == 0, err
+    assert out.startswith("Read 3 forms of 民主测评 (0 duplicates counted once, 0 skipped), "
+                          "3 counted, on 4 cadres.")
+    rows = {(r[0], r[2]): r for r in csv_rows(csv)[1:]}
+    # 张三: 班子 优秀 (1 of 1), 下属 优秀 and 称职; weights 0.3 and 0.5 renormalised over the two
+    # groups present: 0.375 and 0.625. 优秀 0.375 × 100 + 0.625 × 50 = 68.75 %.
+    assert rows[("张三", "领导班子成员")][3:8] == ["0.3", "0.375", "1", "1", "0"]
+    assert rows[("张三", "下属")][3:12] == ["0.5", "0.625", "2", "2", "0", "50.0", "50.0", "0.0", "0.0"]
+    assert rows[("张三", "加权合计")][8:12] == ["68.8", "31.3", "0.0", "0.0"]  # 68.75, 31.25
+    # 王五: 不称职 0.375 × 100 + 0.625 × 50 = 68.75 %; 称职率 0.625 × 50 = 31.25 %
+    assert rows[("王五", "加权合计")][11] == "68.8"
+    assert rows[("王五", "加权合计")][15] == "31.3"
+    # 赵六: 班子 said 不了解, so only 下属 has graded votes: its weight becomes 1
+    assert rows[("赵六", "领导班子成员")][4:8] == ["0.000", "1", "0", "1"]
+    assert rows[("赵六", "加权合计")][8:12] == ["50.0", "50.0", "0.0", "0.0"]
+    page = (root / "appraisals" / "ceping.md").read_text("utf-8")
+    assert "没有服务对象的测评表，权重在其余类别之间重新归一。" in page
+    assert "<td>0.375（0.3）</td>" in page and "<td>0.625（0.5）</td>" in page
+    assert "这些类别的权重重新归一（各自除以它们的权重之和）" in page
+    assert not (root / "content" / "reports").exists()  # it names cadres: not published
+
+
+def test_a_group_below_its_minimum_is_never_shown_alone(
+        root: Path, tmp_path: Path, write_quiz: Callable[..., Path]) -> None:
+    write_quiz(FORM.replace("weight: 0.3, min_forms: 1}", "weight: 0.3, min_forms: 2}"),
+               "ceping.yml")
+    folder = write_forms(root, tmp_path / "in", RATERS, comments=True)
+    csv = tmp_path / "t.csv"
+    assert run(root, str(folder), "--csv", str(csv), "--out", str(tmp_path / "r.md"))[0] == 0
+    page = (tmp_path / "r.md").read_text("utf-8")
+    # one 班子 form: pooled as 其他 it is still one form, below 2: hidden, not weighed
+    assert "领导班子成员</th>" not in page and "其他</th>" not in page
+    assert "领导班子成员的测评表不足最少份数，不单独显示；合并后仍然不足，这 1 份不显示" in page
+    assert {r[2] for r in csv_rows(csv)[1:]} == {"下属", "加权合计"}
+    weighted = {r[0]: r for r in csv_rows(csv)[1:] if r[2] == "加权合计"}
+    assert weighted["张三"][8:10] == ["50.0", "50.0"]  # 下属 alone
+    assert "- 未注明类别：banzi的意见0" in page  # its comment is not attributed to it
+    assert "领导班子成员：" not in page
+
+
+def test_small_groups_pooled_as_others(root: Path, tmp_path: Path,
+                                       write_quiz: Callable[..., Path]) -> None:
+    write_quiz(FORM.replace("weight: 0.3, min_forms: 1}", "weight: 0.3, min_forms: 2}")
+               .replace("weight: 0.2, min_forms: 3}", "weight: 0.2, min_forms: 2}"), "ceping.yml")
+    raters = [*RATERS, ("fuwu", {"a": "chenzhi", "b": "youxiu", "c": "chenzhi", "d": "chenzhi"})]
+    folder = write_forms(root, tmp_path / "in", raters)
+    csv = tmp_path / "t.csv"
+    assert run(root, str(folder), "--csv", str(csv), "--out", str(tmp_path / "r.md"))[0] == 0
+    rows = {(r[0], r[2]): r for r in csv_rows(csv)[1:]}
+    # 班子 (1 form) and 服务对象 (1 form), each below 2, together 2: 其他, weighing 0.3 + 0.2
+    other = rows[("张三", "其他（领导班子成员、服务对象）")]
+    assert other[3:6] == ["0.5", "0.500", "2"]
+    assert other[8:10] == ["50.0", "50.0"]
+    assert rows[("张三", "加权合计")][8:10] == ["50.0", "50.0"]
+    page = (tmp_path / "r.md").read_text("utf-8")
+    assert "其他 2 份（领导班子成员、服务对象合并）" in page
+
+
+def test_rules_are_evaluated_and_shown_with_their_inputs(root: Path, tmp_path: Path) -> None:
+    folder = write_forms(root, tmp_path / "in", RATERS)
+    out = tmp_path / "r.md"
+    xlsx = tmp_path / "t.xlsx"
+    assert run(root, str(folder), "--out", str(out), "--xlsx", str(xlsx))[0] == 0
+    page = out.read_text("utf-8")
+    section = page.split("## 王五")[1].split("## 赵六")[0]
+    assert ("- “不称职票超过三分之一的，确定为不称职”：“不称职”票按各类评价人权重加权后的占比为 "
+            "**68.8%**（2 票 / 3 票，各类别的占比按归一权重加权），规定的界限是高于 33.3%；"
+            "**适用**：确定为不称职。") in section
+    assert ("- “下属的不称职票达到一半以上的，进行诫勉”：下属所投“不称职”票的占比为 **50.0%**"
+            "（1 票 / 2 票），规定的界限是高于 49.9%；**适用**：进行诫勉。") in section
+    assert "高于 33.3%；**不适用**。" in page.split("## 张三")[1].split("## 李四")[0]
+    sheet = load_workbook(xlsx)["规则"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0] == ["被评价人", "规定", "计算的是", "占比%", "票数", "有效票", "规定的界限",
+                         "是否适用", "结论"]
+    assert ["王五", "不称职票超过三分之一的，确定为不称职", "“不称职”票按各类评价人权重加权后的占比",
+            68.8, 2, 3, "高于 33.3%", "适用", "确定为不称职"] in values
+
+
+def test_a_rule_on_a_small_group_withholds_its_inputs(
+        root: Path, tmp_path: Path, write_quiz: Callable[..., Path]) -> None:
+    write_quiz(FORM.replace("weight: 0.5, min_forms: 2}", "weight: 0.5, min_forms: 3}"),
+               "ceping.yml")
+    folder = write_forms(root, tmp_path / "in", RATERS)
+    assert run(root, str(folder), "--out", str(tmp_path / "r.md"))[0] == 0
+    section = (tmp_path / "r.md").read_text("utf-8").split("## 王五")[1].split("## 赵六")[0]
+    assert ("下属所投“不称职”票的占比涉及的测评表不足最少份数，为保护评价人不列出数字；**适用**"
+            in section)
+    assert "1 票 / 2 票" not in section
+
+
+def test_csv_and_xlsx_columns(root: Path, tmp_path: Path) -> None:
+    folder = write_forms(root, tmp_path / "in", RATERS,
+                         dims=lambda n, s: {"de": "hao", "neng": ["hao", "jiaohao", "不了解"][n]})
+    csv, xlsx = tmp_path / "t.csv", tmp_path / "t.xlsx"
+    assert run(root, str(folder), "--csv", str(csv), "--xlsx", str(xlsx))[0] == 0
+    head = ["被评价人", "职务", "评价人类别", "权重", "归一权重", "份数", "评定等次的份数", "不了解",
+            "优秀%", "称职%", "基本称职%", "不称职%", "优秀率%", "优秀率95%下限", "优秀率95%上限",
+            "称职率%", "称职率95%下限", "称职率95%上限", "德平均", "能平均", "勤平均", "绩平均",
+            "廉平均"]
+    rows = csv_rows(csv)
+    assert rows[0] == head
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    by = {(r[0], r[2]): r for r in rows[1:]}
+    # 能: 班子 好 (4); 下属 较好 (3) and 不了解 (left out): means 4 and 3; weighted 0.375 × 4 + 0.625 × 3
+    assert by[("张三", "领导班子成员")][18:20] == ["4.00", "4.00"]
+    assert by[("张三", "下属")][19] == "3.00"
+    assert by[("张三", "加权合计")][19] == "3.38"  # 3.375
+    book = load_workbook(xlsx)
+    assert book.sheetnames == ["汇总", "规则", "说明"]
+    summary = [[c.value for c in row] for row in book["汇总"].iter_rows()]
+    assert summary[0] == head
+    assert summary[1][:8] == ["张三", "局长", "领导班子成员", 0.3, 0.375, 1, 1, 0]
+
+
+def test_self_rating_beside_the_others_marks_gaps_to_talk_about(
+        root: Path, tmp_path: Path) -> None:
+    levels = ["hao", "jiaohao", "yiban", "jiaocha"]
+    # 12 下属 forms on 张三: 德 always 较好 (3) or 好, 能 spread around 2
+    raters = [("xiashu", {"a": "chenzhi", "b": "chenzhi", "c": "chenzhi", "d": "chenzhi"})] * 12
+    folder = write_forms(root, tmp_path / "in", raters,
+                         dims=lambda n, s: {"de": levels[n % 2], "neng": levels[1 + n % 3]})
+    form = form_of(root)
+    own = tmp_path / "self.json"  # 张三 rates himself: 德 好 (inside), 能 好 (far above)
+    own.write_text(export(form, "banzi", {"a": {"grade": "youxiu",
+                                                "dimensions": {"de": "hao", "neng": "hao"}}},
+                          "2027-12-01T00:00:00Z"), "utf-8")
+    out, feedback = tmp_path / "r.md", tmp_path / "f.html"
+    code, _, err = run(root, str(folder), "--self", f"a={own}", "--out", str(out),
+                       "--feedback", str(feedback), "--issuer", "某某局", "--date", "2027-12-28")
+    assert code == 0, err
+    section = out.read_text("utf-8").split("## 张三")[1].split("## 李四")[0]
+    # 德: others 3.5 ± t(11) · 0.522 / √12 = [3.17–3.83]; self 4: outside, above
+    assert "<tr><th scope=\"row\">德</th><td>4.00</td><td>3.50 [3.17–3.83]" in section
+    assert "谈话时可以谈一谈：本人的评价高于他人评价的区间" in section
+    neng = section.split("<th scope=\"row\">能</th>")[1].split("</tr>")[0]
+    assert "谈话时可以谈一谈" in neng
+    assert "不是结论" in section
+    sheet = feedback.read_text("utf-8")
+    assert sheet.count('<section class="sheet">') == 4
+    assert "某某局<br>2027年12月28日" in sheet
+    assert "◆ 本人评价在他人评价的 95% 区间以外：谈话时可以谈一谈，不是结论。" in sheet
+
+
+def test_the_raters_own_row_is_never_counted(root: Path, tmp_path: Path) -> None:
+    form = form_of(root)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    ratings = {s: {"grade": "youxiu"} for s in ("a", "b", "c", "d")}
+    for n in range(2):
+        (folder / f"{n}.json").write_text(export(form, "xiashu", ratings, f"2027-12-0{n + 1}T00:00Z",
+                                                 own="a" if n == 0 else None), "utf-8")
+    csv = tmp_path / "t.csv"
+    assert run(root, str(folder), "--csv", str(csv), "--out", str(tmp_path / "r.md"))[0] == 0
+    rows = {(r[0], r[2]): r for r in csv_rows(csv)[1:]}
+    assert rows[("李四", "下属")][5] == "2"
+    assert ("张三", "下属") not in rows  # one form left on 张三: below 下属's minimum of 2
+    assert "1 份测评表里评价人对本人的评价没有计入。" in (tmp_path / "r.md").read_text("utf-8")
+
+
+def test_the_same_form_twice_counts_once(root: Path, tmp_path: Path) -> None:
+    folder = write_forms(root, tmp_path / "in", RATERS)
+    code, out, _ = run(root, str(folder), str(folder / "r000.json"), "--out", str(tmp_path / "r.md"))
+    assert code == 0
+    assert out.startswith("Read 3 forms of 民主测评 (1 duplicates counted once, 0 skipped)")
+
+
+def test_an_unusable_file_is_named(root: Path, tmp_path: Path) -> None:
+    folder = write_forms(root, tmp_path / "in", RATERS[:1])
+    bad = json.loads((folder / "r000.json").read_text("utf-8"))
+    bad["ratings"]["a"]["grade"] = "youxiuu"
+    (folder / "r001.json").write_text(json.dumps(bad, ensure_ascii=False), "utf-8")
+    code, _, err = run(root, str(folder), "--out", str(tmp_path / "r.md"))
+    assert code == 1
+    assert err == ("Error: 1 content error:\n"
+                   f"{folder / 'r001.json'}:1:1: ratings.a.grade: expected one of youxiu, "
+                   "chenzhi, jiben-chenzhi, bu-chenzhi or 不了解, found 'youxiuu'; did you mean "
+                   "'youxiu'?\n")
+    code, _, err = run(root, str(folder), "--out", str(tmp_path / "r.md"), "--skip-bad")
+    assert code == 0 and err.startswith("Skipped ")
+
+
+def test_options_of_appraisal_reports_are_refused_on_other_forms(
+        root: Path, tmp_path: Path) -> None:
+    codes = tmp_path / "c.txt"
+    codes.write_text("\n", "utf-8")
+    code, _, err = run(root, str(codes), "--feedback", str(tmp_path / "f.html"))
+    assert code == 2 and "--feedback" in err
