@@ -4,9 +4,11 @@ anonymity of small rater groups, the unit's rules with their inputs, the self–
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import textwrap
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from playwright.sync_api import Browser
+from pypdf import PdfReader
 
 from generator.cli import main
 from generator.content.models.appraisal import Appraisal
@@ -311,3 +315,34 @@ def test_options_of_appraisal_reports_are_refused_on_other_forms(
     codes.write_text("\n", "utf-8")
     code, _, err = run(root, str(codes), "--feedback", str(tmp_path / "f.html"))
     assert code == 2 and "--feedback" in err
+
+
+@pytest.mark.browser
+def test_the_feedback_prints_one_a4_page_per_cadre(root: Path, tmp_path: Path,
+                                                   browser: Browser) -> None:
+    levels = ["hao", "jiaohao", "yiban", "jiaocha"]
+    raters = [("xiashu", {"a": "chenzhi", "b": "youxiu", "c": "chenzhi", "d": "jiben-chenzhi"})] * 20
+    folder = write_forms(root, tmp_path / "in", raters, comments=True,
+                         dims=lambda n, s: {d: levels[(n + i) % 4]
+                                            for i, d in enumerate(("de", "neng", "qin", "ji", "lian"))})
+    for path in list(folder.glob("*.json"))[:8]:  # long comments: the sheet keeps to its page
+        data = json.loads(path.read_text("utf-8"))
+        for entry in data["ratings"].values():
+            entry["comment"] = "1. " + "希望在抓落实上更进一步，" * 30  # sorted first
+        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    feedback = tmp_path / "f.html"
+    assert run(root, str(folder), "--out", str(tmp_path / "r.md"), "--feedback", str(feedback),
+               "--issuer", "某某县某某局", "--date", "2027-12-28")[0] == 0
+    page = browser.new_page()
+    try:
+        page.goto(feedback.as_uri())
+        reader = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+    finally:
+        page.close()
+    # NFKC: the PDF's text names some characters by their radicals' code points (⽉ for 月)
+    texts = [unicodedata.normalize("NFKC", p.extract_text()).replace(" ", "") for p in reader.pages]
+    assert len(texts) == 4
+    for text, name in zip(texts, ("张三", "李四", "王五", "赵六"), strict=True):
+        assert f"姓名:{name}" in text
+        assert "某某县某某局\n2027年12月28日" in text
+        assert "摘录6条,共20条" in text
