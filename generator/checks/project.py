@@ -25,6 +25,7 @@ from generator.content.loading import (
     read_documents,
     read_pages,
 )
+from generator.content.models.appraisal import Appraisal
 from generator.content.models.course import Course
 from generator.content.models.questionnaire import Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
@@ -80,6 +81,7 @@ def check_content(root: Path) -> Checked:
     for doc in list_docs:
         problems += check_list(doc, valid_lists.get(id(doc)))
     problems += check_references(docs, [(doc, Questionnaire) for doc in quiz_docs]
+                                 + [(doc, Appraisal) for doc in form_docs]
                                  + [(doc, ResponsibilityList) for doc in list_docs], lessons)
     for doc in docs:
         problems += check_lesson_checks(doc)

@@ -149,7 +149,7 @@ def parse_appraisals(paths: Paths, docs: list[Document], problems: list[Problem]
             if not path.is_file():
                 problems.append(doc.problem(("roster",), _(
                     "roster: expected a CSV file next to the form, found no file {path}").format(
-                        path=display_path(path, paths.root)), code="missing-file"))
+                        path=display_path(path, paths.root))))
                 continue
             if not inside(paths, path, problems):
                 continue

@@ -126,7 +126,8 @@ class Appraisal(ContentModel):
         default=None,
         description="被测评干部名单文件（相对本文件所在文件夹）：UTF-8 的 CSV，"
                     "表头 标识,姓名,职务；与 subjects 二选一")
-    groups: list[RaterGroup] = Field(min_length=1, description="评价人类别及其权重")
+    groups: list[RaterGroup] = Field(
+        min_length=1, max_length=31, description="评价人类别及其权重（至多 31 类）")
     scale: list[Grade] = Field(
         default=DEFAULT_SCALE, min_length=2,
         description="总体评价的等次，从高到低；默认 优秀、称职、基本称职、不称职")
