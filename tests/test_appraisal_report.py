@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import tempfile
 import textwrap
 import unicodedata
 from collections.abc import Callable
@@ -21,8 +22,10 @@ from pypdf import PdfReader
 
 from generator.cli import main
 from generator.content.models.appraisal import Appraisal
-from generator.reports.appraisal_codec import CODEC
 from generator.reports.intervals import effective_n, weighted_wilson, wilson
+from generator.scoring import tokens
+from generator.scoring.appraisal import appraisal_spec
+from generator.scoring.appraisal import encode as encode_code
 from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE
 
@@ -74,7 +77,7 @@ def export(form: Appraisal, group: str, ratings: dict[str, dict[str, Any]], date
     return json.dumps({
         "format": "kb-appraisal", "version": 1,
         "form": {"id": form.id, "title": form.title, "version": form.version,
-                 "hash": CODEC.hash(form)},
+                 "hash": appraisal_spec(form)["hash"]},
         "period": form.period, "group": group, "token": token, "self": own, "date": date,
         "code": "", "ratings": ratings}, ensure_ascii=False)
 
@@ -346,3 +349,76 @@ def test_the_feedback_prints_one_a4_page_per_cadre(root: Path, tmp_path: Path,
         assert f"姓名:{name}" in text
         assert "某某县某某局\n2027年12月28日" in text
         assert "摘录6条,共20条" in text
+
+
+# ---- Result codes and 评价码 ----
+
+KEY = bytes(range(32))
+
+
+def slip(form: Appraisal, group: str, serial: int, subject: str | None = None,
+         key: bytes = KEY) -> str:
+    return tokens.encode_appraisal(key, form.id, form.period or "", [g.id for g in form.groups],
+                                   group, [s.id for s in form.cadres()], subject, serial)
+
+
+def test_result_codes_count_as_the_files_they_came_from(root: Path, tmp_path: Path) -> None:
+    folder = write_forms(root, tmp_path / "in", RATERS)
+    form = form_of(root)
+    spec = appraisal_spec(form)
+    lines = ["# 纸质测评表上抄录的结果码"]
+    for n, (group, grades) in enumerate(RATERS):
+        ratings = {s: {"grade": g, "dimensions": {}} for s, g in grades.items()}
+        lines.append(encode_code(spec, group, ratings, f"2027-12-{n + 1:02d}T00:00:00Z"))
+    codes = tmp_path / "codes.txt"
+    codes.write_text("\n".join(lines) + "\n", "utf-8")
+    csv = tmp_path / "t.csv"
+    code, out, err = run(root, str(codes), "--csv", str(csv), "--out", str(tmp_path / "r.md"))
+    assert code == 0, err
+    assert {(r[0], r[2]): r[8:12] for r in csv_rows(csv)[1:]}[("张三", "加权合计")] == [
+        "68.8", "31.3", "0.0", "0.0"]
+    code, out, _ = run(root, str(folder), str(codes), "--out", str(tmp_path / "r.md"))
+    assert out.startswith("Read 3 forms of 民主测评 (3 duplicates counted once, 0 skipped)")
+
+
+def test_codes_are_checked_one_form_per_code(root: Path, tmp_path: Path,
+                                             write_quiz: Callable[..., Path]) -> None:
+    write_quiz(FORM.replace("weight: 0.3, min_forms: 1}", "weight: 0.3, min_forms: 1, "
+                            "token: required}"), "ceping.yml")
+    form = form_of(root)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    everyone = {s: {"grade": "youxiu"} for s in ("a", "b", "c", "d")}
+    forged = slip(form, "banzi", 3, key=bytes(32))
+    for name, group, token in (("1-ok", "banzi", slip(form, "banzi", 1, "b")),
+                               ("2-ok", "banzi", slip(form, "banzi", 2)),
+                               ("3-again", "banzi", slip(form, "banzi", 2)),
+                               ("4-other-group", "banzi", slip(form, "xiashu", 1)),
+                               ("5-forged", "banzi", forged),
+                               ("6-none", "banzi", None),
+                               ("7-xiashu", "xiashu", None),
+                               ("8-xiashu", "xiashu", None)):
+        (folder / f"{name}.json").write_text(export(form, group, everyone,
+                                                    f"2027-12-0{name[0]}T00:00:00Z", token),
+                                             "utf-8")
+    with tempfile.TemporaryDirectory() as secret:
+        key_file = Path(secret) / "key"
+        key_file.write_text(KEY.hex(), "utf-8")
+        csv, out = tmp_path / "t.csv", tmp_path / "r.md"
+        code, said, err = run(root, str(folder), "--csv", str(csv), "--out", str(out),
+                              "--key-file", str(key_file))
+    assert code == 0, err
+    assert said.splitlines()[1] == ("评价码 verified: 2 valid, 1 without one where required (not "
+                                    "counted), 3 not counted (listed in the report).")
+    rows = {(r[0], r[2]): r for r in csv_rows(csv)[1:]}
+    assert rows[("张三", "领导班子成员")][5] == "2"
+    assert rows[("李四", "领导班子成员")][5] == "1"  # slip 1 was issued to 李四: his own row is out
+    page = out.read_text("utf-8")
+    assert f"/3-again.json:1 | {slip(form, 'banzi', 2)} | 评价码已用过：第一次用于 " in page
+    assert "/2-ok.json:1 |\n" in page
+    assert "| 别的评价人类别的评价码：下属 |" in page
+    assert f"| {forged} | 伪造或抄错（密钥对不上） |" in page
+    code, said, err = run(root, str(folder), "--out", str(out))  # without the key
+    assert err.splitlines()[-1] == ("评价码 not verified (no --key-file): 3 with one, 1 without "
+                                    "one where required (not counted), 2 not counted (mistyped, "
+                                    "another group's or reused).")

@@ -11,8 +11,8 @@ from generator.content.loading import Project
 from generator.content.models.appraisal import Appraisal
 from generator.errors import ContentError, GeneratorError, Problem, os_error
 from generator.i18n import _
-from generator.reports.appraisal_codec import CODEC, looks_like_appraisal
 from generator.reports.appraisal_gap import SelfRating, read_self
+from generator.reports.appraisal_inputs import looks_like_appraisal
 from generator.reports.appraisal_render import (
     appraisal_csv,
     render_feedback,
@@ -73,7 +73,7 @@ def appraisal_report(project: Project, form: Appraisal, inputs: list[Path], *, s
     """Read every form of *form* under *inputs*; all unreadable inputs are reported together."""
     key = read_key(key_file, project.paths) if key_file is not None else None
     problems: list[Problem] = []
-    report = read_appraisal(form, inputs, CODEC, key, problems, _selves(project, form, selves))
+    report = read_appraisal(form, inputs, key, problems, _selves(project, form, selves))
     if problems and not skip_bad:
         raise ContentError(problems)
     if report.results == 0:

@@ -9,7 +9,7 @@ the cadre the 评价码 was issued to) is dropped and counted, never used.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,36 +21,28 @@ from generator.i18n import _
 from generator.reports.appraisal import Form, Rating
 from generator.reports.inputs import code_lines, result_files
 from generator.reports.results import BadResult, read_json
-from generator.scoring.codes import ALPHABET, minute_of, number
-from generator.scoring.tokens import bare
-
-APPRAISAL_FORMAT = "kb-appraisal"
-#: What the page writes for 不了解, for a grade or a dimension.
-UNKNOWN = "不了解"
+from generator.scoring.appraisal import FILE_FORMAT, UNKNOWN, Ratings, Spec, appraisal_spec, decode, encode
+from generator.scoring.codes import ALPHABET, minute_of
+from generator.scoring.tokens import APPRAISAL_VERSION, TokenError, bare, read
 
 
 @dataclass(frozen=True)
 class Decoded:
-    """What a result code of an appraisal form holds (``scoring.appraisal``)."""
+    """One rater's form as a file or a code holds it: answers as in the exported file."""
 
-    form: Appraisal
     group: str
-    ratings: dict[str, Rating]
+    ratings: Ratings  # subject id → {"grade": id, 不了解 or None, "dimensions": {id: level}}
     date: str
     token: str | None
-    code: str
     own: str | None = None  # the file's ``self``: the rater is this cadre
 
 
-#: Reads one result code against the project's forms: Decoded, or raises a GeneratorError.
-CodeReader = Callable[[str], Decoded]
-
-
-def form_key(code: str) -> bytes:
-    """A form's identity: its result code (form, minute, group, answers and 评价码); an exported
-    file and the code the page showed for it give the same key."""
-    bare = "".join(code.split()).replace("-", "").upper()
-    return hashlib.blake2b(bare.encode("ascii", "replace"), digest_size=16).digest()
+def form_key(spec: Spec, decoded: Decoded) -> bytes:
+    """A form's identity: its result code without the 评价码 (form, minute, group, answers), and
+    the 评价码 as typed; an exported file and the code the page showed for it give one key."""
+    code = encode(spec, decoded.group, decoded.ratings, decoded.date)
+    text = f"{code}\n{bare(decoded.token or '')}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 @dataclass
@@ -60,57 +52,95 @@ class Selves:
     dropped: int = 0
 
 
-def read_forms(inputs: list[Path], forms: dict[str, Appraisal], problems: list[Problem],
-               read_code: CodeReader, encode: Callable[[Decoded], str],
+def read_forms(inputs: list[Path], form: Appraisal, problems: list[Problem],
                selves: Selves | None = None) -> Iterator[Form]:
-    """Every readable form under *inputs* (*forms*: hash → form); the rest go to *problems*."""
+    """Every readable form of *form* under *inputs*; the rest go to *problems*."""
     selves = selves or Selves()
+    spec = appraisal_spec(form)
     for path in result_files(inputs, problems):
         shown = str(path)
         if path.suffix == ".json":
-            decoded = _read_json(path, shown, forms, problems)
+            decoded = _read_json(path, shown, form, spec["hash"], problems)
             if decoded is not None:
-                yield _form(decoded, shown, 1, selves, encode)
+                yield _form(form, spec, decoded, shown, 1, selves)
             continue
         for line, text in code_lines(path, shown, problems):
             if not text or text.startswith("#"):
                 continue
             try:
-                decoded = read_code(text.split(",")[-1].strip())
+                _spec, group, ratings, date, token = decode(text.split(",")[-1].strip(), [spec])
             except GeneratorError as exc:
                 problems.append(Problem(shown, line, 1, exc.message, "bad-result"))
                 continue
-            yield _form(decoded, shown, line, selves, encode)
+            yield _form(form, spec, Decoded(group, ratings, date, token), shown, line, selves)
 
 
-def _form(decoded: Decoded, shown: str, line: int, selves: Selves,
-          encode: Callable[[Decoded], str]) -> Form:
-    ratings = dict(decoded.ratings)
-    own = self_of(decoded)
-    if own is not None and own in ratings:
-        del ratings[own]
-        selves.dropped += 1
-    return Form(shown, line, decoded.group, ratings, decoded.token, form_key(encode(decoded)))
+def _form(form: Appraisal, spec: Spec, decoded: Decoded, shown: str, line: int,
+          selves: Selves) -> Form:
+    own = self_of(form, decoded)
+    ratings = {}
+    for subject, entry in decoded.ratings.items():
+        if subject == own:
+            selves.dropped += 1
+            continue
+        grade = entry.get("grade")
+        levels = entry.get("dimensions") or {}
+        ratings[subject] = Rating(None if grade == UNKNOWN else grade,
+                                  {d: None if v == UNKNOWN else v for d, v in levels.items()},
+                                  str(entry.get("comment") or "") if form.comment else "")
+    return Form(shown, line, decoded.group, ratings, decoded.token, form_key(spec, decoded))
 
 
-def self_of(decoded: Decoded) -> str | None:
+def self_of(form: Appraisal, decoded: Decoded) -> str | None:
     """The rater's own row: the file's ``self``, else the cadre the 评价码 was issued to (its
-    symbols 6–7: the subject's number from 1), else None."""
+    subject number), else None."""
     if decoded.own is not None or not decoded.token:
         return decoded.own
-    text = bare(decoded.token)
-    if len(text) < 7 or any(c not in ALPHABET for c in text[5:7]):
+    try:
+        token = read(decoded.token, APPRAISAL_VERSION)
+    except TokenError:
         return None
-    index = number(ALPHABET.index(c) for c in text[5:7])
-    cadres = decoded.form.cadres()
-    return cadres[index - 1].id if 1 <= index <= len(cadres) else None
+    cadres = form.cadres()
+    return cadres[token.subject - 1].id if 1 <= token.subject <= len(cadres) else None
+
+
+def looks_like_appraisal(inputs: list[Path], forms: list[Appraisal]) -> Appraisal | None:
+    """The form of the first readable input when it is a 民主测评 file or code, else None."""
+    problems: list[Problem] = []
+    specs = [appraisal_spec(f) for f in forms]
+    by_hash = {spec["hash"]: form for spec, form in zip(specs, forms, strict=True)}
+    for path in result_files(inputs, problems):
+        if path.suffix == ".json":
+            try:
+                data = read_json(path, str(path))
+            except BadResult:
+                continue
+            head = data.get("form") if isinstance(data, dict) else None
+            if not isinstance(head, dict) or data.get("format") != FILE_FORMAT:
+                return None
+            return by_hash.get(str(head.get("hash"))) or (forms[0] if len(forms) == 1 else None)
+        for _line, text in code_lines(path, str(path), problems):
+            if not text or text.startswith("#"):
+                continue
+            code = text.split(",")[-1].strip()
+            if not code.upper().startswith(CODE_FORMATS):
+                return None
+            try:
+                return by_hash[decode(code, specs)[0]["hash"]]
+            except GeneratorError:
+                return forms[0] if len(forms) == 1 else None
+    return None
+
+
+#: The first symbol of a 民主测评 result code: format 3 (no 评价码) or 4.
+CODE_FORMATS = (ALPHABET[3], ALPHABET[4])
 
 
 def _bad(shown: str, message: str) -> Problem:
     return Problem(shown, 1, 1, message, "bad-result")
 
 
-def _read_json(path: Path, shown: str, forms: dict[str, Appraisal],
+def _read_json(path: Path, shown: str, form: Appraisal, hash_: str,
                problems: list[Problem]) -> Decoded | None:
     try:
         data = read_json(path, shown)
@@ -118,14 +148,13 @@ def _read_json(path: Path, shown: str, forms: dict[str, Appraisal],
         problems.append(exc.problem)
         return None
     head = data.get("form") if isinstance(data, dict) else None
-    if not isinstance(head, dict) or data.get("format") != APPRAISAL_FORMAT \
+    if not isinstance(head, dict) or data.get("format") != FILE_FORMAT \
             or not isinstance(data.get("ratings"), dict):
         problems.append(_bad(shown, _(
             "expected a 民主测评 file exported by its page (format {format}), found another "
-            "JSON document").format(format=APPRAISAL_FORMAT)))
+            "JSON document").format(format=FILE_FORMAT)))
         return None
-    form = forms.get(str(head.get("hash")))
-    if form is None:
+    if head.get("hash") != hash_:
         problems.append(_bad(shown, _(
             "expected a 民主测评 file of one of this project's forms, found one of '{id}' "
             "version {version} ({hash})").format(id=head.get("id"), version=head.get("version"),
@@ -146,15 +175,12 @@ def _text_or_none(data: dict[str, Any], key: str, shown: str) -> str | None:
     return value or None
 
 
-def _one_of(value: Any, known: list[str], where: str, shown: str) -> str | None:
-    """*value* when it is one of *known*, None for 不了解; BadResult otherwise."""
-    if value == UNKNOWN:
-        return None
-    if not isinstance(value, str) or value not in known:
+def _one_of(value: Any, known: list[str], where: str, shown: str) -> None:
+    """BadResult unless *value* is one of *known* or 不了解."""
+    if value != UNKNOWN and (not isinstance(value, str) or value not in known):
         raise BadResult(_bad(shown, _("{where}: expected one of {known} or 不了解, found {found}{hint}")
                              .format(where=where, known=", ".join(known), found=describe(value),
                                      hint=suggest(value, known) if isinstance(value, str) else "")))
-    return value
 
 
 def _checked(data: dict[str, Any], form: Appraisal, shown: str) -> Decoded:
@@ -178,7 +204,7 @@ def _checked(data: dict[str, Any], form: Appraisal, shown: str) -> Decoded:
     subjects = [s.id for s in form.cadres()]
     grades, levels = [g.id for g in form.scale], [lv.id for lv in form.levels]
     dims = [d.id for d in form.dimensions]
-    ratings: dict[str, Rating] = {}
+    ratings: Ratings = {}
     for subject, entry in data["ratings"].items():
         where = f"ratings.{subject}"
         if subject not in subjects:
@@ -188,25 +214,24 @@ def _checked(data: dict[str, Any], form: Appraisal, shown: str) -> Decoded:
         if not isinstance(entry, dict):
             raise BadResult(_bad(shown, _("{where}: expected an object, found {found}").format(
                 where=where, found=describe(entry))))
-        grade = _one_of(entry.get("grade"), grades, f"{where}.grade", shown)
+        _one_of(entry.get("grade"), grades, f"{where}.grade", shown)
         given = entry.get("dimensions") or {}
         if not isinstance(given, dict):
             raise BadResult(_bad(shown, _("{where}: expected an object, found {found}").format(
                 where=f"{where}.dimensions", found=describe(given))))
-        chosen: dict[str, str | None] = {}
         for dim, level in given.items():
             if dim not in dims:
                 raise BadResult(_bad(shown, _("{where}: expected one of {known}, found {found}")
                                      .format(where=f"{where}.dimensions", known=", ".join(dims),
                                              found=describe(dim))))
-            chosen[dim] = _one_of(level, levels, f"{where}.dimensions.{dim}", shown)
+            _one_of(level, levels, f"{where}.dimensions.{dim}", shown)
         comment = entry.get("comment") or ""
         if not isinstance(comment, str):
             raise BadResult(_bad(shown, _("{where}: expected text, found {found}").format(
                 where=f"{where}.comment", found=describe(comment))))
-        ratings[subject] = Rating(grade, chosen, comment if form.comment else "")
+        ratings[subject] = {"grade": entry.get("grade"), "dimensions": given, "comment": comment}
     own = _text_or_none(data, "self", shown)
     if own is not None and own not in subjects:
         raise BadResult(_bad(shown, _("self: expected the id of a cadre of '{id}' or null, found "
                                       "'{found}'").format(id=form.id, found=own)))
-    return Decoded(form, group, ratings, str(date), token, str(data.get("code") or ""), own)
+    return Decoded(group, ratings, str(date), token, own)

@@ -1,13 +1,11 @@
 """``aggregate`` on a 民主测评 form: read every form once, check its 评价码, fold it in.
 
 What a form's file, code and 评价码 are is ``scoring.appraisal`` and ``scoring.tokens``
-(docs/questionnaire-format.md, 民主测评); ``Codec`` carries those functions here, so that this
-module only decides what counts.
+(docs/questionnaire-format.md, 民主测评); this module only decides what counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,26 +13,8 @@ from generator.content.models.appraisal import Appraisal
 from generator.errors import Problem
 from generator.reports.appraisal import CadreRow, Tally, cadre_rows
 from generator.reports.appraisal_gap import Gap, SelfRating, gaps
-from generator.reports.appraisal_inputs import Decoded, Selves, read_forms
-from generator.reports.verify import (
-    MISSING,
-    REJECTED,
-    AppraisalReader,
-    AppraisalTokens,
-    AppraisalVerifier,
-    Rejected,
-)
-
-
-@dataclass(frozen=True)
-class Codec:
-    """The formats of ``scoring``: a form's hash, its result codes, its 评价码."""
-
-    hash: Callable[[Appraisal], str]
-    read_code: Callable[[str, list[Appraisal]], Decoded]
-    encode: Callable[[Decoded], str]
-    read_token: AppraisalReader
-    verify_token: AppraisalVerifier
+from generator.reports.appraisal_inputs import Selves, read_forms
+from generator.reports.verify import MISSING, REJECTED, AppraisalTokens, Rejected
 
 
 @dataclass
@@ -61,20 +41,15 @@ class AppraisalReport:
         return self.tokens.counts[MISSING]
 
 
-def read_appraisal(form: Appraisal, inputs: list[Path], codec: Codec, key: bytes | None,
+def read_appraisal(form: Appraisal, inputs: list[Path], key: bytes | None,
                    problems: list[Problem],
                    self_ratings: dict[str, SelfRating] | None = None) -> AppraisalReport:
     """Fold every form of *form* under *inputs*; what cannot be read goes to *problems*."""
-    forms = {codec.hash(form): form}
-    check = AppraisalTokens(form, key, codec.read_token, codec.verify_token)
+    check = AppraisalTokens(form, key)
     report = AppraisalReport(form, Tally(form), check, key is not None, problems)
     selves = Selves()
     seen: set[bytes] = set()
-
-    def read_code(text: str) -> Decoded:
-        return codec.read_code(text, [form])
-
-    for one in read_forms(inputs, forms, problems, read_code, codec.encode, selves):
+    for one in read_forms(inputs, form, problems, selves):
         if one.key in seen:
             report.duplicates += 1
             continue

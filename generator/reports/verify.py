@@ -15,13 +15,11 @@ Whom a rejected token was issued to is worked out at the end, over every cadre t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.content.models.appraisal import Appraisal
 from generator.reports.inputs import Result
 from generator.scoring import tokens
-from generator.scoring.codes import grouped
 
 VERIFIED, UNCHECKED, NONE, REJECTED = "verified", "unchecked", "none", "rejected"
 
@@ -98,13 +96,6 @@ class TokenCheck:
 #: A 民主测评 form without a 评价码 where its group requires one: counted apart, left out.
 MISSING = "missing"
 
-#: Reads a 民主测评 评价码 without the key: (serial, group index, subject number), or raises
-#: a TokenError when mistyped (``scoring.tokens``).
-AppraisalReader = Callable[[str], tuple[int, int, int]]
-#: Whether a 评价码 holds under the key for (form id, period, group id, subject id or "").
-AppraisalVerifier = Callable[[bytes, str, str, str, str, str], bool]
-
-
 @dataclass
 class AppraisalTokens:
     """The 评价码 of 民主测评 forms: one form per code, the code of the rater's own group.
@@ -114,8 +105,6 @@ class AppraisalTokens:
 
     form: Appraisal
     key: bytes | None
-    read: AppraisalReader
-    verify: AppraisalVerifier
     used: dict[str, tuple[str, int]] = field(default_factory=dict)
     rejected: list[Rejected] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
@@ -132,19 +121,19 @@ class AppraisalTokens:
         if policy == "none" or not token:
             return MISSING if policy == "required" else NONE
         try:
-            _serial, index, subject = self.read(token)
+            read = tokens.read(token, tokens.APPRAISAL_VERSION)
         except tokens.TokenError as exc:
             self.rejected.append(Rejected(source, line, token, "mistyped", exc.message))
             return REJECTED
-        text = grouped(tokens.bare(token))
+        text = read.text
+        index = read.group if read.group is not None else -1
         if index != groups.index(group):
-            named = self.form.groups[index].name if index < len(groups) else str(index)
+            named = self.form.groups[index].name if 0 <= index < len(groups) else str(index)
             self.rejected.append(Rejected(source, line, text, "group", named))
             return REJECTED
-        cadres = self.form.cadres()
-        owner = cadres[subject - 1].id if 1 <= subject <= len(cadres) else ""
-        if self.key is not None and (subject > len(cadres) or not self.verify(
-                self.key, self.form.id, self.form.period or "", group, owner, text)):
+        if self.key is not None and not tokens.verify_appraisal(
+                self.key, self.form.id, self.form.period or "", groups,
+                [s.id for s in self.form.cadres()], read):
             self.rejected.append(Rejected(source, line, text, "forged"))
             return REJECTED
         first = self.used.get(text)
