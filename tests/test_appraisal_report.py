@@ -27,7 +27,7 @@ from generator.scoring import tokens
 from generator.scoring.appraisal import appraisal_spec
 from generator.scoring.appraisal import encode as encode_code
 from generator.site.project import load_project
-from tests.conftest import MINIMAL_COURSE
+from tests.conftest import MINIMAL_COURSE, REPO
 
 FORM = textwrap.dedent("""\
     id: ceping
@@ -146,7 +146,7 @@ def test_weighted_shares_of_three_raters_from_two_groups(root: Path, tmp_path: P
     assert rows[("赵六", "领导班子成员")][4:8] == ["0.000", "1", "0", "1"]
     assert rows[("赵六", "加权合计")][8:12] == ["50.0", "50.0", "0.0", "0.0"]
     page = (root / "appraisals" / "ceping.md").read_text("utf-8")
-    assert "没有服务对象的测评表，权重在其余类别之间重新归一。" in page
+    assert "没有服务对象的测评表。权重在其余类别之间重新归一。" in page
     assert "<td>0.375（0.3）</td>" in page and "<td>0.625（0.5）</td>" in page
     assert "这些类别的权重重新归一（各自除以它们的权重之和）" in page
     assert not (root / "content" / "reports").exists()  # it names cadres: not published
@@ -162,7 +162,8 @@ def test_a_group_below_its_minimum_is_never_shown_alone(
     page = (tmp_path / "r.md").read_text("utf-8")
     # one 班子 form: pooled as 其他 it is still one form, below 2: hidden, not weighed
     assert "领导班子成员</th>" not in page and "其他</th>" not in page
-    assert "领导班子成员的测评表不足最少份数，不单独显示；合并后仍然不足，这 1 份不显示" in page
+    assert ("领导班子成员的测评表不足最少份数，不单独显示；合并后仍然不足，这 1 份不显示，也不计入加权合计。"
+            "没有服务对象的测评表。权重在其余类别之间重新归一。") in page
     assert {r[2] for r in csv_rows(csv)[1:]} == {"下属", "加权合计"}
     weighted = {r[0]: r for r in csv_rows(csv)[1:] if r[2] == "加权合计"}
     assert weighted["张三"][8:10] == ["50.0", "50.0"]  # 下属 alone
@@ -422,3 +423,20 @@ def test_codes_are_checked_one_form_per_code(root: Path, tmp_path: Path,
     assert err.splitlines()[-1] == ("评价码 not verified (no --key-file): 3 with one, 1 without "
                                     "one where required (not counted), 2 not counted (mistyped, "
                                     "another group's or reused).")
+
+
+def test_the_committed_example_is_what_aggregate_writes(tmp_path: Path) -> None:
+    """examples/appraisal/report/ holds what aggregate wrote of the committed forms (the key
+    that made their 评价码 is gone: regenerate with examples/make_appraisal_example.py when this
+    fails). A 班子 of 5, 4 同级干部 (below their minimum: never shown alone), 16 下属, 60 服务对象."""
+    here = REPO / "examples" / "appraisal"
+    csv = tmp_path / "r.csv"
+    result = CliRunner().invoke(main, [
+        "aggregate", "-C", str(here / "project"), str(here / "forms"), "--out", str(tmp_path / "r.md"),
+        "--csv", str(csv), "--self", f"zhang-ming={here / 'self' / '张明.json'}"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Read 85 forms of 2027年度局领导班子成员民主测评 (0 duplicates "
+                                    "counted once, 0 skipped), 85 counted, on 5 cadres.")
+    assert csv.read_text("utf-8") == (here / "report" / "report.csv").read_text("utf-8")
+    assert "同级干部</th>" not in (here / "report" / "report.md").read_text("utf-8")
+    assert not list(here.rglob("*密钥*")) and not list(here.rglob("*.key"))
