@@ -104,7 +104,10 @@ class Cell:
         else:
             self.grades[rating.grade] += 1
         for dim, level in rating.levels.items():
-            self.dims.setdefault(dim, Moments()).add(None if level is None else scores[level])
+            moments = self.dims.get(dim)
+            if moments is None:
+                moments = self.dims[dim] = Moments()
+            moments.add(None if level is None else scores[level])
         if rating.comment.strip():
             self.comments.append(rating.comment.strip())
 
@@ -126,12 +129,21 @@ class Tally:
     group_forms: Counter[str] = field(default_factory=Counter)
     forms: int = 0
 
+    def __post_init__(self) -> None:
+        self.scores = {level.id: level.score for level in self.form.levels}
+
     def add(self, form: Form) -> None:
         self.forms += 1
         self.group_forms[form.group] += 1
-        scores = {level.id: level.score for level in self.form.levels}
+        scores = self.scores
         for subject, rating in form.ratings.items():
-            self.cells.setdefault(subject, {}).setdefault(form.group, Cell()).add(rating, scores)
+            groups = self.cells.get(subject)
+            if groups is None:
+                groups = self.cells[subject] = {}
+            cell = groups.get(form.group)
+            if cell is None:
+                cell = groups[form.group] = Cell()
+            cell.add(rating, scores)
 
 
 # ---- The rows of the report ----

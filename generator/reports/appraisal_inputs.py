@@ -21,8 +21,23 @@ from generator.i18n import _
 from generator.reports.appraisal import Form, Rating
 from generator.reports.inputs import code_lines, result_files
 from generator.reports.results import BadResult, read_json
-from generator.scoring.appraisal import FILE_FORMAT, UNKNOWN, Ratings, Spec, appraisal_spec, decode, encode
-from generator.scoring.codes import ALPHABET, minute_of
+from generator.scoring.appraisal import (
+    FILE_FORMAT,
+    TOKEN_VERSION,
+    UNKNOWN,
+    Ratings,
+    appraisal_spec,
+    decode,
+    encode,
+)
+from generator.scoring.codes import (
+    ALPHABET,
+    HASH_SYMBOLS,
+    TIME_SYMBOLS,
+    TOKEN_SYMBOLS,
+    code_text,
+    minute_of,
+)
 from generator.scoring.tokens import APPRAISAL_VERSION, TokenError, bare, read
 
 
@@ -37,12 +52,16 @@ class Decoded:
     own: str | None = None  # the file's ``self``: the rater is this cadre
 
 
-def form_key(spec: Spec, decoded: Decoded) -> bytes:
-    """A form's identity: its result code without the 评价码 (form, minute, group, answers), and
-    the 评价码 as typed; an exported file and the code the page showed for it give one key."""
-    code = encode(spec, decoded.group, decoded.ratings, decoded.date)
-    text = f"{code}\n{bare(decoded.token or '')}"
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+def form_key(code: str, token: str | None) -> bytes:
+    """A form's identity: its result code's form, minute and answers (without the format, the
+    评价码 and the check symbols), and the 评价码 as typed; an exported file and the code the
+    page showed for it give one key."""
+    text = code_text(code)
+    if text[:1] == ALPHABET[TOKEN_VERSION]:
+        start = 1 + HASH_SYMBOLS + TIME_SYMBOLS
+        text = text[:start] + text[start + TOKEN_SYMBOLS:]
+    core = f"{text[1:-2]}\n{bare(token or '')}"
+    return hashlib.blake2b(core.encode("utf-8"), digest_size=16).digest()
 
 
 @dataclass
@@ -62,21 +81,24 @@ def read_forms(inputs: list[Path], form: Appraisal, problems: list[Problem],
         if path.suffix == ".json":
             decoded = _read_json(path, shown, form, spec["hash"], problems)
             if decoded is not None:
-                yield _form(form, spec, decoded, shown, 1, selves)
+                code = encode(spec, decoded.group, decoded.ratings, decoded.date)
+                yield _form(form, decoded, shown, 1, selves, form_key(code, decoded.token))
             continue
         for line, text in code_lines(path, shown, problems):
             if not text or text.startswith("#"):
                 continue
+            code = text.split(",")[-1].strip()
             try:
-                _spec, group, ratings, date, token = decode(text.split(",")[-1].strip(), [spec])
+                _spec, group, ratings, date, token = decode(code, [spec])
             except GeneratorError as exc:
                 problems.append(Problem(shown, line, 1, exc.message, "bad-result"))
                 continue
-            yield _form(form, spec, Decoded(group, ratings, date, token), shown, line, selves)
+            yield _form(form, Decoded(group, ratings, date, token), shown, line, selves,
+                        form_key(code, token))
 
 
-def _form(form: Appraisal, spec: Spec, decoded: Decoded, shown: str, line: int,
-          selves: Selves) -> Form:
+def _form(form: Appraisal, decoded: Decoded, shown: str, line: int, selves: Selves,
+          key: bytes) -> Form:
     own = self_of(form, decoded)
     ratings = {}
     for subject, entry in decoded.ratings.items():
@@ -88,7 +110,7 @@ def _form(form: Appraisal, spec: Spec, decoded: Decoded, shown: str, line: int,
         ratings[subject] = Rating(None if grade == UNKNOWN else grade,
                                   {d: None if v == UNKNOWN else v for d, v in levels.items()},
                                   str(entry.get("comment") or "") if form.comment else "")
-    return Form(shown, line, decoded.group, ratings, decoded.token, form_key(spec, decoded))
+    return Form(shown, line, decoded.group, ratings, decoded.token, key)
 
 
 def self_of(form: Appraisal, decoded: Decoded) -> str | None:
