@@ -7,7 +7,7 @@ forms with random grades and levels (about 5 % 不了解): N − 500 as result c
 shared machine); peak memory is the largest resident set of that
 process. Reading is streamed, so memory should stay flat as N grows.
 
-Run: ``python benchmarks/bench_appraisal.py [N …]`` (default 1000 10000).
+Run: ``python benchmarks/bench_appraisal_report.py [N …]`` (default 1000 10000).
 """
 
 from __future__ import annotations
