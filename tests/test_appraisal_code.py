@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.content.models.appraisal import Appraisal
 from generator.scoring import tokens
 from generator.scoring.appraisal import UNKNOWN, appraisal_spec, decode, encode
@@ -117,3 +120,31 @@ def test_a_mistyped_appraisal_code_is_refused() -> None:
     other = "3" if code[3] != "3" else "4"
     with pytest.raises(CodeError, match="check symbols"):
         decode(code[:3] + other + code[4:], [VECTORS["spec"]])
+
+
+def test_tokens_issues_appraisal_slips_that_name_the_group_and_the_rater(
+        project: Path, tmp_path: Path) -> None:
+    """``tokens FORM --group G [--subject S]``: format 2 slips the page reads and the key verifies."""
+    (project / "quizzes" / "ceping.yml").write_text(
+        (FOLDER / "appraisal.yml").read_text("utf-8").split("\n", 1)[1], "utf-8")
+    key = tmp_path / "key"
+    runner = CliRunner()
+    assert runner.invoke(main, ["tokens", "--new-key", str(key)]).exit_code == 0
+    table = tmp_path / "slips.csv"
+    result = runner.invoke(main, ["tokens", "ceping-vectors", "-C", str(project), "--group", "banzi",
+                                  "--subject", "李华", "--count", "2", "--first", "5",
+                                  "--key-file", str(key), "--csv", str(table)])
+    assert result.exit_code == 0, result.output
+    rows = table.read_text("utf-8").lstrip("\ufeff").splitlines()
+    assert rows[0] == "编号,评价码,评价人类别,发给,期次" and rows[1].endswith(",领导班子成员,李华,2027年度")
+    spec = VECTORS["spec"]
+    groups, subjects = [g["id"] for g in spec["groups"]], [s["id"] for s in spec["subjects"]]
+    token = tokens.read(rows[2].split(",")[1], tokens.APPRAISAL_VERSION)
+    assert (token.serial, token.group, subjects[token.subject - 1]) == (6, 0, "li-hua")
+    assert tokens.verify_appraisal(tokens.parse_key(key.read_text()) or b"", spec["id"], "2027年度",
+                                   groups, subjects, token)
+    wrong = runner.invoke(main, ["tokens", "ceping-vectors", "-C", str(project), "--group", "banz",
+                                 "--count", "1", "--key-file", str(key)])
+    assert wrong.exit_code == 1
+    assert "expected a rater group of 'ceping-vectors' (banzi, xiashu, fuwu), found 'banz'; did you " \
+           "mean 'banzi'?" in wrong.output

@@ -7,9 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.site.project import load_project
-from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, content_errors
+from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, REPO, content_errors
 
 F = "quizzes/ceping.yml"
 
@@ -53,6 +55,8 @@ def test_an_appraisal_form_loads_with_the_defaults(root: Path,
     assert all(d.description for d in form.dimensions)
     assert (form.groups[0].token, form.groups[1].token, form.groups[1].min_forms) == (
         "required", "none", 5)
+    said = CliRunner().invoke(main, ["validate", "-C", str(root)]).stdout
+    assert said == "OK: 1 courses, 2 lessons, 2 questionnaires, 0 lists, no errors.\n"
 
 
 def test_a_roster_file_gives_the_subjects(root: Path, write_quiz: Callable[..., Path]) -> None:
@@ -111,3 +115,11 @@ def test_all_appraisal_errors_come_in_one_run(root: Path, write_quiz: Callable[.
     write_quiz(APPRAISAL.replace("id: li-si", "id: zhang-san").replace("weight: 0.6", "weight: 0")
                .replace("grades: [bu-chenzhi]", "grades: [x]"), "ceping.yml")
     assert len(content_errors(root)) == 3
+
+
+def test_the_documented_example_is_valid(root: Path, write_quiz: Callable[..., Path]) -> None:
+    text = (REPO / "docs" / "questionnaire-format.md").read_text("utf-8")
+    blocks = [part.split("```", 1)[0] for part in text.split("```yaml\n")[1:]]
+    write_quiz(next(block for block in blocks if "kind: appraisal" in block), "ceping.yml")
+    form = load_project(root).appraisals[0].form
+    assert (form.id, len(form.groups), form.rules[0].grades) == ("minzhu-ceping-2027", 4, ["bu-chenzhi"])

@@ -22,7 +22,7 @@ from generator.commands.appraisal import (
 from generator.commands.hints import shown
 from generator.commands.register import Outputs
 from generator.commands.register import register as make_register
-from generator.commands.tokens import issue, new_key
+from generator.commands.tokens import issue, issue_appraisal, new_key
 from generator.content.loading import Project
 from generator.content.models.appraisal import Appraisal
 from generator.i18n import _
@@ -145,8 +145,12 @@ def _appraisal(project: Project, form: Appraisal, inputs: list[Path], skip_bad: 
 @click.argument("quiz", required=False)
 @click.option("--new-key", "new_key_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Make a new key file (mode 0600) and stop; never overwrites.")
-@click.option("--subject", default=None, help="The rated cadre (被评价人).")
+@click.option("--subject", default=None,
+              help="The rated cadre (被评价人); on a 民主测评 form, the cadre the slips go to "
+                   "when the rater is one of those rated (id or name): they cannot rate themself.")
 @click.option("--period", default=None, help="The period (期次), one the form declares.")
+@click.option("--group", default=None,
+              help="On a 民主测评 form (kind: appraisal): the rater group the slips are for.")
 @click.option("--count", default=None, type=click.IntRange(1, 29790), help="How many slips.")
 @click.option("--first", default=1, show_default=True, type=click.IntRange(1, 29790),
               help="Serial number of the first slip: the next batch starts after the last.")
@@ -159,21 +163,26 @@ def _appraisal(project: Project, form: Appraisal, inputs: list[Path], skip_bad: 
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the serials and codes as CSV.")
 def tokens(project: Path, quiz: str | None, new_key_path: Path | None, subject: str | None,
-           period: str | None, count: int | None, first: int, key_file: Path | None,
-           html_path: Path | None, pdf_path: Path | None, csv_path: Path | None) -> None:
+           period: str | None, group: str | None, count: int | None, first: int,
+           key_file: Path | None, html_path: Path | None, pdf_path: Path | None,
+           csv_path: Path | None) -> None:
     """Make slips of one-time 评价码 for a rating form, one per 办件.
 
     Each code carries a serial and a tag keyed by the department's key file,
     bound to QUIZ, the cadre and the period; aggregate --key-file checks them.
     Keep the key file out of the project, the site and the repository.
     Without --html, --pdf or --csv, writes 评价码-SUBJECT-PERIOD-FIRST-LAST.html
-    and .csv in the current folder.
+    and .csv in the current folder. For a 民主测评 form, give --group (and
+    --subject for slips going to a cadre who is rated: they cannot rate
+    themself) instead of --subject and --period.
 
     \b
     Example:
         python -m generator tokens --new-key ~/评价密钥
         python -m generator tokens qunzhong-manyidu --subject 干部甲 \\
             --period 2027年第一季度 --count 200 --key-file ~/评价密钥 --pdf 干部甲.pdf
+        python -m generator tokens minzhu-ceping --group banzi --subject zhang-ming \\
+            --count 1 --key-file ~/评价密钥
     """
     if new_key_path is not None:
         if quiz or subject or period or count or key_file:
@@ -184,11 +193,15 @@ def tokens(project: Path, quiz: str | None, new_key_path: Path | None, subject: 
                      "project and the repository, and keep a copy: without it no 评价码 can be "
                      "checked.").format(path=shown(new_key_path)))
         return
-    if not quiz or subject is None or period is None or count is None or key_file is None:
+    if quiz and group is not None and count is not None and key_file is not None:
+        issued = issue_appraisal(project, quiz, group, subject, count, first, key_file,
+                                 (html_path, pdf_path, csv_path))
+    elif not quiz or subject is None or period is None or count is None or key_file is None:
         raise click.UsageError(_("give --new-key FILE alone, or QUIZ with --subject, "
                                  "--period, --count and --key-file"))
-    issued = issue(project, quiz, subject, period, count, first, key_file, html_path, pdf_path,
-                   csv_path)
+    else:
+        issued = issue(project, quiz, subject, period, count, first, key_file, html_path, pdf_path,
+                       csv_path)
     click.echo(_("Wrote slips {first} to {last}: {files}").format(
         first=issued.first, last=issued.last, files=", ".join(shown(p) for p in issued.paths)))
 
