@@ -26,8 +26,10 @@ from generator.reports.intervals import effective_n, weighted_wilson, wilson
 from generator.scoring import tokens
 from generator.scoring.appraisal import appraisal_spec
 from generator.scoring.appraisal import encode as encode_code
+from generator.scoring.scorer import score
+from generator.scoring.spec import quiz_spec
 from generator.site.project import load_project
-from tests.conftest import MINIMAL_COURSE, REPO
+from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, REPO
 
 FORM = textwrap.dedent("""\
     id: ceping
@@ -440,3 +442,34 @@ def test_the_committed_example_is_what_aggregate_writes(tmp_path: Path) -> None:
     assert csv.read_text("utf-8") == (here / "report" / "report.csv").read_text("utf-8")
     assert "同级干部</th>" not in (here / "report" / "report.md").read_text("utf-8")
     assert not list(here.rglob("*密钥*")) and not list(here.rglob("*.key"))
+
+
+def test_a_self_assessment_result_is_compared_on_0_to_100(
+        root: Path, tmp_path: Path, write_quiz: Callable[..., Path]) -> None:
+    """A form whose dimensions are named as those of the self-assessment 小测 (愿为, 敢为)."""
+    write_quiz(MINIMAL_QUIZ, "check.yml")
+    write_quiz(FORM.replace("comment: 意见建议（选填）\n", "dimensions:\n"
+                            "  - {id: yuan, name: 愿为}\n  - {id: gan, name: 敢为}\n"), "ceping.yml")
+    levels = ["hao", "jiaohao"]
+    raters = [("xiashu", {"a": "chenzhi", "b": "chenzhi", "c": "chenzhi", "d": "chenzhi"})] * 12
+    folder = write_forms(root, tmp_path / "in", raters,
+                         dims=lambda n, s: {"yuan": levels[n % 2], "gan": "hao"})
+    spec = next(quiz_spec(q.quiz) for q in load_project(root).quizzes)
+    answers = {"q1": 4, "q2": 0, "q3": 1, "q4": [0, 1]}  # 愿为 100, 敢为 100
+    own = tmp_path / "zice.json"
+    own.write_text(json.dumps({"format": "kb-quiz-result", "version": 1,
+                               "date": "2027-11-01T08:00:00Z", "answers": answers,
+                               "questionnaire": {k: spec[k] for k in ("id", "title", "version",
+                                                                      "hash")},
+                               "result": score(spec, answers)}, ensure_ascii=False), "utf-8")
+    out = tmp_path / "r.md"
+    code, _, err = run(root, str(folder), "--self", f"a={own}", "--out", str(out))
+    assert code == 0, err
+    section = out.read_text("utf-8").split("## 张三")[1].split("## 李四")[0]
+    assert "（本人：小测（自测）；他人平均换算到 0–100）" in section
+    # 愿为: others 3.5 on 1–4, that is (3.5 − 1) / 3 = 83.33 on 0–100; self 100: above
+    yuan = section.split('<th scope="row">愿为</th>')[1].split("</tr>")[0]
+    assert yuan.startswith("<td>100.00</td><td>83.33 [")
+    assert "谈话时可以谈一谈" in yuan
+    gan = section.split('<th scope="row">敢为</th>')[1].split("</tr>")[0]
+    assert gan == "<td>100.00</td><td>100.00 [100.00–100.00]</td><td></td>"

@@ -126,7 +126,6 @@ class Tally:
 
     form: Appraisal
     cells: dict[str, dict[str, Cell]] = field(default_factory=dict)
-    group_forms: Counter[str] = field(default_factory=Counter)
     forms: int = 0
 
     def __post_init__(self) -> None:
@@ -134,7 +133,6 @@ class Tally:
 
     def add(self, form: Form) -> None:
         self.forms += 1
-        self.group_forms[form.group] += 1
         scores = self.scores
         for subject, rating in form.ratings.items():
             groups = self.cells.get(subject)

@@ -42,7 +42,6 @@ class Gap:
     own: float
     others: float | None
     interval: tuple[float, float] | None
-    n: int  # the others' answers counted
     talk: bool  # the self value lies outside the others' interval
 
 
@@ -65,7 +64,7 @@ def gaps(form: Appraisal, row: CadreRow, own: SelfRating) -> list[Gap]:
         interval = None if mean.interval is None else (scaled(mean.interval[0]),
                                                        scaled(mean.interval[1]))
         talk = interval is not None and not interval[0] <= value <= interval[1]
-        result.append(Gap(dim.name, value, others, interval, mean.n, talk))
+        result.append(Gap(dim.name, value, others, interval, talk))
     return result
 
 
