@@ -17,7 +17,7 @@ from generator.scoring import tokens
 from generator.scoring.appraisal import appraisal_spec, decode, encode
 from generator.site.project import load_project
 from tests.browser import Watch, serve_folder
-from tests.test_quiz_browser import make_small_project
+from tests.test_quiz_browser import AXE, make_small_project
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,7 @@ def rate(page: Page, grades: dict[str, str], levels: dict[str, str]) -> None:
         card = page.locator(f"#kba-{subject}")
         card.locator(f'input[name="{subject}:grade"][value="{grade}"]').check()
         for dimension in DIMENSIONS:
-            card.locator(f'input[name="{subject}:{dimension}"][value="{levels[subject]}"]').check()
+            card.locator(f'input[name="{subject}:dim.{dimension}"][value="{levels[subject]}"]').check()
 
 
 def finish(page: Page, saved: Path) -> tuple[str, dict[str, Any]]:
@@ -88,7 +88,7 @@ def test_three_raters_of_two_groups_rate_four_cadres_on_a_phone(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     box = page.locator("#kba-zhang-ming").bounding_box()
     assert box is not None and box["width"] <= 390
-    tapped = '#kba-zhang-ming input[name="zhang-ming:de"][value="hao"] >> xpath=..'
+    tapped = '#kba-zhang-ming input[name="zhang-ming:dim.de"][value="hao"] >> xpath=..'
     label = page.locator(tapped).bounding_box()
     assert label is not None and label["height"] >= 44  # big enough to tap
 
@@ -161,3 +161,21 @@ def test_a_slip_of_another_group_or_none_where_required_is_refused(
     expect(page.locator("#kba-zhao-lei .kba-self")).to_be_visible()
     page.get_by_role("button", name="完成评价").click()
     expect(page.locator(".kba-code")).to_be_visible()
+
+
+def test_no_serious_accessibility_violation(site: tuple[dict[str, Any], str],
+                                            phone: tuple[BrowserContext, Watch]) -> None:
+    spec, origin = site
+    page = phone[0].new_page()
+    page.goto(origin + PAGE)
+    page.get_by_label("领导班子成员").check()
+    page.locator(".kba-token").fill(slip(spec, "banzi", "zhang-ming", 9))
+    page.locator(".kba-token").blur()
+    expect(page.locator("#kba-zhang-ming .kba-self")).to_be_visible()
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => {
+        const r = await axe.run(document.querySelector('.kba'));
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                           .map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' '));
+    }""")
+    assert found == []

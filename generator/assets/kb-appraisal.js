@@ -205,8 +205,8 @@
       card.querySelector(".kba-self").hidden = !mine;
       card.querySelectorAll("input, textarea").forEach(function (input) {
         input.disabled = mine || !!state.done;
-        var part = input.name.split(":")[1];
-        if (input.type === "radio") input.checked = (part === "grade" ? r.grade : (r.dimensions || {})[part]) === input.value;
+        var part = input.name.split(":")[1];  // grade, dim.<id> or comment (ids have no dots)
+        if (input.type === "radio") input.checked = (part === "grade" ? r.grade : (r.dimensions || {})[part.slice(4)]) === input.value;
         else input.value = r.comment || "";
       });
     });
@@ -240,7 +240,7 @@
   Page.prototype.answer = function (input) {
     var parts = input.name.split(":"), r = this.state.ratings[parts[0]] = this.state.ratings[parts[0]] || { grade: null, dimensions: {} };
     if (input.type === "radio" && parts[1] === "grade") r.grade = input.value;
-    else if (input.type === "radio") r.dimensions[parts[1]] = input.value;
+    else if (input.type === "radio") r.dimensions[parts[1].slice(4)] = input.value;  // dim.<id>
     else r.comment = input.value;
     var card = input.closest(".kba-card");
     if (card && r.grade) card.classList.remove("kba-card--missing");

@@ -42,8 +42,6 @@ SERIAL_SYMBOLS = 3
 TAG_SYMBOLS = 9
 #: Format 2: the group (one symbol) and the subject (two) take three of the tag's symbols.
 APPRAISAL_TAG_SYMBOLS = 6
-MAX_GROUPS = BASE
-MAX_SUBJECT = BASE ** 2 - 1
 LENGTH = 1 + SERIAL_SYMBOLS + TAG_SYMBOLS + 2  # 15: three groups of five
 MAX_SERIAL = BASE ** SERIAL_SYMBOLS - 1
 #: Bytes of a key made by ``new_key``; a key file holds them as hexadecimal.
