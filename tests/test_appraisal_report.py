@@ -169,8 +169,9 @@ def test_a_group_below_its_minimum_is_never_shown_alone(
     assert {r[2] for r in csv_rows(csv)[1:]} == {"下属", "加权合计"}
     weighted = {r[0]: r for r in csv_rows(csv)[1:] if r[2] == "加权合计"}
     assert weighted["张三"][8:10] == ["50.0", "50.0"]  # 下属 alone
-    assert "- 未注明类别：banzi的意见0" in page  # its comment is not attributed to it
-    assert "领导班子成员：" not in page
+    assert "- 未注明类别：banzi的意见0" in page  # its comment is not attributed to it,
+    assert "- 未注明类别：xiashu的意见1" in page  # nor told apart from those of other groups
+    assert "领导班子成员：" not in page and "下属：" not in page
 
 
 def test_small_groups_pooled_as_others(root: Path, tmp_path: Path,

@@ -7,8 +7,9 @@ Anonymity (docs/cli.md, aggregate): for each cadre, a rater group with fewer for
 when the pool reaches the largest minimum among them (so one small group is never 其他 on its
 own), and hidden otherwise; the weighted figures use the groups shown, their weights
 renormalised to sum 1 (其他 weighs what its groups weigh together). Comments are attributed
-only to a group shown; the rest are listed as 未注明类别, and all in sorted order, never in the
-order the forms came in.
+only to a group shown (and to none when some forms are hidden, lest the hidden ones be told
+apart as the unattributed); the rest are listed as 未注明类别, and all in sorted order, never in
+the order the forms came in.
 
 Memory grows with cadres × groups × grades and dimensions (and with the comments' text),
 not with the number of forms: a form is folded into counters and dropped.
@@ -316,12 +317,15 @@ def cadre_rows(tally: Tally) -> list[CadreRow]:
             weighed(list(form.competent)), dims, hidden,
             [g.name for g in form.groups if g.id not in cells], merged,
             sum(p.cell.unknown for p in parts), evaluate_rules(form, cells, parts, weighed),
-            _comments(form, cells, parts)))
+            _comments(form, cells, parts, hidden)))
     return rows
 
 
-def _comments(form: Appraisal, cells: dict[str, Cell], parts: list[Part]) -> list[tuple[str, str]]:
-    shown = {p.name for p in parts if not p.members}
+def _comments(form: Appraisal, cells: dict[str, Cell], parts: list[Part],
+              hidden: int) -> list[tuple[str, str]]:
+    """Comments by the group shown alone, else 未注明类别; none attributed at all when some
+    forms are hidden, whose comments would otherwise be told apart as the unattributed ones."""
+    shown = {p.name for p in parts if not p.members} if not hidden else set()
     said = []
     for group in form.groups:
         cell = cells.get(group.id)
