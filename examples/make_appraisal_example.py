@@ -19,7 +19,8 @@ writes examples/appraisal/
 
 The 4 同级干部 are fewer than their group's minimum of 5: the report never shows them alone.
 The key is made afresh on every run (``tokens --new-key``) in a temporary folder outside the
-repository, used to issue the slips and to verify, and deleted: no key is ever committed, so the
+repository, used to issue the slips (``tokens --group``, and ``--subject`` for each 班子 member)
+and to verify (``aggregate --key-file``), and deleted: no key is ever committed, so the
 评价码 change on every run; the counts, shares and conclusions do not.
 """
 
@@ -140,26 +141,37 @@ def main() -> None:
     form = load_project(project).appraisals[0].form
     with tempfile.TemporaryDirectory(prefix="kb-example-key-") as secret:
         key_file = Path(secret) / "评价密钥"
-        generator("tokens", "-C", str(project.relative_to(ROOT)), "--new-key", str(key_file))
-        write_forms(form, bytes.fromhex(key_file.read_text("utf-8").strip()))
-        report(project, key_file)
+        where = str(project.relative_to(ROOT))
+        generator("tokens", "-C", where, "--new-key", str(key_file))
+        slips = {("banzi", n): issue(where, key_file, Path(secret), "banzi", subject.id, n + 1, 1)[0]
+                 for n, subject in enumerate(form.cadres())}
+        slips |= {("fuwu", n): token for n, token in enumerate(
+            issue(where, key_file, Path(secret), "fuwu", None, 1, TOKENED))}
+        write_forms(form, slips)
+        report(key_file)
 
 
-def write_forms(form: Appraisal, key: bytes) -> None:
+def issue(project: str, key: Path, secret: Path, group: str, subject: str | None, first: int,
+          count: int) -> list[str]:
+    """The 评价码 of slips *first*… for raters of *group* (given to *subject*, one of the cadres
+    rated), as the tokens command makes them (its CSV: 编号,评价码,评价人类别,发给,期次)."""
+    out = secret / f"{group}-{first}.csv"
+    generator("tokens", "minzhu-ceping", "-C", project, "--group", group,
+              *(["--subject", subject] if subject else []), "--first", str(first),
+              "--count", str(count), "--key-file", str(key), "--csv", str(out))
+    return [row.split(",")[1] for row in out.read_text("utf-8").lstrip("\ufeff").splitlines()[1:]]
+
+
+def write_forms(form: Appraisal, slips: dict[tuple[str, int], str]) -> None:
     rng = random.Random(2027)
     forms, paper = FOLDER / "forms", []
     forms.mkdir()
-    groups, subjects = [g.id for g in form.groups], [s.id for s in form.cadres()]
+    subjects = [s.id for s in form.cadres()]
     spec = appraisal_spec(form)
-    serial = 0
     for group, count in GROUPS:
         for n in range(count):
             own = subjects[n] if group == "banzi" else None  # each 班子 member is one of them
-            token = None
-            if group == "banzi" or (group == "fuwu" and n < TOKENED):
-                serial += 1
-                token = tokens.encode_appraisal(key, form.id, form.period or "", groups, group,
-                                                subjects, own, serial)
+            token = slips.get((group, n))
             rated = ratings(form, rng, group, own)
             date = f"2027-12-{n % 20 + 8:02d}T{9 + n // 20:02d}:{n % 60:02d}:00Z"
             if group == "fuwu" and n >= count - PAPER:
@@ -180,7 +192,7 @@ def write_forms(form: Appraisal, key: bytes) -> None:
         indent=1), "utf-8")
 
 
-def report(project: Path, key: Path) -> None:
+def report(key: Path) -> None:
     out = FOLDER / "report"
     out.mkdir()
     here = FOLDER.relative_to(ROOT)
