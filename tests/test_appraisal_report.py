@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from generator.cli import main
 from generator.content.models.appraisal import Appraisal
+from generator.reports.appraisal import shown_share
 from generator.reports.intervals import effective_n, weighted_wilson, wilson
 from generator.scoring import tokens
 from generator.scoring.appraisal import appraisal_spec
@@ -474,3 +475,10 @@ def test_a_self_assessment_result_is_compared_on_0_to_100(
     assert "谈话时可以谈一谈" in yuan
     gan = section.split('<th scope="row">敢为</th>')[1].split("</tr>")[0]
     assert gan == "<td>100.00</td><td>100.00 [100.00–100.00]</td><td></td>"
+
+
+@pytest.mark.parametrize(("rate", "shown"), [(100 / 3, "33.33"), (33.3, "33.3"), (50, "50.0"),
+                                             (33.26, "33.26")])
+def test_a_share_next_to_a_bound_shows_which_side_it_is_on(rate: float, shown: str) -> None:
+    # 1 of 3 is 33.33 %: "33.3%" beside 高于 33.3% 适用 would read as a mistake
+    assert shown_share(rate, [33.3]) == shown

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.content.models.appraisal import Appraisal, RaterGroup
 from generator.reports.intervals import t_quantile, weighted_wilson, wilson
+from generator.scoring.scorer import one_decimal
 
 #: The pool of the groups below their minimum.
 OTHERS = "其他"
@@ -196,6 +197,8 @@ class Outcome:
     bounds: str  # 高于 33.4% …
     withheld: bool = False  # the groups named are below their minimum: inputs not shown
     weighted: bool = False  # the share is weighted across the parts shown
+    shown: str = ""  # the share as the report writes it: two decimals where one would hide
+    # which side of a bound it lies (33.34 % against 高于 33.3 %)
 
 
 @dataclass(frozen=True)
@@ -335,6 +338,14 @@ def _comments(form: Appraisal, cells: dict[str, Cell], parts: list[Part],
     return [(name, text) for _order, name, text in sorted(said)]
 
 
+def shown_share(rate: float, bounds: list[float]) -> str:
+    """*rate* with one decimal, or two when one would equal a bound it is not equal to."""
+    one = one_decimal(rate)
+    if any(float(one) == b and rate != b for b in bounds):
+        return one_decimal(rate, places=2)
+    return one
+
+
 def _bounds(above: float | None, below: float | None) -> str:
     said = []
     if above is not None:
@@ -373,5 +384,7 @@ def evaluate_rules(form: Appraisal, cells: dict[str, Cell], parts: list[Part],
             (rule.above is None or rate > rule.above) and (rule.below is None or rate < rule.below))
         outcomes.append(Outcome(rule.text, rule.result, measure, None if withheld else rate,
                                 0 if withheld else votes, 0 if withheld else of, applies,
-                                _bounds(rule.above, rule.below), withheld, not rule.groups))
+                                _bounds(rule.above, rule.below), withheld, not rule.groups,
+                                "" if withheld or rate is None else
+                                shown_share(rate, [b for b in (rule.above, rule.below) if b is not None])))
     return outcomes

@@ -79,7 +79,7 @@ def table_rows(report: AppraisalReport) -> Tables:
                               sum(p.cell.graded for p in row.parts), row.unknown, row.grades,
                               row.excellent, row.competent, row.dims))
         for o in row.outcomes:
-            rules.append([row.name, o.text, o.measure, "" if o.withheld else pct(o.share),
+            rules.append([row.name, o.text, o.measure, o.shown,
                           "" if o.withheld else str(o.votes), "" if o.withheld else str(o.of),
                           o.bounds, applies_text(o.applies), o.result if o.applies else ""])
         for gap in report.gaps.get(row.id, []):
