@@ -278,7 +278,7 @@
       p.state.done = complete(p.spec, p.state, new Date().toISOString());
       p.save();
       p.show();
-      p.say(SAY.saved);
+      p.status.textContent = SAY.saved;  // no toast: it would cover the export button
       p.$(".kba-done").focus();
     });
   };
