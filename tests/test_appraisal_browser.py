@@ -179,3 +179,21 @@ def test_no_serious_accessibility_violation(site: tuple[dict[str, Any], str],
                            .map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' '));
     }""")
     assert found == []
+
+
+def test_changing_group_drops_a_code_of_another_group(
+        site: tuple[dict[str, Any], str], phone: tuple[BrowserContext, Watch], tmp_path: Path) -> None:
+    spec, origin = site
+    page = phone[0].new_page()
+    page.goto(origin + PAGE)
+    page.get_by_label("领导班子成员").check()
+    page.locator(".kba-token").fill(slip(spec, "banzi", "wang-fang", 11))
+    page.locator(".kba-token").blur()
+    expect(page.locator("#kba-wang-fang .kba-self")).to_be_visible()
+    page.get_by_label("服务对象").check()  # no 评价码 for 服务对象: the code and its refusal go
+    expect(page.locator(".kba-token-row")).to_be_hidden()
+    expect(page.locator("#kba-wang-fang .kba-self")).to_be_hidden()
+    rate(page, dict.fromkeys(SUBJECTS, "chenzhi"), dict.fromkeys(SUBJECTS, "hao"))
+    shown, exported = finish(page, tmp_path / "rater.json")
+    assert (exported["group"], exported["token"], exported["self"]) == ("fuwu", None, None)
+    assert shown == python_code(spec, exported) and len(exported["ratings"]) == 4

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.site.pages import PageRenderer
 from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE, MINIMAL_QUIZ, REPO, content_errors
 
@@ -123,3 +124,14 @@ def test_the_documented_example_is_valid(root: Path, write_quiz: Callable[..., P
     write_quiz(next(block for block in blocks if "kind: appraisal" in block), "ceping.yml")
     form = load_project(root).appraisals[0].form
     assert (form.id, len(form.groups), form.rules[0].grades) == ("minzhu-ceping-2027", 4, ["bu-chenzhi"])
+
+
+def test_names_on_the_page_are_plain_text(root: Path, write_quiz: Callable[..., Path]) -> None:
+    write_quiz(APPRAISAL.replace("name: 张三, title: 局长",
+                                 'name: "<img src=x onerror=alert(1)>", title: "[点我](http://x.example)"')
+               .replace("comment: 意见建议（选填）", 'comment: "<b>意见</b>"'), "ceping.yml")
+    project = load_project(root)
+    text = PageRenderer(project).pages()[-1].text
+    assert "<img src=x" not in text and "&lt;img src=x" in text
+    assert "<small>&#91;点我&#93;&#40;http" in text and "<b>意见" not in text  # no link made
+    assert text.count('value="不了解"') == 2 * (1 + 5)  # two cadres: the grade and five dimensions

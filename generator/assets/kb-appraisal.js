@@ -237,6 +237,19 @@
     }, function () { p.say(SAY.noToken); });
   };
 
+  /* The rater picks their group: a 评价码 of another group (or of none) is dropped. */
+  Page.prototype.pickGroup = function (id) {
+    var state = this.state, note = this.$(".kba-token-note");
+    state.group = id;
+    if (state.token && this.spec.groups[state.token.group] !== this.group() || this.group().token === "none") {
+      state.token = null;
+      state.typed = "";
+      if (note) note.textContent = "";
+    }
+    this.save();
+    this.show();
+  };
+
   Page.prototype.answer = function (input) {
     var parts = input.name.split(":"), r = this.state.ratings[parts[0]] = this.state.ratings[parts[0]] || { grade: null, dimensions: {} };
     if (input.type === "radio" && parts[1] === "grade") r.grade = input.value;
@@ -265,7 +278,7 @@
       p.state.done = complete(p.spec, p.state, new Date().toISOString());
       p.save();
       p.show();
-      p.say(SAY.saved);
+      p.status.textContent = SAY.saved;  // no toast: it would cover the export button
       p.$(".kba-done").focus();
     });
   };
@@ -295,7 +308,7 @@
     if (p.state.typed) p.readToken(function () {});
     box.addEventListener("change", function (event) {
       var t = event.target;
-      if (t.name === "kba-group") { p.state.group = t.value; p.save(); p.show(); }
+      if (t.name === "kba-group") p.pickGroup(t.value);
       else if (t.classList.contains("kba-token")) p.readToken(function () {});
       else if (t.closest(".kba-card")) p.answer(t);
     });
