@@ -11,6 +11,7 @@ from generator.content.loading import Project
 from generator.content.models.appraisal import Appraisal
 from generator.errors import ContentError, GeneratorError, Problem, os_error
 from generator.i18n import _
+from generator.register.render import chinese_date
 from generator.reports.appraisal_gap import SelfRating, read_self
 from generator.reports.appraisal_inputs import looks_like_appraisal
 from generator.reports.appraisal_render import (
@@ -80,10 +81,6 @@ def appraisal_report(project: Project, form: Appraisal, inputs: list[Path], *, s
         raise GeneratorError(_("no form to report: expected 民主测评 files (.json) or result codes "
                                "(.txt) of '{id}' in the inputs").format(id=form.id))
     return report
-
-
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def write_appraisal(project: Project, report: AppraisalReport, outputs: AppraisalOutputs,

@@ -25,6 +25,7 @@ from generator.scoring.appraisal import (
     FILE_FORMAT,
     TOKEN_VERSION,
     UNKNOWN,
+    VERSION,
     Ratings,
     appraisal_spec,
     decode,
@@ -126,6 +127,10 @@ def self_of(form: Appraisal, decoded: Decoded) -> str | None:
     return cadres[token.subject - 1].id if 1 <= token.subject <= len(cadres) else None
 
 
+#: The first symbol of a 民主测评 result code: format 3 (no 评价码) or 4.
+CODE_FORMATS = (ALPHABET[VERSION], ALPHABET[TOKEN_VERSION])
+
+
 def looks_like_appraisal(inputs: list[Path], forms: list[Appraisal]) -> Appraisal | None:
     """The form of the first readable input when it is a 民主测评 file or code, else None."""
     problems: list[Problem] = []
@@ -152,10 +157,6 @@ def looks_like_appraisal(inputs: list[Path], forms: list[Appraisal]) -> Appraisa
             except GeneratorError:
                 return forms[0] if len(forms) == 1 else None
     return None
-
-
-#: The first symbol of a 民主测评 result code: format 3 (no 评价码) or 4.
-CODE_FORMATS = (ALPHABET[3], ALPHABET[4])
 
 
 def _bad(shown: str, message: str) -> Problem:
