@@ -482,3 +482,16 @@ def test_a_self_assessment_result_is_compared_on_0_to_100(
 def test_a_share_next_to_a_bound_shows_which_side_it_is_on(rate: float, shown: str) -> None:
     # 1 of 3 is 33.33 %: "33.3%" beside 高于 33.3% 适用 would read as a mistake
     assert shown_share(rate, [33.3]) == shown
+
+
+def test_a_rule_pooling_a_small_group_with_a_shown_one_withholds_its_inputs(
+        root: Path, tmp_path: Path, write_quiz: Callable[..., Path]) -> None:
+    # 班子 (1 form) needs 2; 下属 (2 forms) is shown: the pool of both, 3 forms, would give the
+    # 班子 vote as its difference from the 下属 row
+    write_quiz(FORM.replace("weight: 0.3, min_forms: 1}", "weight: 0.3, min_forms: 2}")
+               .replace("groups: [xiashu]", "groups: [banzi, xiashu]"), "ceping.yml")
+    folder = write_forms(root, tmp_path / "in", RATERS)
+    assert run(root, str(folder), "--out", str(tmp_path / "r.md"))[0] == 0
+    section = (tmp_path / "r.md").read_text("utf-8").split("## 王五")[1].split("## 赵六")[0]
+    assert "领导班子成员、下属所投“不称职”票的占比涉及的测评表不足最少份数，为保护评价人不列出数字" in section
+    assert "2 票 / 3 票" not in section

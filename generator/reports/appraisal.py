@@ -358,7 +358,8 @@ def _bounds(above: float | None, below: float | None) -> str:
 def evaluate_rules(form: Appraisal, cells: dict[str, Cell], parts: list[Part],
                    weighed: Callable[[list[str]], Share]) -> list[Outcome]:
     """Each rule of the form on one cadre: the share of its grades' votes (weighted across the
-    parts shown, or pooled over the groups it names) against its bounds."""
+    parts shown, or pooled over the groups it names) against its bounds. Its figures are
+    withheld (the conclusion is not) when a group it names has fewer forms than its minimum."""
     labels = {g.id: g.label for g in form.scale}
     names = {g.id: g for g in form.groups}
     outcomes = []
@@ -375,7 +376,10 @@ def evaluate_rules(form: Appraisal, cells: dict[str, Cell], parts: list[Part],
             of = pool.graded
             rate = 100 * votes / of if of else None
             measure = f"{'、'.join(g.name for g in chosen)}所投“{what}”票的占比"
-            withheld = 0 < pool.forms < max(g.min_forms for g in chosen)
+            # a group below its minimum would show through: alone, or as the difference
+            # between the pool and the groups shown beside it
+            withheld = any(0 < (cells[g.id].forms if g.id in cells else 0) < g.min_forms
+                           for g in chosen)
         else:
             counted = weighed(list(rule.grades))
             rate, votes, of = counted.rate, counted.votes, counted.of
