@@ -221,3 +221,19 @@ def test_a_rating_form_with_token_stays_within_the_weight_budget(
     assert sum(weights.values()) <= BUDGET, weights
     assert not any("kb-token" in a for a in weights), weights
     assert (site / "assets" / "kb" / "kb-token.js").is_file()  # there for kb-quiz.js to load
+
+
+def test_an_appraisal_form_stays_within_the_weight_budget(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The default site has no 民主测评 form: this one (the shared vectors' form, four cadres, a
+    group with required 评价码) is weighed on a project of its own. Its 评价码 reader loads on
+    first use (tests/test_appraisal_browser.py); the questionnaire runtime never loads."""
+    root = tmp_path_factory.mktemp("appraisal") / "project"
+    create_project(root, "民主测评")
+    form = (REPO / "tests" / "vectors" / "appraisal" / "appraisal.yml").read_text("utf-8")
+    (root / "quizzes" / "ceping.yml").write_text(form.split("\n", 1)[1], "utf-8")
+    site = build_site(root).out
+    weights = own_assets(site, "quizzes/ceping-vectors.html")
+    assert sum(weights.values()) <= BUDGET, weights
+    assert any("kb-appraisal.js" in a for a in weights), weights
+    assert not any("kb-token" in a or "kb-quiz" in a or "kb-score" in a for a in weights), weights

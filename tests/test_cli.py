@@ -166,7 +166,8 @@ def test_schema_writes_one_file_per_format(project: Path, tmp_path: Path) -> Non
     code, stdout, _ = run("schema", "-C", str(project), "--out", str(out))
     assert code == 0
     assert stdout == "".join(f"Wrote {out / name}\n" for name in (
-        "course.schema.json", "questionnaire.schema.json", "responsibility-list.schema.json"))
+        "course.schema.json", "questionnaire.schema.json", "appraisal.schema.json",
+        "responsibility-list.schema.json"))
     schema = json.loads((out / "course.schema.json").read_text(encoding="utf-8"))
     assert schema["title"] == "Course"
     assert schema["additionalProperties"] is False

@@ -10,6 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from generator.cli import main
+from generator.content.models import appraisal as a
 from generator.content.models import check as c
 from generator.content.models import questionnaire as q
 from generator.content.models import responsibility as r
@@ -36,7 +37,8 @@ FORMATS: dict[str, list[type[BaseModel]]] = {
                          c.SingleChoice, c.MultipleChoice, c.TrueFalse, c.FillIn, c.Choice],
     "questionnaire-format.md": [q.Questionnaire, q.Dimension, q.Section, q.Band, q.Profile,
                                 q.Condition, q.Option, q.LikertItem, q.SingleItem, q.MultiItem,
-                                q.YesNoItem, q.TextItem],
+                                q.YesNoItem, q.TextItem, a.Appraisal, a.Subject, a.RaterGroup,
+                                a.Grade, a.AppraisalDimension, a.Level, a.Rule],
     "list-format.md": [r.ResponsibilityList, r.Period, r.Commitment, r.Column],
 }
 

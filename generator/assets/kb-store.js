@@ -41,10 +41,13 @@
     isAttempts: function (key) { return key === KEY.attempts(key.slice(8, -9)); },  // "kb:quiz:", ":attempts"
     /** @returns {string} the key of what a reader typed into a responsibility list */
     list: function (id) { return "kb:list:" + id; },
+    /** @returns {string} the key of a 民主测评 form in progress (kb-appraisal.js): {hash, group,
+     * token, ratings, done} until the rater clears it for the next one */
+    appraisal: function (form) { return "kb:appraisal:" + form; },
   };
 
   /** The "format" of each file the pages export and import again. */
-  var FORMAT = { result: "kb-quiz-result", study: "kb-study-record", list: "kb-list" };
+  var FORMAT = { result: "kb-quiz-result", study: "kb-study-record", list: "kb-list", appraisal: "kb-appraisal" };
 
   function storage() { return root.localStorage; }  // may throw when disabled
 

@@ -16,6 +16,8 @@
 
   var ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // no 0/O, 1/I/L; 31 symbols, a prime
   var BASE = 31, VERSION = 1, SERIAL_SYMBOLS = 3, LENGTH = 15, GROUP = 5;
+  // Format 2 (民主测评, tokens.py): after the serial, the rater group (1 symbol) and the subject (2).
+  var APPRAISAL = 2;
   // What typing may add and reading ignores: spaces and every kind of dash (as tokens.py).
   var IGNORED = /[\s\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\ufe63_.\u00b7\u30fb]+/g;
 
@@ -44,11 +46,13 @@
   /**
    * Read a typed token.
    * @param {string} typed what the rater typed
-   * @returns {{ok: true, code: string, serial: number} |
+   * @param {number} [version] the format the form takes: 1 (rating forms, the default) or 2 (民主测评)
+   * @returns {{ok: true, code: string, serial: number, group?: number, subject?: number} |
    *           {ok: false, error: "empty"|"symbols"|"length"|"check"|"version", found?: string[]}}
-   *   code: the token as printed (groups of five); error: why it cannot be a token
+   *   code: the token as printed (groups of five); format 2 also gives the rater group's index
+   *   and the number (from 1; 0: none) of the subject it was issued to; error: why it cannot be a token
    */
-  function read(typed) {
+  function read(typed, version) {
     var text = bare(typed);
     if (text === "") return { ok: false, error: "empty" };
     var wrong = [];
@@ -61,14 +65,20 @@
     for (var j = 0; j < text.length; j++) values.push(ALPHABET.indexOf(text[j]));
     var check = checks(values.slice(0, -2));
     if (check[0] !== values[LENGTH - 2] || check[1] !== values[LENGTH - 1]) return { ok: false, error: "check" };
-    if (values[0] !== VERSION) return { ok: false, error: "version" };
+    if (values[0] !== (version || VERSION)) return { ok: false, error: "version" };
     var serial = 0;
     for (var k = 1; k <= SERIAL_SYMBOLS; k++) serial = serial * BASE + values[k];
-    return { ok: true, code: grouped(text), serial: serial };
+    var got = { ok: true, code: grouped(text), serial: serial };
+    if (values[0] === APPRAISAL) {
+      got.group = values[SERIAL_SYMBOLS + 1];
+      got.subject = values[SERIAL_SYMBOLS + 2] * BASE + values[SERIAL_SYMBOLS + 3];
+    }
+    return got;
   }
 
   /* ---- The 评价码 field of a rating form (quiz.md.j2): what it says, given its box ---- */
 
+  /** What a field says of a token that cannot be read (also kb-appraisal.js's). */
   var SAY = {
     empty: "请填写评价码（见评价码条）。",
     symbols: "评价码中有无法识别的字符：",
@@ -92,7 +102,7 @@
     return { code: got.code, bare: bare(got.code) };
   }
 
-  var api = { read: read, bare: bare, checks: checks, ALPHABET: ALPHABET, LENGTH: LENGTH };
+  var api = { read: read, bare: bare, checks: checks, ALPHABET: ALPHABET, LENGTH: LENGTH, SAY: SAY };
   /**
    * The 评价码 typed in a rating form's root, checked on submit: {code, bare}, null when none
    * was typed and none is required, false (the field says why and takes the focus) otherwise.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.checks.appraisal import check_appraisal
 from generator.checks.course import check_references, lessons_readable
 from generator.checks.lesson_checks import check_lesson_checks
 from generator.checks.links import raw_lessons, unsafe_link_problem, unsafe_links
@@ -18,10 +19,13 @@ from generator.content.loading import (
     LoadedList,
     LoadedQuiz,
     Project,
+    is_appraisal,
     parse_all,
+    parse_appraisals,
     read_documents,
     read_pages,
 )
+from generator.content.models.appraisal import Appraisal
 from generator.content.models.course import Course
 from generator.content.models.questionnaire import Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
@@ -58,8 +62,11 @@ def check_content(root: Path) -> Checked:
     project = Project(paths=paths, pages=[path for path, _text in pages])
     docs, unread = read_documents(paths, paths.course_files(), problems)
     project.courses = [LoadedCourse(d, c) for d, c in parse_all(docs, Course, problems)]
-    quiz_docs, _unread = read_documents(paths, paths.quiz_files(), problems)
+    all_quiz_docs, _unread = read_documents(paths, paths.quiz_files(), problems)
+    form_docs = [doc for doc in all_quiz_docs if is_appraisal(doc)]
+    quiz_docs = [doc for doc in all_quiz_docs if not is_appraisal(doc)]
     quizzes = parse_all(quiz_docs, Questionnaire, problems)
+    project.appraisals = parse_appraisals(paths, form_docs, problems)
     project.quizzes = [LoadedQuiz(d, q) for d, q in quizzes]
     list_docs, _unread = read_documents(paths, paths.list_files(), problems)
     lists = parse_all(list_docs, ResponsibilityList, problems)
@@ -74,11 +81,14 @@ def check_content(root: Path) -> Checked:
     for doc in list_docs:
         problems += check_list(doc, valid_lists.get(id(doc)))
     problems += check_references(docs, [(doc, Questionnaire) for doc in quiz_docs]
+                                 + [(doc, Appraisal) for doc in form_docs]
                                  + [(doc, ResponsibilityList) for doc in list_docs], lessons)
     for doc in docs:
         problems += check_lesson_checks(doc)
     for doc in quiz_docs:
         problems += check_questionnaire(doc, lessons)
+    for doc in form_docs:
+        problems += check_appraisal(doc)
     problems += lessons.note()
     project.warnings = sorted(p for p in problems if p.warning)
     return Checked(project, [p for p in problems if not p.warning])

@@ -58,18 +58,65 @@ def issue(root: Path, quiz: str, subject: str, period: str, count: int, first: i
         stem = f"评价码-{subject}-{period}-{first}-{first + count - 1}"
         html, csv = Path(stem + ".html"), Path(stem + ".csv")
     page = slips.slips_html(spec["title"], subject, period, made)
+    table = slips.slips_csv(subject, period, made)
+    return _write(project.paths, made, page, table, (html, pdf, csv))
+
+
+def _write(paths: Paths, made: list[slips.Slip], page: str, table: str,
+           targets: tuple[Path | None, Path | None, Path | None]) -> Issued:
+    """Write the slips' page, PDF and table where *targets* (html, pdf, csv) say."""
+    html, pdf, csv = targets
     outputs: list[tuple[Path, bytes]] = []
     if html is not None:
         outputs.append((html, page.encode("utf-8")))
     if pdf is not None:
         outputs.append((pdf, slips.slips_pdf(page)))
     if csv is not None:
-        outputs.append((csv, slips.slips_csv(subject, period, made).encode("utf-8")))
+        outputs.append((csv, table.encode("utf-8")))
     for path, data in outputs:
-        slips.refuse_published(project.paths, path)
+        slips.refuse_published(paths, path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError as exc:
             raise os_error(exc, path) from None
-    return Issued([p for p, _data in outputs], first, first + count - 1)
+    return Issued([p for p, _data in outputs], made[0].serial, made[-1].serial)
+
+
+def issue_appraisal(root: Path, ref: str, group: str, subject: str | None, count: int, first: int,
+                    key_file: Path, targets: tuple[Path | None, Path | None, Path | None]) -> Issued:
+    """Write slips *first*… for raters of *group* of 民主测评 form *ref*; with *subject* (an id
+    or a name), for that cadre as a rater: the slips name them, and their page refuses them.
+
+    Without --html, --pdf or --csv: 评价码-FORM-GROUP[-SUBJECT]-FIRST-LAST.html and .csv here."""
+    project = load_project(root)
+    key = slips.read_key(key_file, project.paths)
+    form = next((a.form for a in project.appraisals if ref in (a.form.id, a.doc.display)), None)
+    if form is None:
+        find_spec(project, ref)  # says which forms there are, or that it is a questionnaire
+        raise GeneratorError(_("'{id}' is not a 民主测评 form: --group is for forms of kind: "
+                               "appraisal").format(id=ref))
+    groups = [g.id for g in form.groups]
+    if group not in groups:
+        raise GeneratorError(_("expected a rater group of '{id}' ({groups}), found '{found}'{hint}")
+                             .format(id=form.id, groups=", ".join(groups), found=group,
+                                     hint=suggest(group, groups)))
+    cadres = form.cadres()
+    named = None
+    if subject is not None:
+        named = next((c for c in cadres if subject in (c.id, normal_name(c.name))), None)
+        if named is None:
+            ids = [c.id for c in cadres]
+            raise GeneratorError(_("expected a cadre of '{id}' (an id or a name), found '{found}'"
+                                   "{hint}").format(id=form.id, found=subject, hint=suggest(subject, ids)))
+    made = slips.make_appraisal_slips(key, form, group, named, first, count)
+    html, pdf, csv = targets
+    if html is None and pdf is None and csv is None:
+        stem = "-".join(["评价码", form.id, group] + ([named.id] if named else [])
+                        + [str(first), str(first + count - 1)])
+        html, csv = Path(stem + ".html"), Path(stem + ".csv")
+    name = next(g.name for g in form.groups if g.id == group)
+    page = slips.slips_html(form.title, "", form.period or "", made, group=name,
+                            rater=named.name if named else None)
+    table = slips.appraisal_csv(name, named.name if named else "", form.period or "", made)
+    return _write(project.paths, made, page, table, (html, pdf, csv))

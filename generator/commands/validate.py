@@ -28,4 +28,5 @@ def validate(root: Path, fmt: str) -> tuple[bool, str, list[Problem]]:
     return True, _("OK: {courses} courses, {lessons} lessons, {quizzes} questionnaires, "
                    "{lists} lists, no errors.").format(
                        courses=len(project.courses), lessons=project.lesson_count(),
-                       quizzes=len(project.quizzes), lists=len(project.lists)), project.warnings
+                       quizzes=len(project.quizzes) + len(project.appraisals),
+                       lists=len(project.lists)), project.warnings

@@ -9,6 +9,8 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from generator.config.layout import Paths
+from generator.content.cadres import read_roster
+from generator.content.models.appraisal import Appraisal
 from generator.content.models.course import Course
 from generator.content.models.questionnaire import Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
@@ -34,6 +36,14 @@ class LoadedQuiz:
 
 
 @dataclass(frozen=True)
+class LoadedAppraisal:
+    """A 民主测评 form; its ``subjects`` are filled in from its roster file when it has one."""
+
+    doc: Document
+    form: Appraisal
+
+
+@dataclass(frozen=True)
 class LoadedList:
     doc: Document
     list: ResponsibilityList
@@ -46,6 +56,7 @@ class Project:
     paths: Paths
     courses: list[LoadedCourse] = field(default_factory=list)
     quizzes: list[LoadedQuiz] = field(default_factory=list)
+    appraisals: list[LoadedAppraisal] = field(default_factory=list)
     lists: list[LoadedList] = field(default_factory=list)
     pages: list[Path] = field(default_factory=list)
     #: Problems that fail nothing (``Problem.warning``), printed by ``validate`` and ``build``.
@@ -121,3 +132,30 @@ def parse_all(docs: list[Document], model: type[M], problems: list[Problem]
         if parsed is not None:
             valid.append((doc, parsed))
     return valid
+
+
+def is_appraisal(doc: Document) -> bool:
+    """Whether a file of ``quizzes/`` is a 民主测评 form (``kind: appraisal``)."""
+    return doc.data.get("kind") == "appraisal"
+
+
+def parse_appraisals(paths: Paths, docs: list[Document], problems: list[Problem]
+                     ) -> list[LoadedAppraisal]:
+    """Validate each 民主测评 form and read its roster file; keep the valid ones."""
+    loaded = []
+    for doc, form in parse_all(docs, Appraisal, problems):
+        if form.roster is not None:
+            path = doc.path.parent / form.roster
+            if not path.is_file():
+                problems.append(doc.problem(("roster",), _(
+                    "roster: expected a CSV file next to the form, found no file {path}").format(
+                        path=display_path(path, paths.root))))
+                continue
+            if not inside(paths, path, problems):
+                continue
+            subjects = read_roster(path, display_path(path, paths.root), problems)
+            if subjects is None:
+                continue
+            form = form.model_copy(update={"subjects": subjects})
+        loaded.append(LoadedAppraisal(doc, form))
+    return loaded

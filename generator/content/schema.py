@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from generator.content.models.appraisal import Appraisal
 from generator.content.models.course import Course
 from generator.content.models.questionnaire import Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
@@ -16,6 +17,7 @@ from generator.errors import os_error
 FORMATS: dict[str, type[BaseModel]] = {
     "course.schema.json": Course,
     "questionnaire.schema.json": Questionnaire,
+    "appraisal.schema.json": Appraisal,
     "responsibility-list.schema.json": ResponsibilityList,
 }
 

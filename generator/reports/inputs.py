@@ -49,7 +49,7 @@ def _key(code: str, subject: str, period: str, token: str | None) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
-def _files(inputs: list[Path], problems: list[Problem]) -> Iterator[Path]:
+def result_files(inputs: list[Path], problems: list[Problem]) -> Iterator[Path]:
     for path in inputs:
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
@@ -64,14 +64,14 @@ def read_results(inputs: list[Path], specs: list[Spec],
                  problems: list[Problem]) -> Iterator[Result]:
     """Every readable result under *inputs*; what cannot be read goes to *problems*."""
     by_hash = {spec["hash"]: spec for spec in specs}
-    for path in _files(inputs, problems):
+    for path in result_files(inputs, problems):
         shown = str(path)
         if path.suffix == ".json":
             result = _read_json(path, shown, by_hash, problems)
             if result is not None:
                 yield result
             continue
-        for number, text in _code_lines(path, shown, problems):
+        for number, text in code_lines(path, shown, problems):
             if not text or text.startswith("#"):
                 continue
             parts = [p.strip() for p in text.split(",")]
@@ -90,7 +90,7 @@ def read_results(inputs: list[Path], specs: list[Spec],
                          token)
 
 
-def _code_lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[int, str]]:
+def code_lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[int, str]]:
     """The numbered, stripped lines of a code list, read a line at a time, each bounded."""
     number = 0
     try:

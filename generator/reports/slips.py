@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config.layout import Paths
+from generator.content.models.appraisal import Appraisal, Subject
 from generator.errors import GeneratorError, os_error
 from generator.i18n import N_, _
 from generator.scoring import tokens
@@ -114,34 +115,61 @@ class Slip:
     code: str
 
 
-def make_slips(key: bytes, quiz: str, subject: str, period: str, first: int,
-               count: int) -> list[Slip]:
-    """Slips *first* to *first* + *count* − 1 for *subject* in *period*."""
+def _serials(first: int, count: int) -> range:
     last = first + count - 1
     if first < 1 or last > tokens.MAX_SERIAL:
         raise GeneratorError(_("expected serial numbers from 1 to {limit}, found {first} to "
                                "{last}").format(limit=tokens.MAX_SERIAL, first=first, last=last))
-    return [Slip(n, tokens.encode(key, quiz, subject, period, n)) for n in range(first, last + 1)]
+    return range(first, last + 1)
 
 
-def slips_html(title: str, subject: str, period: str, slips: list[Slip]) -> str:
-    """An A4 page of cut-out slips, two a row."""
+def make_slips(key: bytes, quiz: str, subject: str, period: str, first: int,
+               count: int) -> list[Slip]:
+    """Slips *first* to *first* + *count* − 1 for *subject* in *period*."""
+    return [Slip(n, tokens.encode(key, quiz, subject, period, n)) for n in _serials(first, count)]
+
+
+def make_appraisal_slips(key: bytes, form: Appraisal, group: str, rater: Subject | None,
+                         first: int, count: int) -> list[Slip]:
+    """Format 2 slips *first*… for raters of *group* of a 民主测评 form; *rater*: the cadre
+    they go to, when the rater is one of those rated."""
+    groups, subjects = [g.id for g in form.groups], [c.id for c in form.cadres()]
+    return [Slip(n, tokens.encode_appraisal(key, form.id, form.period or "", groups, group, subjects,
+                                            rater.id if rater else None, n))
+            for n in _serials(first, count)]
+
+
+def slips_html(title: str, subject: str, period: str, slips: list[Slip], group: str | None = None,
+               rater: str | None = None) -> str:
+    """An A4 page of cut-out slips, two a row; with *group*, slips of a 民主测评 form (for
+    *rater*, when the slips go to one of the cadres rated)."""
     return environment().get_template("token-slips.html.j2").render(
         title=title, subject=tokens.normal_name(subject), period=tokens.normal_name(period),
-        slips=slips)
+        slips=slips, group=group, rater=rater)
+
+
+def _table(header: list[str], slips: list[Slip], same: tuple[str, ...]) -> str:
+    """Serial and code of each slip, then the *same* cells on every row; a BOM for Excel, and
+    no cell that a spreadsheet would run as a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    guard = ("=", "+", "-", "@", "\t", "\r")
+    cells = ["'" + v if v.startswith(guard) else v for v in same]
+    for slip in slips:
+        writer.writerow([slip.serial, slip.code, *cells])
+    return "\ufeff" + out.getvalue()
 
 
 def slips_csv(subject: str, period: str, slips: list[Slip]) -> str:
-    """The slips as a table (serial, code, cadre, period) with a BOM for Excel."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["编号", "评价码", "被评价人", "期次"])
-    guard = ("=", "+", "-", "@", "\t", "\r")
-    for slip in slips:
-        writer.writerow([slip.serial, slip.code,
-                         *("'" + v if v.startswith(guard) else v
-                           for v in (tokens.normal_name(subject), tokens.normal_name(period)))])
-    return "\ufeff" + out.getvalue()
+    """The slips as a table (serial, code, cadre, period)."""
+    return _table(["编号", "评价码", "被评价人", "期次"], slips,
+                  (tokens.normal_name(subject), tokens.normal_name(period)))
+
+
+def appraisal_csv(group: str, rater: str, period: str, slips: list[Slip]) -> str:
+    """A 民主测评 form's slips as a table (serial, code, group, the cadre they go to, period)."""
+    return _table(["编号", "评价码", "评价人类别", "发给", "期次"], slips, (group, rater, period))
 
 
 def slips_pdf(html: str) -> bytes:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.content.models.appraisal import Appraisal
 from generator.reports.inputs import Result
 from generator.scoring import tokens
 
@@ -28,7 +29,7 @@ class Rejected:
     source: str
     line: int
     token: str
-    reason: str  # mistyped, forged, other, reused
+    reason: str  # mistyped, forged, other, reused; group (民主测评: another group's code)
     detail: str = ""  # the check's message; the cadre and period it was issued for; the first use
 
 
@@ -90,3 +91,54 @@ class TokenCheck:
                 if tokens.verify(self.key, self.quiz, subject, period, token):
                     entry.reason, entry.detail = "other", f"{subject}，{period}"
                     return
+
+
+#: A 民主测评 form without a 评价码 where its group requires one: counted apart, left out.
+MISSING = "missing"
+
+@dataclass
+class AppraisalTokens:
+    """The 评价码 of 民主测评 forms: one form per code, the code of the rater's own group.
+
+    A group with ``token: none`` takes none (a code typed anyway is ignored); ``required``
+    leaves a form without one out (``missing``), ``optional`` counts it apart (``none``)."""
+
+    form: Appraisal
+    key: bytes | None
+    used: dict[str, tuple[str, int]] = field(default_factory=dict)
+    rejected: list[Rejected] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        (VERIFIED, UNCHECKED, NONE, MISSING, REJECTED), 0))
+
+    def check(self, source: str, line: int, group: str, token: str | None) -> str:
+        status = self._status(source, line, group, token)
+        self.counts[status] += 1
+        return status
+
+    def _status(self, source: str, line: int, group: str, token: str | None) -> str:
+        groups = [g.id for g in self.form.groups]
+        policy = self.form.groups[groups.index(group)].token
+        if policy == "none" or not token:
+            return MISSING if policy == "required" else NONE
+        try:
+            read = tokens.read(token, tokens.APPRAISAL_VERSION)
+        except tokens.TokenError as exc:
+            self.rejected.append(Rejected(source, line, token, "mistyped", exc.message))
+            return REJECTED
+        text = read.text
+        index = read.group if read.group is not None else -1
+        if index != groups.index(group):
+            named = self.form.groups[index].name if 0 <= index < len(groups) else str(index)
+            self.rejected.append(Rejected(source, line, text, "group", named))
+            return REJECTED
+        if self.key is not None and not tokens.verify_appraisal(
+                self.key, self.form.id, self.form.period or "", groups,
+                [s.id for s in self.form.cadres()], read):
+            self.rejected.append(Rejected(source, line, text, "forged"))
+            return REJECTED
+        first = self.used.get(text)
+        if first is not None:
+            self.rejected.append(Rejected(source, line, text, "reused", f"{first[0]}:{first[1]}"))
+            return REJECTED
+        self.used[text] = (source, line)
+        return VERIFIED if self.key is not None else UNCHECKED

@@ -26,6 +26,7 @@ from generator.checks.links import ID_LINK, id_links
 from generator.config.layout import CONTENT_DIR
 from generator.config.settings import read_settings
 from generator.content.loading import Project
+from generator.content.models.appraisal import Appraisal
 from generator.content.models.course import Course
 from generator.content.models.questionnaire import Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
@@ -113,6 +114,7 @@ class _Anchors:
 def sources(project: Project) -> list[tuple[Document, type[BaseModel]]]:
     """Every content file of a loaded project, with its model."""
     return ([(c.doc, Course) for c in project.courses] + [(q.doc, Questionnaire) for q in project.quizzes]
+            + [(a.doc, Appraisal) for a in project.appraisals]
             + [(x.doc, ResponsibilityList) for x in project.lists])
 
 
@@ -212,6 +214,8 @@ class SourceMap:
                         doc, Course, ("modules", mi, "lessons", li))
         for quiz in self.project.quizzes:
             self.owners[quiz_path(quiz.quiz)] = (quiz.doc, Questionnaire, ())
+        for form in self.project.appraisals:
+            self.owners[quiz_path(form.form)] = (form.doc, Appraisal, ())
         for lst in self.project.lists:
             self.owners[list_path(lst.list)] = (lst.doc, ResponsibilityList, ())
 

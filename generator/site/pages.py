@@ -25,6 +25,7 @@ from generator.content.loading import Project
 from generator.content.models.course import CHANNELS, Course, Lesson, Module
 from generator.content.models.questionnaire import Item, MultiItem, Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
+from generator.scoring.appraisal import UNKNOWN, appraisal_spec
 from generator.scoring.grading import check_spec
 from generator.scoring.records import record_spec
 from generator.scoring.spec import NOT_APPLICABLE, NOT_MET, options_of, pick_range, quiz_spec
@@ -184,6 +185,10 @@ class PageRenderer:
         if tags:
             result.append(Page(TAGS_PAGE, environment().get_template("tags.md.j2").render()))
         result += [self.quiz_page(loaded.quiz) for loaded in self.project.quizzes]
+        result += [self.render("appraisal.md.j2", quiz_path(loaded.form), raw_html=False,
+                               form=loaded.form, spec_json=spec_json(appraisal_spec(loaded.form)),
+                               unknown=UNKNOWN, front_matter=front_matter(title=nav_title(loaded.form.title)))
+                   for loaded in self.project.appraisals]
         result += [self.list_page(loaded.list) for loaded in self.project.lists]
         return result
 
@@ -358,8 +363,9 @@ def build_nav(project: Project, generated: list[Page], handwritten: list[str]) -
                       for lesson in module.lessons]
             sections.append({nav_title(module.title): items})
         nav.append({nav_title(course.title): sections})
-    if project.quizzes:
-        nav.append({"自测与测评": [quiz_path(q.quiz) for q in project.quizzes]})
+    if project.quizzes or project.appraisals:
+        nav.append({"自测与测评": [quiz_path(q.quiz) for q in project.quizzes]
+                    + [quiz_path(a.form) for a in project.appraisals]})
     if project.lists:
         nav.append({"岗位责任清单": [list_path(x.list) for x in project.lists]})
     nav += [p for p in handwritten if p.endswith(".md") and p != "index.md"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.config.layout import LISTS_DIR, QUIZZES_DIR
 from generator.content.loading import Project
+from generator.content.models.appraisal import Appraisal
 from generator.content.models.course import Course, Lesson, Module
 from generator.content.models.questionnaire import Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
@@ -34,7 +35,8 @@ def lesson_path(course: Course, module: Module, lesson: Lesson) -> str:
     return f"{course.id}/{module.id}/{lesson.id}.md"
 
 
-def quiz_path(quiz: Questionnaire) -> str:
+def quiz_path(quiz: Questionnaire | Appraisal) -> str:
+    """A questionnaire's page, or a 民主测评 form's: both are listed under 自测与测评."""
     return f"{QUIZZES_DIR}/{quiz.id}.md"
 
 
@@ -57,5 +59,6 @@ def generated_paths(project: Project) -> set[str]:
         if any(lesson.tags for _, lesson in course.lessons()):
             paths.add(TAGS_PAGE)
     paths.update(quiz_path(loaded.quiz) for loaded in project.quizzes)
+    paths.update(quiz_path(loaded.form) for loaded in project.appraisals)
     paths.update(list_path(loaded.list) for loaded in project.lists)
     return paths

@@ -92,7 +92,7 @@ test("the only global the scripts make is kb, loaded twice as instant navigation
   // As a page has them: kb-lessons.js (written by the build) and the page scripts, then
   // kb-store.js at the end of <body>; the quiz tools on first use; then again.
   const order = ["kb-score.js", "kb-token.js", "kb-quiz.js", "kb-path.js", "kb-record-code.js", "kb-record.js",
-    "kb-check.js", "kb-list.js", "kb-store.js", "kb-quiz-tools.js"];
+    "kb-check.js", "kb-list.js", "kb-appraisal.js", "kb-store.js", "kb-quiz-tools.js"];
   assert.deepStrictEqual([...order].sort(), SCRIPTS);
   const run = (name) => vm.runInContext(fs.readFileSync(path.join(ASSETS, name), "utf8"), window, { filename: name });
   for (let round = 0; round < 2; round++) {
@@ -105,6 +105,6 @@ test("the only global the scripts make is kb, loaded twice as instant navigation
   const made = Object.getOwnPropertyNames(window).filter((k) => !before.has(k));
   assert.deepStrictEqual(made, ["kb"]);
   assert.deepStrictEqual(Object.keys(window.kb).sort(),
-    ["check", "lessons", "list", "path", "quiz", "quizTools", "record", "recordCode", "score", "store",
-      "token"]);
+    ["appraisal", "check", "lessons", "list", "path", "quiz", "quizTools", "record", "recordCode", "score",
+      "store", "token"]);
 });

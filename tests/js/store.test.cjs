@@ -13,9 +13,12 @@ test("every key the site stores starts with its prefix", () => {
 test("the keys are those pages stored before, so that readers' data stays readable", () => {
   const { KEY } = store;
   assert.deepStrictEqual(
-    [KEY.profile, KEY.plan, KEY.studied, KEY.draft("zice"), KEY.attempts("zice"), KEY.list("banzhang")],
-    ["kb:profile", "kb:plan", "kb:studied", "kb:quiz:zice:draft", "kb:quiz:zice:attempts", "kb:list:banzhang"]);
-  assert.deepStrictEqual(store.FORMAT, { result: "kb-quiz-result", study: "kb-study-record", list: "kb-list" });
+    [KEY.profile, KEY.plan, KEY.studied, KEY.draft("zice"), KEY.attempts("zice"), KEY.list("banzhang"),
+      KEY.appraisal("ceping")],
+    ["kb:profile", "kb:plan", "kb:studied", "kb:quiz:zice:draft", "kb:quiz:zice:attempts", "kb:list:banzhang",
+      "kb:appraisal:ceping"]);
+  assert.deepStrictEqual(store.FORMAT, { result: "kb-quiz-result", study: "kb-study-record", list: "kb-list",
+    appraisal: "kb-appraisal" });
 });
 
 test("an attempts key is told from every other key", () => {
