@@ -492,6 +492,7 @@ def test_scores_and_exports_from_a_file_url(browser: Browser, default_site: Path
         page.get_by_role("button", name="导出结果文件").click()
     assert json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["answers"]
     assert any(u.endswith("kb-quiz-tools.js") for u in requests)
+    assert any(u.endswith("kb-store-later.js") for u in requests)  # download(), on its first call
     assert [u for u in requests if not u.startswith(("file://", "data:", "blob:"))] == []
     context.close()
 
