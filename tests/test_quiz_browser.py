@@ -421,7 +421,7 @@ def test_the_site_makes_one_global_kb(context: BrowserContext, small: tuple[Path
     submit(page)
     with page.expect_download():
         page.get_by_role("button", name="导出结果文件").click()  # loads kb-quiz-tools.js
-    assert our_globals(page) == [["kb"], ["quiz", "quizTools", "score", "store"]]
+    assert our_globals(page) == [["kb"], ["quiz", "quizCore", "quizTools", "score", "store"]]
     page.goto(small[1] + "/lists/window.html")
     page.get_by_role("button", name="增加一行").click()
     assert our_globals(page) == [["kb"], ["list", "store"]]
