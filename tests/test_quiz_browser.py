@@ -245,7 +245,11 @@ def test_export_then_import_in_a_fresh_browser(
     csv = tmp_path / "result.csv"
     info.value.save_as(csv)
     text = csv.read_bytes().decode("utf-8")
-    assert text.startswith("\ufeff维度,得分,档次\r\n愿为,50.0,强\r\n")
+    code = small_page.locator(".kbq-code").inner_text().removeprefix("结果码：")
+    day = small_page.locator(".kbq-date").inner_text().removeprefix("日期：")
+    # What the file is, inside it: the questionnaire, the date and the result code (no name typed).
+    assert text.startswith(f"\ufeff问卷,小测（版本 1）\r\n日期,{day}\r\n结果码,{code}\r\n\r\n"
+                           "维度,得分,档次\r\n愿为,50.0,强\r\n")
     assert "'=SUM(A1)" in text  # a formula typed by the reader stays text in a spreadsheet
 
     fresh = browser.new_context(locale="zh-CN")

@@ -5,6 +5,8 @@ const fs = require("node:fs");
 const path = require("node:path");
 const quiz = require("../../generator/assets/kb-quiz.js");
 const tools = require("../../generator/assets/kb-quiz-tools.js");
+const score = require("../../generator/assets/kb-score.js");
+const store = require("../../generator/assets/kb-store.js");
 
 const { spec } = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "vectors", "check.json"), "utf8"));
 const ITEMS = quiz.itemsOf(spec);
@@ -96,11 +98,17 @@ test("the result file: the questionnaire's version, the answers with their finge
   assert.deepStrictEqual(tools.misfits(spec, file.answers), []);
 });
 
-test("the result's CSV rows: scores, then each answer in words", () => {
-  const rows = tools.csvRows(spec, quiz.record(spec, { q1: 4, q4: [0, 1], q6: "反思" }, D1), (id) => id.slice(1));
-  assert.deepStrictEqual(rows, [["维度", "得分", "档次"], ["愿为", "—", ""], ["敢为", "—", ""], ["总体", "—", ""], [],
+test("the result's CSV rows: what the file is, scores, then each answer in words", () => {
+  const rec = quiz.record(spec, { q1: 4, q4: [0, 1], q6: "反思" }, D1);
+  const rows = tools.csvRows(spec, rec, (id) => id.slice(1), { name: " 张三 ", unit: "" });
+  const code = score.resultCode(spec, rec.answers, D1);
+  assert.match(code, /^[0-9A-Z]{5}(-[0-9A-Z]{1,5})+$/);
+  assert.deepStrictEqual(rows, [["问卷", "小测（版本 1）"], ["日期", store.day(D1)], ["姓名", "张三"], ["结果码", code], [],
+    ["维度", "得分", "档次"], ["愿为", "—", ""], ["敢为", "—", ""], ["总体", "—", ""], [],
     ["题号", "题目", "回答"], ["1", "我愿意学习", "完全符合"], ["2", "我常常拖延", undefined], ["3", "情景题", undefined],
     ["4", "多选", "甲；乙"], ["5", "是否", undefined], ["6", "反思", "反思"]]);
+  assert.deepStrictEqual(tools.csvRows(spec, rec, String, { name: "", unit: "某局" }).slice(2, 4),
+    [["单位", "某局"], ["结果码", code]]);
 });
 
 test("an earlier result in the history list", () => {
