@@ -57,7 +57,7 @@ def kept_attempts(page: Page, quiz: str) -> list[dict[str, Any]]:
 
 def within_viewport(page: Page, selector: str) -> bool:
     box = page.locator(selector).bounding_box()
-    return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
 
 
 def below_header(page: Page, selector: str) -> bool:
@@ -111,7 +111,8 @@ def test_the_self_assessment_journey_on_a_phone(phone: BrowserContext, default_o
     assert page.evaluate("JSON.parse(localStorage.getItem('kb:plan')).rows.length") > 0
 
 
-def test_consistency_hints_name_the_items_to_look_at_again(phone: BrowserContext, default_origin: str) -> None:
+def test_consistency_hints_name_the_items_to_look_at_again(phone: BrowserContext,
+                                                            default_origin: str) -> None:
     page = phone.new_page()
     page.goto(default_origin + "/quizzes/zhixingli-zice.html")
     spec = spec_of(page)
@@ -151,7 +152,8 @@ def test_a_content_update_names_its_changed_items_until_the_reader_submits(
         see_results(page)
         # The trainer rewords q3 and rebuilds, keeping the version number.
         quiz = project / "quizzes" / "check.yml"
-        quiz.write_text(quiz.read_text("utf-8").replace("text: \"情景题", "text: \"遇到难题时的情景题"), "utf-8")
+        reworded = quiz.read_text("utf-8").replace('text: "情景题', 'text: "遇到难题时的情景题')
+        quiz.write_text(reworded, "utf-8")
         build_site(project)
         for _ in range(2):  # on every visit, not only the first after the update
             page.reload()
