@@ -320,13 +320,14 @@
     return copy;
   }
 
-  /* The completed attempts kept on this device, oldest first; unreadable ones left out. */
-  function attempts(p) {
+  /* The completed attempts kept on this device, oldest first; unreadable ones left out (and
+   * named, unless quiet). */
+  function attempts(p, quiet) {
     if (!p.keeps) return [];
     var saved = store.read(p.keys.attempts, Array.isArray);
     var list = saved.state === "ok" ? saved.value : [];
     var good = list.filter(isAttempt);
-    if (good.length < list.length) say(p, fill(TEXT.badAttempts, list.length - good.length));
+    if (good.length < list.length && !quiet) say(p, fill(TEXT.badAttempts, list.length - good.length));
     return good;
   }
 
@@ -526,9 +527,8 @@
     p.items = itemsOf(p.spec);
     p.changed = [];
     if (p.keeps) {
-      var list = attempts(p);
-      restore(p, list);
-      history(p, list);
+      restore(p, attempts(p, true));
+      history(p, attempts(p));  // then says whether some could not be read
     }
     update(p);
   }
@@ -552,6 +552,6 @@
   /* What kb-quiz.js and the tools use of a page p. */
   Object.assign(quiz, { start: start, answered: answered, reset: reset, update: update, numberOf: numberOf,
     readAnswers: readAnswers, setAnswers: setAnswers, saveDraft: saveDraft, text: text, attempts: attempts,
-    history: history, finish: finish, hideResults: hideResults });
+    history: history, finish: finish });
   kb.quizCore = quiz;
 })(this);

@@ -205,8 +205,7 @@
   function forget(p) {
     if (!window.confirm(TEXT.confirmForget)) return;
     store.clearAll();
-    quiz.setAnswers(p, {});
-    quiz.hideResults(p);
+    quiz.reset(p);
     quiz.history(p, []);
     quiz.say(p, TEXT.forgotten);
   }

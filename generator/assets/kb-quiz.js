@@ -116,8 +116,10 @@
     store.remove(store.KEY.probe);
     // The core now when there is something to bring back (a draft, results, answers the
     // browser kept over a reload), else as the reader starts.
-    if (p.form.querySelector("input:checked") || (p.keeps && (store.keys().indexOf(p.keys.draft) >= 0 ||
-        store.keys().indexOf(p.keys.attempts) >= 0))) core(p, nothing);
+    var kept = p.keeps ? store.keys() : [];
+    if (p.form.querySelector("input:checked") || kept.indexOf(p.keys.draft) >= 0 || kept.indexOf(p.keys.attempts) >= 0) {
+      core(p, nothing);
+    }
     ["pointerdown", "focusin", "keydown"].forEach(function (type) {
       p.form.addEventListener(type, function () { core(p, nothing); });
     });
