@@ -143,13 +143,17 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_a_content_update_names_its_changed_items_until_the_reader_submits(
-    phone: BrowserContext, project: Path
+    phone: BrowserContext, project: Path, tmp_path: Path
 ) -> None:
     with serve_folder(project / "site") as origin:
         page = phone.new_page()
         page.goto(origin + "/quizzes/check.html")
         answer(page, COMPLETE)
         see_results(page)
+        with page.expect_download() as info:
+            page.get_by_role("button", name="导出结果文件").tap()
+        exported = tmp_path / "before.json"
+        info.value.save_as(exported)
         # The trainer rewords q3 and rebuilds, keeping the version number.
         quiz = project / "quizzes" / "check.yml"
         reworded = quiz.read_text("utf-8").replace('text: "情景题', 'text: "遇到难题时的情景题')
@@ -173,6 +177,9 @@ def test_a_content_update_names_its_changed_items_until_the_reader_submits(
         page.reload()
         expect(page.locator(".kbq-carried")).to_have_count(0)
         expect(page.locator(".kbq-status")).not_to_contain_text(RESTORED)
+        # The file exported before the update imports as what it is: the same version, edited since.
+        page.locator(".kbq-import-file").set_input_files(exported)
+        expect(page.locator(".kbq-status")).to_contain_text("已导入：这是问卷内容改动之前的结果")
 
 
 def test_the_rating_form_speaks_to_a_rater(phone: BrowserContext, default_origin: str) -> None:

@@ -17,6 +17,7 @@
     forgotten: "已删除本站保存在这台设备上的全部数据。",
     imported: "已导入结果文件。",
     importedOld: "已导入：这是问卷另一版本（{v}）的结果，已列入历次结果；其中 {n} 个回答仍适用，已填入本页。",
+    importedEdited: "已导入：这是问卷内容改动之前的结果，已列入历次结果；其中 {n} 个回答仍适用，已填入本页。",
     importOther: "无法导入：这个文件不是本问卷的结果。",
     importVersion: "无法导入：这个结果来自问卷的另一个版本，文件里没有可用的内容。",
     importBad: "无法导入：文件不是有效的结果文件。",
@@ -181,7 +182,8 @@
       quiz.setAnswers(p, Object.assign(quiz.readAnswers(p), got.carried));
       quiz.saveDraft(p, quiz.readAnswers(p));
     }
-    say(TEXT.importedOld.replace("{v}", old.version || "—").replace("{n}", String(n)));
+    var said = old.version === String(spec.version) ? TEXT.importedEdited : TEXT.importedOld;  // same number, edited
+    say(said.replace("{v}", old.version || "—").replace("{n}", String(n)));
   }
 
   /* The list of earlier results, newest first: date, version, overall score and band. */
