@@ -165,7 +165,7 @@ def test_self_assessment_advice_fills_the_first_empty_rows(context: BrowserConte
             quiz.locator(f'input[name="{item["id"]}"][value="0"]').check()
     quiz.get_by_role("button", name="查看结果").click()
     quiz.get_by_role("button", name="把建议加入岗位责任清单").click()
-    expect(quiz.locator(".kbq-status")).to_contain_text("条建议存为改进计划")
+    expect(quiz.get_by_role("status").filter(has_text="条建议存为改进计划")).to_be_visible()  # a toast
 
     page = open_list(context, origin, "kongbai")
     rows = page.locator(".kbl-table tbody tr")

@@ -245,7 +245,11 @@ def test_export_then_import_in_a_fresh_browser(
     csv = tmp_path / "result.csv"
     info.value.save_as(csv)
     text = csv.read_bytes().decode("utf-8")
-    assert text.startswith("\ufeff维度,得分,档次\r\n愿为,50.0,强\r\n")
+    code = small_page.locator(".kbq-code").inner_text().removeprefix("结果码：")
+    day = small_page.locator(".kbq-date").inner_text().removeprefix("日期：")
+    # What the file is, inside it: the questionnaire, the date and the result code (no name typed).
+    assert text.startswith(f"\ufeff问卷,小测（版本 1）\r\n日期,{day}\r\n结果码,{code}\r\n\r\n"
+                           "维度,得分,档次\r\n愿为,50.0,强\r\n")
     assert "'=SUM(A1)" in text  # a formula typed by the reader stays text in a spreadsheet
 
     fresh = browser.new_context(locale="zh-CN")
@@ -421,7 +425,7 @@ def test_the_site_makes_one_global_kb(context: BrowserContext, small: tuple[Path
     submit(page)
     with page.expect_download():
         page.get_by_role("button", name="导出结果文件").click()  # loads kb-quiz-tools.js
-    assert our_globals(page) == [["kb"], ["quiz", "quizTools", "score", "store"]]
+    assert our_globals(page) == [["kb"], ["quiz", "quizCore", "quizTools", "score", "store"]]
     page.goto(small[1] + "/lists/window.html")
     page.get_by_role("button", name="增加一行").click()
     assert our_globals(page) == [["kb"], ["list", "store"]]
@@ -492,6 +496,7 @@ def test_scores_and_exports_from_a_file_url(browser: Browser, default_site: Path
         page.get_by_role("button", name="导出结果文件").click()
     assert json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["answers"]
     assert any(u.endswith("kb-quiz-tools.js") for u in requests)
+    assert any(u.endswith("kb-store-later.js") for u in requests)  # download(), on its first call
     assert [u for u in requests if not u.startswith(("file://", "data:", "blob:"))] == []
     context.close()
 

@@ -140,8 +140,8 @@ def test_a_content_update_keeps_lists_drafts_history_and_study_record(
     quiz.locator(".kbq-history summary").click()
     expect(quiz.locator(".kbq-history li")).to_have_count(2)
     expect(quiz.locator(".kbq-history li").last).to_contain_text("版本 1")
-    expect(quiz.locator(".kbq-note")).to_have_text(
-        "上次结果来自问卷的另一版本（1），只比较两个版本都有的维度。")
+    # Reworded under the same version number: not "another version (1)" (issue 23).
+    expect(quiz.locator(".kbq-note")).to_have_text("上次作答之后问卷内容有改动，与上次的比较仅供参考。")
     expect(quiz.locator(".kbq-change").first).to_have_text("−12.5")  # 愿为: 100 → 87.5
 
     lesson.reload()

@@ -115,7 +115,7 @@ def test_a_rater_types_the_slip_code_and_aggregate_counts_it_once(
     first = export(page, folder / "1.json")
     assert (first["subject"], first["period"], first["token"]) == ("干部甲", "1期", mine[0])
     # kb-token.js, on this page only, lives in window.kb like every script of ours.
-    assert our_globals(page) == [["kb"], ["quiz", "quizTools", "score", "store", "token"]]
+    assert our_globals(page) == [["kb"], ["quiz", "quizCore", "quizTools", "score", "store", "token"]]
     shown = (page.locator(".kbq-code").text_content() or "").split("：")[1]
     spec = json.loads(page.locator(".kbq-spec").text_content() or "{}")
     _, answers, _, carried = read_code(shown, [spec])

@@ -12,10 +12,12 @@
   var TEXT = {
     overall: "总体", noScore: "暂无得分", points: " 分", version: "版本",
     dimension: "维度", score: "得分", band: "档次", number: "题号", item: "题目", answer: "回答",
+    quiz: "问卷", date: "日期", name: "姓名", unit: "单位", code: "结果码",
     confirmForget: "确定删除本站保存在这台设备上的全部数据（问卷草稿、历次结果、岗位责任清单的填写、学习记录）吗？此操作不能撤销。",
     forgotten: "已删除本站保存在这台设备上的全部数据。",
     imported: "已导入结果文件。",
     importedOld: "已导入：这是问卷另一版本（{v}）的结果，已列入历次结果；其中 {n} 个回答仍适用，已填入本页。",
+    importedEdited: "已导入：这是问卷内容改动之前的结果，已列入历次结果；其中 {n} 个回答仍适用，已填入本页。",
     importOther: "无法导入：这个文件不是本问卷的结果。",
     importVersion: "无法导入：这个结果来自问卷的另一个版本，文件里没有可用的内容。",
     importBad: "无法导入：文件不是有效的结果文件。",
@@ -51,10 +53,19 @@
     };
   }
 
-  /** The rows of a record's CSV: scores per dimension and overall, then each answer as worded. */
-  function csvRows(spec, rec, numberOf) {
+  /**
+   * The rows of a record's CSV: what the file is (questionnaire and version, date, the reader's
+   * 姓名 and 单位 when typed, the result code), scores per dimension and overall, then each
+   * answer as worded.
+   * @param {{name: string, unit: string}} who as typed on the page
+   */
+  function csvRows(spec, rec, numberOf, who) {
     var fixed = kb.quiz.fixed;
-    var rows = [[TEXT.dimension, TEXT.score, TEXT.band]];
+    var rows = [[TEXT.quiz, spec.title + "（" + TEXT.version + " " + spec.version + "）"], [TEXT.date, kb.store.day(rec.date)]];
+    if (who.name.trim()) rows.push([TEXT.name, who.name.trim()]);
+    if (who.unit.trim()) rows.push([TEXT.unit, who.unit.trim()]);
+    rows.push([TEXT.code, kb.score.resultCode(spec, rec.answers, rec.date)], []);
+    rows.push([TEXT.dimension, TEXT.score, TEXT.band]);
     spec.dimensions.forEach(function (d) {
       var got = rec.result.dimensions[d.id];
       rows.push([d.name, fixed(got.percent), got.band === null ? "" : d.bands[got.band].label]);
@@ -133,7 +144,8 @@
   }
 
   function exportCsv(p) {
-    var rows = csvRows(p.spec, p.shown, function (id) { return quiz.numberOf(p, id); });
+    function typed(key) { var input = p.root.querySelector('.kb-profile[data-key="' + key + '"]'); return input ? input.value : ""; }
+    var rows = csvRows(p.spec, p.shown, function (id) { return quiz.numberOf(p, id); }, { name: typed("name"), unit: typed("unit") });
     store.download(p.spec.id + "-" + store.today() + ".csv", "text/csv;charset=utf-8", store.csv(rows));
   }
 
@@ -170,7 +182,8 @@
       quiz.setAnswers(p, Object.assign(quiz.readAnswers(p), got.carried));
       quiz.saveDraft(p, quiz.readAnswers(p));
     }
-    say(TEXT.importedOld.replace("{v}", old.version || "—").replace("{n}", String(n)));
+    var said = old.version === String(spec.version) ? TEXT.importedEdited : TEXT.importedOld;  // same number, edited
+    say(said.replace("{v}", old.version || "—").replace("{n}", String(n)));
   }
 
   /* The list of earlier results, newest first: date, version, overall score and band. */
@@ -188,14 +201,13 @@
       return advice ? advice.textContent.trim() : null;
     });
     var saved = store.set(store.KEY.plan, made);
-    quiz.say(p, saved ? TEXT.planned.replace("{n}", String(made.rows.length)) : quiz.TEXT.noStorage);
+    store.toast(saved ? TEXT.planned.replace("{n}", String(made.rows.length)) : quiz.TEXT.noStorage);  // by the button
   }
 
   function forget(p) {
     if (!window.confirm(TEXT.confirmForget)) return;
     store.clearAll();
-    quiz.setAnswers(p, {});
-    quiz.hideResults(p);
+    quiz.reset(p);
     quiz.history(p, []);
     quiz.say(p, TEXT.forgotten);
   }

@@ -265,7 +265,7 @@
   }
 
   var api = { score: score, itemScore: itemScore, bandIndex: bandIndex, resultCode: resultCode,
-    oneDecimal: oneDecimal, carryOver: carryOver, extra: extra, fits: fits };
+    oneDecimal: oneDecimal, carryOver: carryOver, extra: extra, fits: fits, AGREE: AGREE };
   if (typeof module === "object" && module.exports) module.exports = api;
   else (root.kb = root.kb || {}).score = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

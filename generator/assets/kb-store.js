@@ -10,8 +10,8 @@
   "use strict";
   var PREFIX = "kb:";
   var ASIDE = PREFIX + "unreadable:";
-
-  var MAX_FILE = 1024 * 1024;
+  // Where this file is, while it is the current script: kb-store-later.js sits beside it.
+  var HERE = (root.document && root.document.currentScript && root.document.currentScript.src) || "";
 
   /** Every key the site stores under (each starting with PREFIX). */
   var KEY = {
@@ -87,12 +87,20 @@
    * (twin of generator/aggregate.py:csv_text; shared vectors in tests/vectors/). */
   function csvText(text) { return /^[=+\-@\t\r]/.test(text) ? "'" + text : text; }
 
+  /* The store's call name, which kb-store-later.js defines: loads that file, then calls it. */
+  function later(name) {
+    return function stub() {
+      var args = arguments, script = document.createElement("script");
+      script.src = HERE.replace(/kb-store\.js([?#].*)?$/, "kb-store-later.js");
+      script.onload = function () { if (store[name] !== stub) store[name].apply(store, args); };
+      document.head.appendChild(script);
+    };
+  }
+
   var store = {
     PREFIX: PREFIX,
     KEY: KEY,
     FORMAT: FORMAT,
-    /** Largest file an import reads, checked before reading it (exports are far smaller). */
-    MAX_FILE: MAX_FILE,
     read: read,
     /** @returns {*} the stored value, or null when absent or unreadable (see read) */
     get: function (key, valid) { return read(key, valid).value; },
@@ -110,31 +118,11 @@
       init();
       if (root.document$ && typeof root.document$.subscribe === "function") root.document$.subscribe(init);
     },
-    /** Offer text as a file: a blob: URL, so nothing leaves the page. */
-    download: function (name, type, text) {
-      var url = URL.createObjectURL(new Blob([text], { type: type }));
-      var a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 0);
-    },
-    /**
-     * Read a chosen file as JSON: refused by its size before it is read, and when not JSON.
-     * @param {File} file
-     * @param {function(*):void} done with the parsed data
-     * @param {function(string):void} fail with "large" or "bad"
-     */
-    readJson: function (file, done, fail) {
-      if (file.size > MAX_FILE) return fail("large");
-      file.text().then(function (raw) {
-        var data;
-        try { data = JSON.parse(raw); } catch (e) { return fail("bad"); }
-        done(data);
-      }, function () { fail("bad"); });
-    },
+    // Called only on an action, so loaded on the first call (kb-store-later.js): a download,
+    // reading a chosen file as JSON (readJson(file, done, fail)), a toast.
+    download: later("download"),
+    readJson: later("readJson"),
+    toast: later("toast"),
     /** @returns {boolean} whether value is a plain object (not null, not an array) */
     isObject: function (value) { return value !== null && typeof value === "object" && !Array.isArray(value); },
     csvText: csvText,
@@ -165,25 +153,6 @@
     today: function () {
       var d = new Date();
       return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
-    },
-    /**
-     * Say message where the reader is, not at the top of a long form: a toast fixed at the
-     * bottom of the viewport (one per page, role=status so screen readers hear it), gone
-     * after a few seconds or on the next toast.
-     */
-    toast: function (message) {
-      var box = document.querySelector(".kb-toast");
-      if (!box) {
-        box = store.el("div", "", "kb-toast");
-        box.setAttribute("role", "status");
-        box.setAttribute("aria-live", "polite");
-        document.body.appendChild(box);
-      }
-      box.textContent = message;
-      box.hidden = false;
-      clearTimeout(box.kbTimer);
-      box.kbTimer = setTimeout(function () { box.hidden = true; }, 5000);
-      return box;
     },
     /** @returns {string} template with its "{n}" filled in */
     fill: function (template, n) { return template.replace("{n}", String(n)); },

@@ -1,10 +1,12 @@
-// kb-quiz.js's and kb-quiz-tools.js's cores: records, drafts, attempts and the files of a result.
+// The questionnaire's cores (kb-quiz-core.js, kb-quiz-tools.js): records, drafts, attempts and the files of a result.
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
 const quiz = require("../../generator/assets/kb-quiz.js");
 const tools = require("../../generator/assets/kb-quiz-tools.js");
+const score = require("../../generator/assets/kb-score.js");
+const store = require("../../generator/assets/kb-store.js");
 
 const { spec } = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "vectors", "check.json"), "utf8"));
 const ITEMS = quiz.itemsOf(spec);
@@ -31,10 +33,32 @@ test("attempts with a shape the page cannot read are left out", () => {
 });
 
 test("a new record is compared with the latest attempt of another date", () => {
-  const a = { date: D1 }, b = { date: D2 };
-  assert.deepStrictEqual(quiz.place([a, b], { date: "2027-04-01T00:00:00.000Z" }), { previous: b, fresh: true });
-  assert.deepStrictEqual(quiz.place([a, b], { date: D2 }), { previous: a, fresh: false }, "an import of a kept one");
-  assert.deepStrictEqual(quiz.place([], { date: D1 }), { previous: null, fresh: true });
+  const a = { date: D1, hash: "h", answers: { q1: 1 } }, b = { date: D2, hash: "h", answers: { q1: 2 } };
+  const later = { date: "2027-04-01T00:00:00.000Z", hash: "h", answers: { q1: 3 } };
+  assert.deepStrictEqual(quiz.place([a, b], later), { previous: b, fresh: true, same: null });
+  assert.deepStrictEqual(quiz.place([a, b], { ...later, date: D2 }), { previous: a, fresh: false, same: null },
+    "an import of a kept one");
+  assert.deepStrictEqual(quiz.place([], later), { previous: null, fresh: true, same: null });
+});
+
+test("the latest attempt's answers again are that attempt, compared with the one before it", () => {
+  const a = { date: D1, hash: "h", answers: { q1: 1, q4: [0, 1] } }, b = { date: D2, hash: "h", answers: { q4: [0, 1], q1: 2 } };
+  const again = { date: "2027-04-01T00:00:00.000Z", hash: "h", answers: { q1: 2, q4: [0, 1] } };
+  assert.deepStrictEqual(quiz.place([a, b], again), { previous: a, fresh: false, same: b });
+  assert.deepStrictEqual(quiz.place([b], again), { previous: null, fresh: false, same: b });
+  assert.equal(quiz.place([a, b], { ...again, hash: "edited" }).same, null, "another questionnaire text: a new attempt");
+  assert.equal(quiz.place([a, b], { ...again, answers: { q1: 2, q4: [1] } }).same, null);
+  assert.equal(quiz.place([b, a], again).same, null, "only the latest attempt is repeated");
+});
+
+test("the items a response-style check names: what the check rests on", () => {
+  const opposite = { ...spec, items: spec.items.map((i) => (i.id === "q2" ? { ...i, opposite: "q1" } : i)) };
+  assert.deepStrictEqual(quiz.checkItems(opposite, { q1: 4, q2: 4 }, "acquiescence"), ["q1", "q2"], "both at the top");
+  assert.deepStrictEqual(quiz.checkItems(spec, { q1: 4, q2: 3 }, "acquiescence"), ["q2"], "the reversed one agreed with");
+  assert.deepStrictEqual(quiz.checkItems(spec, { q1: 4, q2: 1 }, "acquiescence"), []);
+  assert.deepStrictEqual(quiz.checkItems(spec, { q1: 4, q2: 4 }, "straight"), []);
+  const na = { ...spec, items: spec.items.map((i) => (i.id === "q3" ? { ...i, na: "不适用" } : i)) };
+  assert.deepStrictEqual(quiz.checkItems(na, { q1: 4, q3: 3 }, "not_applicable"), ["q3"]);
 });
 
 test("the change of a dimension since the previous attempt", () => {
@@ -57,6 +81,14 @@ test("a draft keeps each answer with its item's fingerprint, and brings back wha
   assert.ok(quiz.isDraft(draft) && !quiz.isDraft({ answers: [] }) && !quiz.isDraft(null));
 });
 
+test("a draft names the items a content update changed until they are submitted again", () => {
+  const draft = quiz.draftOf(ITEMS, { q1: 4, q3: 1 }, ["q3", "q2"]);
+  assert.deepStrictEqual(draft.changed, ["q3", "q2"]);
+  assert.deepStrictEqual(quiz.carry(spec, ITEMS, draft), { answers: { q1: 4, q3: 1 }, changed: ["q3", "q2"] });
+  assert.deepStrictEqual(quiz.carry(spec, ITEMS, { ...draft, changed: ["gone", 7, "q3"] }).changed, ["q3"]);
+  assert.equal("changed" in quiz.draftOf(ITEMS, { q1: 4 }, []), false);
+});
+
 test("the result file: the questionnaire's version, the answers with their fingerprints", () => {
   const rec = quiz.record(spec, ALL, D1);
   const file = tools.resultFile(spec, rec);
@@ -66,11 +98,17 @@ test("the result file: the questionnaire's version, the answers with their finge
   assert.deepStrictEqual(tools.misfits(spec, file.answers), []);
 });
 
-test("the result's CSV rows: scores, then each answer in words", () => {
-  const rows = tools.csvRows(spec, quiz.record(spec, { q1: 4, q4: [0, 1], q6: "反思" }, D1), (id) => id.slice(1));
-  assert.deepStrictEqual(rows, [["维度", "得分", "档次"], ["愿为", "—", ""], ["敢为", "—", ""], ["总体", "—", ""], [],
+test("the result's CSV rows: what the file is, scores, then each answer in words", () => {
+  const rec = quiz.record(spec, { q1: 4, q4: [0, 1], q6: "反思" }, D1);
+  const rows = tools.csvRows(spec, rec, (id) => id.slice(1), { name: " 张三 ", unit: "" });
+  const code = score.resultCode(spec, rec.answers, D1);
+  assert.match(code, /^[0-9A-Z]{5}(-[0-9A-Z]{1,5})+$/);
+  assert.deepStrictEqual(rows, [["问卷", "小测（版本 1）"], ["日期", store.day(D1)], ["姓名", "张三"], ["结果码", code], [],
+    ["维度", "得分", "档次"], ["愿为", "—", ""], ["敢为", "—", ""], ["总体", "—", ""], [],
     ["题号", "题目", "回答"], ["1", "我愿意学习", "完全符合"], ["2", "我常常拖延", undefined], ["3", "情景题", undefined],
     ["4", "多选", "甲；乙"], ["5", "是否", undefined], ["6", "反思", "反思"]]);
+  assert.deepStrictEqual(tools.csvRows(spec, rec, String, { name: "", unit: "某局" }).slice(2, 4),
+    [["单位", "某局"], ["结果码", code]]);
 });
 
 test("an earlier result in the history list", () => {
