@@ -332,8 +332,6 @@ def test_no_half_width_space_follows_chinese_punctuation(desk: BrowserContext, d
     assert spaced_punctuation(desk.new_page(), default_origin, default_site, quizzes=False) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="quiz.md.j2 (another branch's) puts a space before （必答） and "
-                   "breaks lines inside its notes; drop this mark once it does not")
 def test_no_half_width_space_follows_chinese_punctuation_on_questionnaires(
         desk: BrowserContext, default_origin: str, default_site: Path) -> None:
     assert spaced_punctuation(desk.new_page(), default_origin, default_site, quizzes=True) == {}
