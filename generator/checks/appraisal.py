@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.checks.questionnaire import duplicate_ids
 from generator.content.models.appraisal import Appraisal
 from generator.content.parse import suggest, where
 from generator.content.yamlsource import Document, Loc
@@ -39,19 +40,7 @@ def check_appraisal(doc: Document) -> list[Problem]:
     def problem(loc: Loc, message: str, code: str = "invalid-value") -> None:
         problems.append(doc.problem(loc, where(loc) + message, code=code))
 
-    for key in ID_LISTS:
-        raw = data.get(key)
-        first: dict[str, int] = {}
-        for index, entry in enumerate(raw if isinstance(raw, list) else []):
-            ident = entry.get("id") if isinstance(entry, dict) else None
-            if not isinstance(ident, str):
-                continue
-            if ident in first:
-                line = doc.mark((key, first[ident], "id"))[0]
-                problem((key, index, "id"), _("duplicate id '{id}': expected ids unique in "
-                                              "{key}, found it already on line {line}").format(
-                                                  id=ident, key=key, line=line), "duplicate-id")
-            first.setdefault(ident, index)
+    problems += duplicate_ids(doc, ID_LISTS)
 
     grades = _ids(data, "scale")
     groups = _ids(data, "groups")

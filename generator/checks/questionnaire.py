@@ -58,6 +58,26 @@ def _raw_ids(value: Any) -> set[str] | None:
     return {i for i in ids if isinstance(i, str)} if all(isinstance(i, str) for i in ids) else None
 
 
+def duplicate_ids(doc: Document, keys: tuple[str, ...]) -> list[Problem]:
+    """An id met again in the list at each of *keys*, at its file:line:col, naming the first."""
+    problems = []
+    for key in keys:
+        raw = doc.data.get(key)
+        first: dict[str, int] = {}
+        for index, entry in enumerate(raw if isinstance(raw, list) else []):
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in first:
+                loc = (key, index, "id")
+                line = doc.mark((key, first[ident], "id"))[0]
+                problems.append(doc.problem(loc, where(loc) + _(
+                    "duplicate id '{id}': expected ids unique in {key}, found it already on line "
+                    "{line}").format(id=ident, key=key, line=line), code="duplicate-id"))
+            first.setdefault(ident, index)
+    return problems
+
+
 def check_questionnaire(doc: Document, lessons: LessonIds) -> list[Problem]:
     """What the model alone cannot see: references, coverage, unique ids.
 
@@ -86,19 +106,7 @@ def check_questionnaire(doc: Document, lessons: LessonIds) -> list[Problem]:
     def problem(loc: Loc, message: str, code: str = "invalid-value") -> None:
         problems.append(doc.problem(loc, where(loc) + message, code=code))
 
-    for key in ("dimensions", "sections", "items", "profiles"):
-        raw = data.get(key)
-        first: dict[str, int] = {}
-        for index, entry in enumerate(raw if isinstance(raw, list) else []):
-            ident = entry.get("id") if isinstance(entry, dict) else None
-            if not isinstance(ident, str):
-                continue
-            if ident in first:
-                line = doc.mark((key, first[ident], "id"))[0]
-                problem((key, index, "id"), _("duplicate id '{id}': expected ids unique in "
-                                              "{key}, found it already on line {line}").format(
-                                                  id=ident, key=key, line=line), "duplicate-id")
-            first.setdefault(ident, index)
+    problems += duplicate_ids(doc, ("dimensions", "sections", "items", "profiles"))
 
     used: set[str] | None = set()
     for index, item in enumerate(items):

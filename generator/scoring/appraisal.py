@@ -12,7 +12,6 @@ vectors in ``tests/vectors/appraisal.json``.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from generator.content.models.appraisal import Appraisal
@@ -20,18 +19,19 @@ from generator.content.models.base import fingerprint_of
 from generator.i18n import _
 from generator.scoring.codes import (
     ALPHABET,
-    BASE,
-    EPOCH,
     HASH_SYMBOLS,
     TIME_SYMBOLS,
     TOKEN_SYMBOLS,
     CodeError,
     checks,
-    code_text,
+    date_of,
     grouped,
     minute_of,
     number,
+    sound_values,
+    spec_of,
     symbols,
+    width,
 )
 
 VERSION = 3  # a 民主测评 code without a 评价码
@@ -71,14 +71,7 @@ def _radixes(spec: Spec) -> list[int]:
 
 
 def _width(spec: Spec) -> int:
-    largest = 1
-    for radix in _radixes(spec):
-        largest *= radix
-    width = 0
-    while largest > 1:
-        largest = -(-largest // BASE)
-        width += 1
-    return max(width, 1)
+    return width(_radixes(spec))
 
 
 def _digit(choices: list[dict[str, Any]], answer: Any) -> int:
@@ -113,34 +106,20 @@ def encode(spec: Spec, group: str, ratings: Ratings, date: str, token: str | Non
 def decode(code: str, specs: list[Spec]) -> tuple[Spec, str, Ratings, str, str | None]:
     """The spec a code belongs to, the group, the ratings, the date (minute) and the bare 评价码
     (None in format 3); CodeError when it cannot be read."""
-    text = code_text(code)
-    if any(c not in ALPHABET for c in text) or len(text) < 1 + HASH_SYMBOLS + TIME_SYMBOLS + 3:
-        raise CodeError(_("result code {code}: expected the code of a 民主测评 form, found "
-                          "symbols that cannot be one").format(code=repr(code)))
-    values = [ALPHABET.index(c) for c in text]
-    if checks(values[:-2]) != tuple(values[-2:]):
-        raise CodeError(_("result code {code}: the check symbols do not match: a symbol is "
-                          "mistyped or missing; compare it with the printed report").format(
-                              code=repr(code)))
-    if values[0] not in (VERSION, TOKEN_VERSION):
-        raise CodeError(_("result code {code}: expected a code of format {version}, found "
-                          "format {found}").format(code=repr(code), version=f"{VERSION}/{TOKEN_VERSION}",
-                                                   found=values[0]))
+    values = sound_values(code, (VERSION, TOKEN_VERSION))
     start = 1 + HASH_SYMBOLS + TIME_SYMBOLS
     token = None
     if values[0] == TOKEN_VERSION:
         kept = values[start:start + TOKEN_SYMBOLS]
         token = "".join(ALPHABET[v] for v in kept + list(checks(kept)))
         start += TOKEN_SYMBOLS
-    fingerprint = number(values[1:1 + HASH_SYMBOLS])
-    spec = next((s for s in specs if int(s["hash"][:HASH_SYMBOLS], 16) == fingerprint), None)
+    spec = spec_of(code, values, specs)
     body = values[start:-2]
-    if spec is None or len(body) != _width(spec):
-        raise CodeError(_("result code {code}: expected a code of one of this project's "
-                          "questionnaires, found one of another questionnaire or another "
-                          "version of it").format(code=repr(code)))
-    minute = number(values[1 + HASH_SYMBOLS:1 + HASH_SYMBOLS + TIME_SYMBOLS])
-    date = (EPOCH + timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%MZ")
+    if len(body) != _width(spec):
+        raise CodeError(_("result code {code}: expected {count} answer symbols for '{id}', "
+                          "found {found}").format(code=repr(code), count=_width(spec),
+                                                  id=spec["id"], found=len(body)))
+    date = date_of(values)
     rest, digits = number(body), []
     for radix in reversed(_radixes(spec)):
         rest, digit = divmod(rest, radix)

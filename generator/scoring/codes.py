@@ -26,9 +26,9 @@ The twin encoder is in ``assets/kb-score.js``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.errors import GeneratorError
 from generator.i18n import _
@@ -44,6 +44,9 @@ HASH_SYMBOLS = 7  # 31**7 > 16**7: seven symbols hold seven hex digits of the ha
 TIME_SYMBOLS = 5  # 31**5 minutes: about 54 years from EPOCH
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 GROUP = 5
+
+#: A result code's spec: a questionnaire's (``Spec``) or a 民主测评 form's (``scoring.appraisal``).
+AnySpec = TypeVar("AnySpec", bound=Mapping[str, Any])
 
 
 
@@ -67,16 +70,21 @@ def _scored(spec: Spec) -> list[ItemSpec]:
     return [item for item in spec["items"] if item["type"] != "text"]
 
 
-def _width(spec: Spec) -> int:
-    """Symbols the answers take for this spec: enough for the largest number."""
+def width(radices: Iterable[int]) -> int:
+    """Symbols a mixed-radix number with these radices takes: enough for the largest."""
     largest = 1
-    for item in _scored(spec):
-        largest *= _radix(item)
-    width = 0
+    for radix in radices:
+        largest *= radix
+    count = 0
     while largest > 1:
         largest = -(-largest // BASE)
-        width += 1
-    return max(width, 1)
+        count += 1
+    return max(count, 1)
+
+
+def _width(spec: Spec) -> int:
+    """Symbols the answers take for this spec."""
+    return width(_radix(item) for item in _scored(spec))
 
 
 def symbols(number: int, width: int) -> list[int]:
@@ -139,15 +147,9 @@ def code_text(code: str) -> str:
     return "".join(code.split()).replace("-", "").upper()
 
 
-def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
-    """The spec a code belongs to, its answers and its date; CodeError when it cannot be."""
-    spec, answers, date, _token = read_code(code, specs)
-    return spec, answers, date
-
-
-def read_code(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str, str | None]:
-    """The spec a code belongs to, its answers, its date and the bare symbols of the 评价码 it
-    carries (format 2; None in format 1); CodeError when it cannot be read."""
+def sound_values(code: str, versions: tuple[int, ...]) -> list[int]:
+    """A code's symbols as numbers once its alphabet, length, check symbols and format (one of
+    *versions*) are sound; CodeError saying what is wrong otherwise."""
     text = code_text(code)
     wrong = sorted({c for c in text if c not in ALPHABET})
     if wrong:
@@ -164,10 +166,41 @@ def read_code(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str, 
         raise CodeError(_("result code {code}: the check symbols do not match: a symbol is "
                           "mistyped or missing; compare it with the printed report").format(
                               code=repr(code)))
-    if values[0] not in (VERSION, TOKEN_VERSION):
+    if values[0] not in versions:
         raise CodeError(_("result code {code}: expected a code of format {version}, found "
-                          "format {found}").format(code=repr(code), version=f"{VERSION}/{TOKEN_VERSION}",
+                          "format {found}").format(code=repr(code),
+                                                   version="/".join(map(str, versions)),
                                                    found=values[0]))
+    return values
+
+
+def spec_of(code: str, values: list[int], specs: Sequence[AnySpec]) -> AnySpec:
+    """The spec whose hash the code's fingerprint symbols hold; CodeError when none does."""
+    fingerprint = number(values[1:1 + HASH_SYMBOLS])
+    spec = next((s for s in specs if int(s["hash"][:HASH_SYMBOLS], 16) == fingerprint), None)
+    if spec is None:
+        raise CodeError(_("result code {code}: expected a code of one of this project's "
+                          "questionnaires, found one of another questionnaire or another "
+                          "version of it").format(code=repr(code)))
+    return spec
+
+
+def date_of(values: list[int]) -> str:
+    """The minute a code was made, as the pages write it."""
+    minute = number(values[1 + HASH_SYMBOLS:1 + HASH_SYMBOLS + TIME_SYMBOLS])
+    return (EPOCH + timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def decode(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str]:
+    """The spec a code belongs to, its answers and its date; CodeError when it cannot be."""
+    spec, answers, date, _token = read_code(code, specs)
+    return spec, answers, date
+
+
+def read_code(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str, str | None]:
+    """The spec a code belongs to, its answers, its date and the bare symbols of the 评价码 it
+    carries (format 2; None in format 1); CodeError when it cannot be read."""
+    values = sound_values(code, (VERSION, TOKEN_VERSION))
     token = None
     if values[0] == TOKEN_VERSION:
         start = 1 + HASH_SYMBOLS + TIME_SYMBOLS
@@ -178,14 +211,8 @@ def read_code(code: str, specs: list[Spec]) -> tuple[Spec, dict[str, Any], str, 
         kept = values[start:start + TOKEN_SYMBOLS]
         token = "".join(ALPHABET[v] for v in kept + list(checks(kept)))
         values = values[:start] + values[start + TOKEN_SYMBOLS:]
-    fingerprint = number(values[1:1 + HASH_SYMBOLS])
-    spec = next((s for s in specs if int(s["hash"][:HASH_SYMBOLS], 16) == fingerprint), None)
-    if spec is None:
-        raise CodeError(_("result code {code}: expected a code of one of this project's "
-                          "questionnaires, found one of another questionnaire or another "
-                          "version of it").format(code=repr(code)))
-    minute = number(values[1 + HASH_SYMBOLS:1 + HASH_SYMBOLS + TIME_SYMBOLS])
-    date = (EPOCH + timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%MZ")
+    spec = spec_of(code, values, specs)
+    date = date_of(values)
     body = values[1 + HASH_SYMBOLS + TIME_SYMBOLS:-2]
     if len(body) != _width(spec):
         raise CodeError(_("result code {code}: expected {count} answer symbols for '{id}', "

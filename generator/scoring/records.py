@@ -42,7 +42,6 @@ from generator.content.models.course import Course
 from generator.i18n import _
 from generator.scoring.codes import (
     ALPHABET,
-    BASE,
     EPOCH,
     HASH_SYMBOLS,
     TIME_SYMBOLS,
@@ -53,6 +52,7 @@ from generator.scoring.codes import (
     minute_of,
     number,
     symbols,
+    width,
 )
 from generator.scoring.grading import check_spec, grade
 from generator.scoring.scorer import is_index
@@ -126,14 +126,7 @@ def _radices(spec: RecordSpec) -> list[int]:
 
 
 def _width(spec: RecordSpec) -> int:
-    largest = 1
-    for radix in _radices(spec):
-        largest *= radix
-    width = 0
-    while largest > 1:
-        largest = -(-largest // BASE)
-        width += 1
-    return max(width, 1)
+    return width(_radices(spec))
 
 
 def day_number(day: str | None) -> int:
