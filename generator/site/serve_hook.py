@@ -4,15 +4,20 @@
 under content/ or quizzes/ (they are in ``watch``), so edits to the YAML show
 up in the browser; a content error is printed and the last good site stays. Pages and
 compiled templates are kept between rebuilds, so a save re-renders only what it changed.
+
+The generated docs folder is not watched: only this hook writes it, from the watched
+content, so a change there would only start a second rebuild of what was just built.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 
 from generator.errors import GeneratorError
@@ -33,3 +38,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.bytecode_cache = SERVE_TEMPLATES
     return env
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]
+             ) -> LiveReloadServer:
+    server.unwatch(config.docs_dir)
+    return server
