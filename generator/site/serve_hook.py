@@ -7,6 +7,8 @@ compiled templates are kept between rebuilds, so a save re-renders only what it 
 
 The generated docs folder is not watched: only this hook writes it, from the watched
 content, so a change there would only start a second rebuild of what was just built.
+A dirty rebuild reads only the pages whose Markdown changed: ``on_nav`` reads the source of
+the others that have no title in the navigation, which would otherwise be listed as "None".
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from generator.errors import GeneratorError
 from generator.site.build import SERVE_TEMPLATES, generate
@@ -33,6 +36,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(f"Error: {exc.message}") from None
     config["nav"] = generated.nav
     return config
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    for page in nav.pages:
+        if page.title is None:  # its title comes from its front matter or first heading
+            page.read_source(config)
+    return nav
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
