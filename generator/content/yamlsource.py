@@ -38,8 +38,12 @@ MAX_DEPTH = 50
 #: the error (that parser is about fifty times slower): libyaml's message is used.
 REWORD_BYTES = 512 * 1024
 
-#: libyaml's composer when PyYAML was built with it: the same nodes and marks, ten times faster.
+#: libyaml's parser when PyYAML was built with it: the same events and marks, ten times faster.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: The first characters of plain values some implicit tag (int, bool, null…) may match; a
+#: plain value starting otherwise is text (unless a resolver matched any start: None).
+_RESOLVED_FIRST = frozenset(yaml.SafeLoader.yaml_implicit_resolvers)
 
 _CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
@@ -213,8 +217,8 @@ def _walk_events(text: str, loader: type[yaml.SafeLoader], display: str
             if values > MAX_NODES:
                 raise fail(event, _("expected at most {limit:,} values in one file, found "
                                     "more: split it into several files").format(limit=MAX_NODES))
-            if composed.error is None:
-                _compose(events, composed)
+            if composed.error is None and (event.anchor is not None or composed.root is None):
+                _compose(events, composed)  # an anchor, an alias (named by .anchor), the root
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -343,11 +347,14 @@ class _Builder:
     def tag(self, event: yaml.NodeEvent, kind: type[Node]) -> str:
         """The tag a composer would give the value (``!`` and none: the resolved one)."""
         tag = getattr(event, "tag", None)
-        if tag is None or tag == "!":
-            implicit = getattr(event, "implicit", None)
-            value = event.value if isinstance(event, yaml.ScalarEvent) else None
-            return str(self.loader.resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
-        return str(tag)
+        if tag is not None and tag != "!":
+            return str(tag)
+        if isinstance(event, yaml.ScalarEvent):
+            if not event.implicit[0] or (None not in _RESOLVED_FIRST
+                                         and event.value[:1] not in _RESOLVED_FIRST):
+                return _CORE + "str"  # quoted or block text, or no implicit tag starts so
+            return str(self.loader.resolve(kind, event.value, event.implicit))  # type: ignore[no-untyped-call]
+        return str(self.loader.resolve(kind, None, getattr(event, "implicit", None)))  # type: ignore[no-untyped-call]
 
     def sequence(self, event: yaml.SequenceStartEvent, start: int, loc: Loc
                  ) -> tuple[list[Any], int]:
