@@ -174,35 +174,38 @@ def read_bounded(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
 
 @dataclass
 class _Composed:
-    """What composing the events would find: the root's event (None for an empty file), the
-    event of each anchor, and the first error composing would raise (duplicate anchor,
-    undefined alias, a second document), raised once the whole file has been bounded."""
+    """What composing the events would find: the root's event (its index; None for an empty
+    file), the event of each anchor, and the first error composing would raise (duplicate
+    anchor, undefined alias, a second document), raised once the whole file is bounded."""
 
     root: int | None = None
     anchors: dict[str, int] = field(default_factory=dict)
+    written: dict[int, yaml.Event] = field(default_factory=dict)  # root's and anchors' events
     error: yaml.YAMLError | None = None
 
 
 def _read_events(text: str, display: str) -> tuple[list[yaml.Event], _Composed]:
-    """The parser's events (cheap: no nodes), with the values and the nesting bounded.
+    """The parser's events, once their values and nesting are bounded.
 
-    The document is built from the events themselves: libyaml's composer would take three
-    times as long to make nodes that are thrown away. On a syntax error, parse again in pure
-    Python when the file is small: its messages say what was found, libyaml's do not.
+    The events are walked once, kept nowhere, to bound the values and the nesting: only a
+    file within the bounds is parsed again and its events kept, from which the document is
+    built (libyaml's composer would take three times as long to make a node tree that is
+    thrown away). On a syntax error, parse again in pure Python when the file is small: its
+    messages say what was found, libyaml's do not.
     """
     try:
-        return _walk_events(text, _FAST_LOADER, display)
+        composed = _walk_events(text, _FAST_LOADER, display)
     except yaml.YAMLError:
         if len(text) > REWORD_BYTES:
             raise
         _walk_events(text, yaml.SafeLoader, display)
         raise
+    events = [] if composed.error is not None else list(yaml.parse(text, Loader=_FAST_LOADER))
+    return events, composed
 
 
-def _walk_events(text: str, loader: type[yaml.SafeLoader], display: str
-                 ) -> tuple[list[yaml.Event], _Composed]:
+def _walk_events(text: str, loader: type[yaml.SafeLoader], display: str) -> _Composed:
     values = depth = 0
-    events: list[yaml.Event] = []
     composed = _Composed()
 
     def fail(event: yaml.Event, message: str) -> YamlProblem:
@@ -210,15 +213,14 @@ def _walk_events(text: str, loader: type[yaml.SafeLoader], display: str
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return YamlProblem(Problem(display, line, column, message, "too-large"))
 
-    for event in yaml.parse(text, Loader=loader):
-        events.append(event)
+    for index, event in enumerate(yaml.parse(text, Loader=loader)):
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             values += 1
             if values > MAX_NODES:
                 raise fail(event, _("expected at most {limit:,} values in one file, found "
                                     "more: split it into several files").format(limit=MAX_NODES))
             if composed.error is None and (event.anchor is not None or composed.root is None):
-                _compose(events, composed)  # an anchor, an alias (named by .anchor), the root
+                _compose(event, index, composed)  # an anchor, an alias (named by .anchor), the root
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -229,29 +231,27 @@ def _walk_events(text: str, loader: type[yaml.SafeLoader], display: str
         elif (isinstance(event, yaml.DocumentStartEvent) and composed.root is not None
               and composed.error is None):
             composed.error = _composer_error("expected a single document in the stream",
-                                             events[composed.root], "but found another document",
-                                             event)
-    return events, composed
+                                             composed.written[composed.root],
+                                             "but found another document", event)
+    return composed
 
 
-def _compose(events: list[yaml.Event], composed: _Composed) -> None:
-    """Note the root and the anchors as libyaml's composer would, and its first error, for
-    the last of *events* (a value)."""
-    index = len(events) - 1
-    event = events[index]
-    assert isinstance(event, yaml.NodeEvent)
+def _compose(event: yaml.NodeEvent, index: int, composed: _Composed) -> None:
+    """Note the root and the anchors as libyaml's composer would, and its first error."""
     if composed.root is None:
         composed.root = index
+        composed.written[index] = event
     if isinstance(event, yaml.AliasEvent):
         if event.anchor not in composed.anchors:
             composed.error = _composer_error(None, None, "found undefined alias", event)
     elif event.anchor is not None:
         if event.anchor in composed.anchors:
-            first = composed.anchors[event.anchor]
+            first = composed.written[composed.anchors[event.anchor]]
             composed.error = _composer_error("found duplicate anchor; first occurrence",
-                                             events[first], "second occurrence", event)
+                                             first, "second occurrence", event)
         else:
             composed.anchors[event.anchor] = index
+            composed.written[index] = event
 
 
 def _composer_error(context: str | None, first: yaml.Event | None, problem: str,
