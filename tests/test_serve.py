@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.build import build_site
+from generator.site import pagecache
+from generator.site.pages import render_pages
+from generator.site.project import load_project
 from tests.conftest import MINIMAL_COURSE
 
 #: A second course, whose file stays the same while the first is edited.
@@ -155,3 +158,20 @@ def test_a_content_error_in_serve_is_reported_in_full_and_the_last_preview_stays
             "content/courses/demo.yml:28:18: modules[0].lessons[1].channel: expected one of "
             "'集中课堂', '网络课堂' or '异地课堂', found '电视课堂'\n") in said
     assert "Traceback" not in preview.out
+
+
+def test_pages_kept_between_saves_are_the_pages_rendered_anew(
+    project: Path, write_course: Callable[..., Path]
+) -> None:
+    """Lesson pages are kept between saves while what they show is the same: after one lesson
+    is renamed, every page equals one rendered with nothing kept (the lesson naming it as
+    先修课程 shows the new title, through its link map)."""
+    write_course(MINIMAL_COURSE)
+    render_pages(load_project(project))
+    write_course(MINIMAL_COURSE.replace("title: 第一课", "title: 第一课（改）"))
+    renamed = load_project(project)
+    kept = {page.path: page.text for page in render_pages(renamed)}
+    pagecache.LESSON_PAGES.pages.clear()
+    anew = {page.path: page.text for page in render_pages(renamed)}
+    assert kept == anew
+    assert "[第一课（改）](l1.md)" in kept["demo/m1/l2.md"]

@@ -70,8 +70,6 @@ class CourseStats:
     audiences: list[Row]
 
 
-
-
 @dataclass(frozen=True)
 class ScheduleItem:
     date: str
