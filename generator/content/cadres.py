@@ -15,7 +15,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.content.models.appraisal import MAX_SUBJECTS, Subject
-from generator.content.yamlsource import YamlProblem, read_bounded
+from generator.content.yamlevents import YamlProblem
+from generator.content.yamlsource import read_bounded
 from generator.errors import Problem
 from generator.i18n import _
 

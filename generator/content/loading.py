@@ -15,7 +15,8 @@ from generator.content.models.course import Course
 from generator.content.models.questionnaire import Questionnaire
 from generator.content.models.responsibility import ResponsibilityList
 from generator.content.parse import parse
-from generator.content.yamlsource import Document, YamlProblem, load_document, read_bounded
+from generator.content.yamlevents import YamlProblem
+from generator.content.yamlsource import Document, load_document, read_bounded
 from generator.errors import Problem, display_path
 from generator.i18n import _
 from generator.utils.yamlhelp import not_utf8

@@ -1,11 +1,11 @@
 """Read a YAML file into plain data while remembering where every value came from.
 
-PyYAML's safe *composer* gives a node tree with marks and never constructs
-objects, so ``!!python/...`` tags cannot run code. We turn that tree into
-dicts, lists and scalars ourselves, which lets us refuse duplicate keys
-(PyYAML would keep the last one), refuse foreign tags, and bound alias
-expansion so that a "billion laughs" document fails fast instead of eating
-memory.
+PyYAML's safe *parser* gives events with marks and never constructs objects,
+so ``!!python/...`` tags cannot run code. We turn the events into dicts, lists
+and scalars ourselves (resolving tags and anchors as PyYAML's composer would),
+which lets us refuse duplicate keys (PyYAML would keep the last one), refuse
+foreign tags, and bound alias expansion so that a "billion laughs" document
+fails fast instead of eating memory.
 """
 
 from __future__ import annotations
@@ -17,28 +17,20 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.content.yamlevents import MAX_DEPTH, MAX_NODES, YamlProblem, read_events
 from generator.errors import Problem
 from generator.i18n import _
 from generator.utils.yamlhelp import not_utf8, yaml_problem
 
 Loc = tuple[str | int, ...]
 
-#: Expanded values allowed in one document; real curricula stay far below.
-MAX_NODES = 200_000
-
 #: Bytes allowed in one content file, checked before it is read: a course of
 #: 1,000 lessons takes about 3.3 MB.
 MAX_BYTES = 8 * 1024 * 1024
 
-#: Levels of nesting allowed; a course needs about eight.
-MAX_DEPTH = 50
-
-#: Above this size a file with a syntax error is not parsed again in pure Python to word
-#: the error (that parser is about fifty times slower): libyaml's message is used.
-REWORD_BYTES = 512 * 1024
-
-#: libyaml's composer when PyYAML was built with it: the same nodes and marks, ten times faster.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The first characters of plain values some implicit tag (int, bool, null…) may match; a
+#: plain value starting otherwise is text (unless a resolver matched any start: None).
+_RESOLVED_FIRST = frozenset(yaml.SafeLoader.yaml_implicit_resolvers)
 
 _CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
@@ -92,14 +84,6 @@ class Document:
         return Problem(self.display, line, column, message, code)
 
 
-class YamlProblem(Exception):
-    """Raised inside this module; carries a finished Problem."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
 def load_document(path: Path, display: str) -> Document:
     """Parse *path*; raise YamlProblem naming the place of the first fault.
 
@@ -109,28 +93,51 @@ def load_document(path: Path, display: str) -> Document:
     hostile file fails fast, in little memory.
     """
     raw = read_bounded(path, display)
+    kept = _PARSED.get((path, display))
+    if kept is not None and kept[0] == raw:
+        return kept[1]
+    doc = _load(raw, path, display)
+    if len(_PARSED) >= MAX_KEPT:
+        _PARSED.clear()
+    _PARSED[(path, display)] = (raw, doc)
+    return doc
+
+
+#: Files parsed before, with the bytes they were parsed from: ``serve`` reloads every file at
+#: each save, and a file whose bytes are the same gives the same document (nothing changes a
+#: Document once it is made). Compared by content, not by modification time, which can stay
+#: the same across two quick saves.
+_PARSED: dict[tuple[Path, str], tuple[bytes, Document]] = {}
+
+#: Files kept at most; a process that reads more forgets them all and starts again.
+MAX_KEPT = 2_000
+
+
+def _load(raw: bytes, path: Path, display: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlProblem(not_utf8(display, raw, exc)) from None
     text = text.removeprefix("\ufeff")
     try:
-        _check_shape(text, display)
-        root = yaml.compose(text, Loader=_FAST_LOADER)
+        events, composed = read_events(text, display)
+        if composed.error is not None:
+            raise composed.error
     except yaml.YAMLError as exc:
         raise YamlProblem(yaml_problem(display, exc, text)) from None
 
-    if root is None:
+    if composed.root is None:
         raise YamlProblem(Problem(display, 1, 1, _(
             "expected a mapping of keys at the top level, found an empty file"), "expected-type"))
     doc = Document(path=path, display=display, data={}, lines=text.splitlines())
-    builder = _Builder(doc)
-    if not isinstance(root, MappingNode):
+    builder = _Builder(doc, events, composed.anchors)
+    root = events[composed.root]
+    if not isinstance(root, yaml.MappingStartEvent):
         line, column = _mark(root)
         raise YamlProblem(Problem(
             display, line, column, _("expected a mapping of keys at the top level, found "
                                      "{found}").format(found=_node_kind(root)), "expected-type"))
-    doc.data = builder.build(root, ())
+    doc.data = builder.build(composed.root, ())[0]
     return doc
 
 
@@ -144,54 +151,18 @@ def read_bounded(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
     return path.read_bytes()
 
 
-def _check_shape(text: str, display: str) -> None:
-    """Walk the parser's events (cheap: no nodes) to bound the values and the nesting.
-
-    On a syntax error, parse again in pure Python when the file is small: its
-    messages say what was found, libyaml's do not.
-    """
-    try:
-        _count_events(text, _FAST_LOADER, display)
-    except yaml.YAMLError:
-        if len(text) > REWORD_BYTES:
-            raise
-        _count_events(text, yaml.SafeLoader, display)
-        raise
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    mark: Any = event.start_mark
+    return mark.line + 1, mark.column + 1
 
 
-def _count_events(text: str, loader: type[yaml.SafeLoader], display: str) -> None:
-    values = depth = 0
-
-    def fail(event: yaml.Event, message: str) -> YamlProblem:
-        mark = event.start_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return YamlProblem(Problem(display, line, column, message, "too-large"))
-
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
-            values += 1
-            if values > MAX_NODES:
-                raise fail(event, _("expected at most {limit:,} values in one file, found "
-                                    "more: split it into several files").format(limit=MAX_NODES))
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise fail(event, _("expected lists and mappings nested at most {limit} levels "
-                                    "deep, found deeper nesting").format(limit=MAX_DEPTH))
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-
-
-def _mark(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _node_kind(node: Node) -> str:
-    if isinstance(node, SequenceNode):
+def _node_kind(event: yaml.Event) -> str:
+    if isinstance(event, yaml.SequenceStartEvent):
         return _("a list")
-    if isinstance(node, MappingNode):
+    if isinstance(event, yaml.MappingStartEvent):
         return _("a mapping")
-    return _("the single value {value}").format(value=repr(node.value))
+    assert isinstance(event, yaml.ScalarEvent)
+    return _("the single value {value}").format(value=repr(event.value))
 
 
 def _short_tag(tag: str) -> str:
@@ -199,77 +170,127 @@ def _short_tag(tag: str) -> str:
 
 
 class _Builder:
-    """Turns composed nodes into plain data, recording marks on the way."""
+    """Turns the events into plain data, recording marks on the way.
 
-    def __init__(self, doc: Document) -> None:
+    A value is built from the index of its first event, and returns the index after its
+    last; an alias builds its anchor's value again, where the alias is (as the nodes of a
+    composer would be shared, each time with the marks of where the anchor was written).
+    """
+
+    def __init__(self, doc: Document, events: list[yaml.Event], anchors: dict[str, int]) -> None:
         self.doc = doc
+        self.events = events
+        self.anchors = anchors
         self.count = 0
         self.active: set[int] = set()
-        self.constructor = yaml.SafeLoader("")
+        self.loader = yaml.SafeLoader("")
 
-    def fail(self, node: Node, message: str, code: str = "unsupported-yaml") -> YamlProblem:
-        line, column = _mark(node)
+    def fail(self, event: yaml.Event, message: str, code: str = "unsupported-yaml") -> YamlProblem:
+        line, column = _mark(event)
         return YamlProblem(Problem(self.doc.display, line, column, message, code))
 
-    def unsupported(self, node: Node) -> YamlProblem:
-        return self.fail(node, _("unsupported YAML tag {tag}; expected plain text, numbers, "
-                                 "lists and mappings").format(tag=_short_tag(node.tag)))
+    def unsupported(self, event: yaml.Event, tag: str) -> YamlProblem:
+        return self.fail(event, _("unsupported YAML tag {tag}; expected plain text, numbers, "
+                                  "lists and mappings").format(tag=_short_tag(tag)))
 
-    def build(self, node: Node, loc: Loc) -> Any:
+    def target(self, index: int) -> int:
+        """The event a value starts at: an alias's anchor, or the value's own."""
+        event = self.events[index]
+        return self.anchors[str(event.anchor)] if isinstance(event, yaml.AliasEvent) else index
+
+    def build(self, index: int, loc: Loc) -> tuple[Any, int]:
+        """The value whose first event is at *index*, and the index after its last."""
+        start = self.target(index)
+        value, end = self.value(start, loc)
+        return value, (end if start == index else index + 1)
+
+    def value(self, start: int, loc: Loc) -> tuple[Any, int]:
+        event = self.events[start]
         # The events were counted before: only aliases can make more values or deeper ones.
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, _("expected at most {limit:,} values, found more once aliases "
-                                    "(*name) are expanded: is this an alias bomb?").format(
+            raise self.fail(event, _("expected at most {limit:,} values, found more once "
+                                     "aliases (*name) are expanded: is this an alias bomb?").format(
                                         limit=MAX_NODES), "too-large")
         if len(loc) > MAX_DEPTH:
-            raise self.fail(node, _("expected lists and mappings nested at most {limit} levels "
-                                    "deep, found deeper nesting once aliases (*name) are "
-                                    "expanded").format(limit=MAX_DEPTH), "too-large")
-        if id(node) in self.active:
-            raise self.fail(node, _("expected a finite document, found an alias that contains "
-                                    "itself"))
-        self.doc.value_marks.setdefault(loc, _mark(node))
-        if isinstance(node, ScalarNode):
-            if node.style in ("|", ">"):
+            raise self.fail(event, _("expected lists and mappings nested at most {limit} levels "
+                                     "deep, found deeper nesting once aliases (*name) are "
+                                     "expanded").format(limit=MAX_DEPTH), "too-large")
+        if start in self.active:
+            raise self.fail(event, _("expected a finite document, found an alias that contains "
+                                     "itself"))
+        self.doc.value_marks.setdefault(loc, _mark(event))
+        if isinstance(event, yaml.ScalarEvent):
+            if event.style in ("|", ">"):
                 self.doc.block_scalars.add(loc)
-            return self.scalar(node)
-        self.active.add(id(node))
+            return self.scalar(event), start + 1
+        self.active.add(start)
         try:
-            if isinstance(node, SequenceNode):
-                if node.tag != _CORE + "seq":
-                    raise self.unsupported(node)
-                return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
-            assert isinstance(node, MappingNode)
-            if node.tag != _CORE + "map":
-                raise self.unsupported(node)
-            return self.mapping(node, loc)
+            if isinstance(event, yaml.SequenceStartEvent):
+                return self.sequence(event, start, loc)
+            assert isinstance(event, yaml.MappingStartEvent)
+            return self.mapping(event, start, loc)
         finally:
-            self.active.discard(id(node))
+            self.active.discard(start)
 
-    def mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
+    def tag(self, event: yaml.NodeEvent, kind: type[Node]) -> str:
+        """The tag a composer would give the value (``!`` and none: the resolved one)."""
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            return str(tag)
+        if isinstance(event, yaml.ScalarEvent):
+            if not event.implicit[0] or (None not in _RESOLVED_FIRST
+                                         and event.value[:1] not in _RESOLVED_FIRST):
+                return _CORE + "str"  # quoted or block text, or no implicit tag starts so
+            return str(self.loader.resolve(kind, event.value, event.implicit))  # type: ignore[no-untyped-call]
+        return str(self.loader.resolve(kind, None, getattr(event, "implicit", None)))  # type: ignore[no-untyped-call]
+
+    def sequence(self, event: yaml.SequenceStartEvent, start: int, loc: Loc
+                 ) -> tuple[list[Any], int]:
+        tag = self.tag(event, SequenceNode)
+        if tag != _CORE + "seq":
+            raise self.unsupported(event, tag)
+        result: list[Any] = []
+        index = start + 1
+        while not isinstance(self.events[index], yaml.SequenceEndEvent):
+            value, index = self.build(index, loc + (len(result),))
+            result.append(value)
+        return result, index + 1
+
+    def mapping(self, event: yaml.MappingStartEvent, start: int, loc: Loc
+                ) -> tuple[dict[str, Any], int]:
+        tag = self.tag(event, MappingNode)
+        if tag != _CORE + "map":
+            raise self.unsupported(event, tag)
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == _CORE + "merge":
-                found = (_("a merge key (<<)") if isinstance(key_node, ScalarNode)
-                         else _node_kind(key_node))
-                raise self.fail(key_node, _("expected a plain key, found {found}").format(
+        index = start + 1
+        while not isinstance(self.events[index], yaml.MappingEndEvent):
+            key_event = self.events[self.target(index)]
+            if (not isinstance(key_event, yaml.ScalarEvent)
+                    or self.tag(key_event, ScalarNode) == _CORE + "merge"):
+                found = (_("a merge key (<<)") if isinstance(key_event, yaml.ScalarEvent)
+                         else _node_kind(key_event))
+                raise self.fail(key_event, _("expected a plain key, found {found}").format(
                     found=found))
-            key = key_node.value
+            key = key_event.value
             if key in result:
                 first_line = self.doc.key_marks[loc + (key,)][0]
-                raise self.fail(key_node, _("duplicate key '{key}' (first given on line {line}); "
-                                            "expected each key once").format(
-                                                key=key, line=first_line), "duplicate-key")
-            self.doc.key_marks[loc + (key,)] = _mark(key_node)
-            result[key] = self.build(value_node, loc + (key,))
-        return result
+                raise self.fail(key_event, _("duplicate key '{key}' (first given on line "
+                                             "{line}); expected each key once").format(
+                                                 key=key, line=first_line), "duplicate-key")
+            self.doc.key_marks[loc + (key,)] = _mark(key_event)
+            result[key], index = self.build(index + 1, loc + (key,))
+        return result, index + 1
 
-    def scalar(self, node: ScalarNode) -> Any:
-        if node.tag == _TIMESTAMP or (node.tag == _CORE + "int" and ":" in node.value):
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = self.tag(event, ScalarNode)
+        if tag == _TIMESTAMP or (tag == _CORE + "int" and ":" in event.value):
             # Dates are checked by the models, from the text; and 14:30 is a time, not
             # YAML 1.1's sexagesimal integer 870.
-            return node.value
-        if node.tag not in _PLAIN_TAGS:
-            raise self.unsupported(node)
-        return self.constructor.construct_object(node)
+            return event.value
+        if tag == _CORE + "str":
+            return event.value
+        if tag not in _PLAIN_TAGS:
+            raise self.unsupported(event, tag)
+        node = ScalarNode(tag, event.value, style=event.style)
+        return self.loader.construct_object(node)

@@ -86,7 +86,9 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
     config: dict[str, Any] = {
         "INHERIT": os.path.relpath(paths.config, build),
         "docs_dir": "docs",
-        "nav": nav,
+        # serve's hook hands MkDocs the navigation at each rebuild: in the file, a changed
+        # lesson title would change the (watched) config and start a second rebuild.
+        **({} if serve else {"nav": nav}),
         **_inherited_paths(settings, paths, build),
     }
     plugins = search_plugins(settings, paths.root)
@@ -101,7 +103,7 @@ def generate(project: Project, *, serve: bool = False) -> Generated:
         config["watch"] = [os.path.relpath(p, build) for p in (paths.content, paths.quizzes)
                            if p.is_dir()]
     header = "# Written by `python -m generator`; edit the project's mkdocs.yml instead.\n"
-    # libyaml's dumper: the navigation of 1,000 lessons took 0.17 s in pure Python, on every save.
+    # libyaml's dumper: the navigation of 1,000 lessons took 0.17 s in pure Python.
     text = header + yaml.dump(config, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
                               allow_unicode=True, sort_keys=False)
     _write_if_changed(build / name, text.encode("utf-8"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ from generator.scoring.records import record_spec
 from generator.scoring.spec import NOT_APPLICABLE, NOT_MET, options_of, pick_range, quiz_spec
 from generator.site.calendars import Taught, deadline_channels, lessons_taught
 from generator.site.lists import list_spec
+from generator.site.pagecache import LESSON_PAGES, Links, Page, Titles, Used
 from generator.site.urls import (
     ASSETS_DIR,
     TAGS_PAGE,
@@ -41,17 +42,9 @@ from generator.site.urls import (
     nav_lessons_file,
     quiz_path,
 )
-from generator.templating import CACHED_PAGES, environment, front_matter, nav_title
+from generator.templating import environment, front_matter, nav_title
 
 NavItem = str | dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Page:
-    """A generated Markdown file, relative to the docs folder."""
-
-    path: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -76,26 +69,6 @@ class CourseStats:
     modules: list[ModuleRow]
     channels: list[Row]
     audiences: list[Row]
-
-
-_LESSON_PAGES: dict[tuple[str, ...], Page] = {}
-
-
-class Links(Mapping[str, str]):
-    """Id → relative link from one page; computed on use, since a page links to few."""
-
-    def __init__(self, paths: dict[str, str], page: str) -> None:
-        self.paths = paths
-        self.base = posixpath.dirname(page)
-
-    def __getitem__(self, ident: str) -> str:
-        return posixpath.relpath(self.paths[ident], self.base)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.paths)
-
-    def __len__(self) -> int:
-        return len(self.paths)
 
 
 @dataclass(frozen=True)
@@ -134,7 +107,6 @@ class PageRenderer:
         self.paths: dict[str, str] = {}
         self.titles: dict[str, str] = {}
         self.courses = [loaded.course for loaded in project.courses]
-        self._links: str | None = None
         for loaded in project.courses:
             course = loaded.course
             self.paths[course.id] = course_path(course)
@@ -144,9 +116,13 @@ class PageRenderer:
                     self.paths[lesson.id] = lesson_path(course, module, lesson)
                     self.titles[lesson.id] = lesson.title
 
-    def render(self, template: str, page: str, *, raw_html: bool = True, **context: Any) -> Page:
-        """Render one page; with ``raw_html=False`` Markdown fields cannot carry HTML tags."""
-        links = Links(self.paths, page)
+    def render(self, template: str, page: str, *, raw_html: bool = True, used: Used | None = None,
+               **context: Any) -> Page:
+        """Render one page; with ``raw_html=False`` Markdown fields cannot carry HTML tags.
+
+        *used* collects the ids whose link or title the page looked up."""
+        used = used or Used()
+        links = Links(self.paths, page, used)
 
         def md(text: str) -> Markup:
             if not raw_html:
@@ -155,7 +131,8 @@ class PageRenderer:
 
         assets = posixpath.relpath(ASSETS_DIR, posixpath.dirname(page) or ".")
         text = environment().get_template(template).render(
-            md=md, page=page, links=links, titles=self.titles, assets=assets, **context)
+            md=md, page=page, links=links, titles=Titles(self.titles, used), assets=assets,
+            **context)
         return Page(page, text)
 
     def pages(self) -> list[Page]:
@@ -193,22 +170,19 @@ class PageRenderer:
         return result
 
     def lesson_page(self, course: Course, module: Module, lesson: Lesson) -> Page:
-        """A lesson's page; the same page as last time when nothing it shows has changed."""
+        """A lesson's page; the same page as last time when nothing it shows has changed: the
+        lesson, its module and course, and the link and title of each lesson it names."""
         key = (lesson.model_dump_json(), course.id, course.pass_, course.earlier_marks, module.id,
-               module.title, self._links_key())
-        if key not in _LESSON_PAGES:
-            if len(_LESSON_PAGES) > CACHED_PAGES:
-                _LESSON_PAGES.clear()
-            _LESSON_PAGES[key] = self._lesson_page(course, module, lesson)
-        return _LESSON_PAGES[key]
+               module.title)
+        cached = LESSON_PAGES.get(key, self.paths, self.titles)
+        if cached is not None:
+            return cached
+        used = Used()
+        page = self._lesson_page(course, module, lesson, used)
+        LESSON_PAGES.put(key, page, used, self.paths, self.titles)
+        return page
 
-    def _links_key(self) -> str:
-        """What every page may show of the others: where each lesson is, and its title."""
-        if self._links is None:
-            self._links = json.dumps([self.paths, self.titles], ensure_ascii=False)
-        return self._links
-
-    def _lesson_page(self, course: Course, module: Module, lesson: Lesson) -> Page:
+    def _lesson_page(self, course: Course, module: Module, lesson: Lesson, used: Used) -> Page:
         path = lesson_path(course, module, lesson)
         meta: dict[str, Any] = {"title": nav_title(lesson.title)}
         if lesson.tags:  # the tags plugin prints them unescaped
@@ -217,7 +191,7 @@ class PageRenderer:
             "lesson.md.j2", path, course=course, module=module, lesson=lesson,
             nav_lessons=nav_lessons_file(course),
             module_link=posixpath.relpath(module_path(course, module), posixpath.dirname(path)),
-            front_matter=front_matter(**meta), check=check_context(course, lesson),
+            front_matter=front_matter(**meta), check=check_context(course, lesson), used=used,
         )
 
     def list_page(self, lst: ResponsibilityList) -> Page:
