@@ -304,57 +304,6 @@ def test_the_printed_study_record_has_who_what_totals_and_signatures(
 
 # ---- Details ----
 
-#: A half-width space after Chinese punctuation, as a reader sees the text (a line break inside
-#: a paragraph shows as one too).
-SPACED = re.compile(r"[。，；：！？][ \u00a0]+(?=\S)")
-
-
-def spaced_punctuation(page: Page, origin: str, site: Path, quizzes: bool) -> dict[str, list[str]]:
-    """The pages of the site (questionnaires or the others) whose text shows 。, ，, ；, ：, ！ or ？
-    followed by a half-width space → where."""
-    found = {}
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith("quizzes/") != quizzes:
-            continue
-        page.goto(f"{origin}/{rel}")
-        text = page.evaluate("""() => {  // a field shows as □ (innerText leaves it out)
-            document.querySelectorAll('input, textarea').forEach(e => e.offsetParent && e.before('□'));
-            const parts = [...document.querySelectorAll('article')];
-            return (parts.length ? parts : [document.body]).map(e => e.innerText).join('\\n'); }""")
-        if hits := [text[max(m.start() - 8, 0):m.end() + 4] for m in SPACED.finditer(text)]:
-            found[rel] = hits
-    return found
-
-
-def test_no_half_width_space_follows_chinese_punctuation(desk: BrowserContext, default_origin: str,
-                                                          default_site: Path) -> None:
-    assert spaced_punctuation(desk.new_page(), default_origin, default_site, quizzes=False) == {}
-
-
-def test_no_half_width_space_follows_chinese_punctuation_on_questionnaires(
-        desk: BrowserContext, default_origin: str, default_site: Path) -> None:
-    assert spaced_punctuation(desk.new_page(), default_origin, default_site, quizzes=True) == {}
-
-
-#: Where the text readers and trainers see is written: page scripts and templates, the content,
-#: and the Chinese messages and help of the command line (msgstr lines of the catalogue).
-SOURCES = ["generator/assets/*.js", "generator/assets/*.css", "generator/templates/*.j2",
-           "content/**/*.yml", "content/**/*.md", "quizzes/*.yml", "generator/scaffold/**/*.yml",
-           "generator/scaffold/**/*.md", "generator/locale/zh_CN/LC_MESSAGES/generator.po"]
-
-
-def test_no_source_string_puts_a_half_width_space_after_chinese_punctuation() -> None:
-    """What the page scan cannot see: messages shown after an action, CLI help. A Markdown
-    table's cell border (。 |) is not text."""
-    found = [f"{path.relative_to(REPO)}:{n}: {line.strip()[:60]}"
-             for pattern in SOURCES for path in sorted(REPO.glob(pattern))
-             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-             if not (path.suffix == ".po" and not line.startswith(("msgstr", '"')))
-             and re.search(r"[。，；：！？] +[^\s|]", line)]
-    assert found == []
-
-
 def test_search_indexes_questions_but_not_answer_options_or_controls(default_site: Path) -> None:
     index = json.loads((default_site / "search" / "search_index.json").read_text("utf-8"))
     quiz = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("quizzes/"))
