@@ -86,8 +86,6 @@ def read_forms(inputs: list[Path], form: Appraisal, problems: list[Problem],
                 yield _form(form, decoded, shown, 1, selves, form_key(code, decoded.token))
             continue
         for line, text in code_lines(path, shown, problems):
-            if not text or text.startswith("#"):
-                continue
             code = text.split(",")[-1].strip()
             try:
                 _spec, group, ratings, date, token = decode(code, [spec])
@@ -147,8 +145,6 @@ def looks_like_appraisal(inputs: list[Path], forms: list[Appraisal]) -> Appraisa
                 return None
             return by_hash.get(str(head.get("hash"))) or (forms[0] if len(forms) == 1 else None)
         for _line, text in code_lines(path, str(path), problems):
-            if not text or text.startswith("#"):
-                continue
             code = text.split(",")[-1].strip()
             if not code.upper().startswith(CODE_FORMATS):
                 return None

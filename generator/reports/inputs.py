@@ -72,8 +72,6 @@ def read_results(inputs: list[Path], specs: list[Spec],
                 yield result
             continue
         for number, text in code_lines(path, shown, problems):
-            if not text or text.startswith("#"):
-                continue
             parts = [p.strip() for p in text.split(",")]
             subject, period, code = (parts if len(parts) == 3 else ["", "", parts[-1]])
             if len(parts) not in (1, 3):
@@ -91,7 +89,8 @@ def read_results(inputs: list[Path], specs: list[Spec],
 
 
 def code_lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[int, str]]:
-    """The numbered, stripped lines of a code list, read a line at a time, each bounded."""
+    """The numbered, stripped lines of a code list, read a line at a time, each bounded; blank
+    lines and ``#`` comments are left out (their numbers counted)."""
     number = 0
     try:
         with path.open(encoding="utf-8-sig") as handle:
@@ -104,7 +103,9 @@ def code_lines(path: Path, shown: str, problems: list[Problem]) -> Iterator[tupl
                     while line and not line.endswith("\n"):
                         line = handle.readline(MAX_LINE)
                     continue
-                yield number, line.strip()
+                text = line.strip()
+                if text and not text.startswith("#"):
+                    yield number, text
     except OSError as exc:
         problems.append(Problem(shown, number + 1, 1, _("cannot read it: {reason}").format(
             reason=exc.strerror), "bad-result"))
