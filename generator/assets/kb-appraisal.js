@@ -183,7 +183,7 @@
   Page.prototype.$ = function (selector) { return this.box.querySelector(selector); };
   Page.prototype.all = function (selector) { return Array.prototype.slice.call(this.box.querySelectorAll(selector)); };
   Page.prototype.save = function () { store.set(this.key, this.state); };
-  Page.prototype.say = function (text) { this.status.textContent = text; if (store.toast) store.toast(text); };
+  Page.prototype.say = function (text) { this.status.textContent = text; store.toast(text); };
   Page.prototype.group = function () {
     var id = this.state.group;
     return this.spec.groups.filter(function (g) { return g.id === id; })[0] || null;
