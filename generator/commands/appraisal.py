@@ -25,6 +25,7 @@ from generator.reports.render import standalone_html
 from generator.reports.slips import read_key
 from generator.scoring.spec import quiz_spec
 from generator.site.project import load_project
+from generator.utils.files import write_output
 
 #: Where the report goes by default: beside content/, never published with the site.
 APPRAISALS_DIR = "appraisals"
@@ -97,14 +98,7 @@ def write_appraisal(project: Project, report: AppraisalReport, outputs: Appraisa
         texts.append((outputs.csv, appraisal_csv(report)))
     if outputs.feedback:
         texts.append((outputs.feedback, render_feedback(report, issuer, day)))
-    written = []
-    for path, content in texts:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8", newline="")
-        except OSError as exc:
-            raise os_error(exc, path) from None
-        written.append(path)
+    written = [write_output(path, content) for path, content in texts]
     if outputs.xlsx:
         try:
             outputs.xlsx.parent.mkdir(parents=True, exist_ok=True)

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from generator.config.layout import Paths, find_paths
 from generator.content.parse import suggest
-from generator.errors import GeneratorError, ProjectError, os_error
+from generator.errors import GeneratorError, ProjectError
 from generator.i18n import _
 from generator.reports import slips
 from generator.reports.results import find_spec
 from generator.scoring.tokens import normal_name
 from generator.site.project import load_project
+from generator.utils.files import write_output
 
 
 def _paths(root: Path) -> Paths | None:
@@ -75,11 +76,7 @@ def _write(paths: Paths, made: list[slips.Slip], page: str, table: str,
         outputs.append((csv, table.encode("utf-8")))
     for path, data in outputs:
         slips.refuse_published(paths, path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        except OSError as exc:
-            raise os_error(exc, path) from None
+        write_output(path, data)
     return Issued([p for p, _data in outputs], made[0].serial, made[-1].serial)
 
 

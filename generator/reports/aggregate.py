@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.content.loading import Project
 from generator.content.parse import suggest
-from generator.errors import ContentError, GeneratorError, Problem, os_error
+from generator.errors import ContentError, GeneratorError, Problem
 from generator.i18n import _
 from generator.reports.cohort import Cohort
 from generator.reports.inputs import Result, read_results
@@ -25,6 +25,7 @@ from generator.reports.render import render_report, report_csv, standalone_html
 from generator.reports.slips import read_key
 from generator.reports.verify import Rejected
 from generator.scoring.spec import Spec, quiz_spec
+from generator.utils.files import write_output
 
 
 @dataclass
@@ -114,10 +115,4 @@ def write_report(report: Report, target: Path, html_path: Path | None,
         outputs.append((html_path, standalone_html(page, title)))
     if csv_path:
         outputs.append((csv_path, report_csv(report.cohort, report.baseline, report.min_group)))
-    for path, text in outputs:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise os_error(exc, path) from None
-    return [path for path, _text in outputs]
+    return [write_output(path, text) for path, text in outputs]
